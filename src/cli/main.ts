@@ -1,0 +1,71 @@
+import { CliError } from "./common.ts";
+
+/** A command of the `descent` command line. */
+export interface Command {
+  /** One line for the command list. */
+  summary: string;
+  /** Full help text, printed by `descent <command> --help`. */
+  help: string;
+  /** Runs the command; returns the exit status. Throws CliError for bad input. */
+  run(argv: string[], io: CliIo): Promise<number> | number;
+}
+
+/** Where a command writes. Tests pass their own buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const commands: Record<string, () => Promise<Command>> = {
+  grad: async () => (await import("./grad.ts")).gradCommand,
+  run: async () => (await import("./run.ts")).runCommand,
+  basins: async () => (await import("./basins.ts")).basinsCommand,
+  sweep: async () => (await import("./sweep.ts")).sweepCommand,
+};
+
+const usage = `descent: the Descent Lab command line
+
+Usage: descent <command> [options]
+
+Commands:
+  grad     value, exact and finite-difference gradients, Hessian and classification at a point
+  run      run one optimizer from a start point and print its path
+  basins   basin-of-attraction map over a grid of starts
+  sweep    final loss and status over log-spaced learning rates
+
+Run "descent <command> --help" for the options of a command.`;
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : text + "\n"),
+};
+
+/** Entry point: dispatches to a command, turns bad input into exit status 2 and one stderr line. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`descent: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(command.help);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`descent ${name}: internal error: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host: "127.0.0.1", port: 5173, strictPort: false },
+  preview: { host: "127.0.0.1", port: 4173 },
+  build: { sourcemap: true, chunkSizeWarningLimit: 2000 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/core/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/store/**/*.test.{ts,tsx}", "tests/ui/**/*.test.{ts,tsx}"],
+          environment: "node",
+          setupFiles: ["tests/setup.ts"],
+          testTimeout: 30000,
+        },
+      },
+    ],
+  },
+});
