@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -30,15 +33,35 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "src/core is pure: no React." },
-            { group: ["three", "three/*", "@react-three/*"], message: "src/core is pure: no three.js." },
+            {
+              group: ["react", "react/*", "react-dom", "react-dom/*"],
+              message: "src/core is pure: no React.",
+            },
+            {
+              group: ["three", "three/*", "@react-three/*"],
+              message: "src/core is pure: no three.js.",
+            },
             { group: ["zustand", "zustand/*"], message: "src/core is pure: no store." },
-            { group: ["**/store/**", "**/views/**", "**/ui/**", "**/cli/**"], message: "src/core must not import from outer layers." },
-            { group: ["node:*", "fs", "path", "child_process", "os"], message: "src/core must run in the browser too." },
+            {
+              group: ["**/store/**", "**/views/**", "**/ui/**", "**/cli/**"],
+              message: "src/core must not import from outer layers.",
+            },
+            {
+              group: ["node:*", "fs", "path", "child_process", "os"],
+              message: "src/core must run in the browser too.",
+            },
           ],
         },
       ],
-      "no-restricted-globals": ["error", "window", "document", "navigator", "localStorage", "HTMLElement", "requestAnimationFrame"],
+      "no-restricted-globals": [
+        "error",
+        "window",
+        "document",
+        "navigator",
+        "localStorage",
+        "HTMLElement",
+        "requestAnimationFrame",
+      ],
     },
   },
 );

@@ -12,7 +12,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["tests/core/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/store/**/*.test.{ts,tsx}", "tests/ui/**/*.test.{ts,tsx}"],
+          include: [
+            "tests/core/**/*.test.ts",
+            "tests/cli/**/*.test.ts",
+            "tests/store/**/*.test.{ts,tsx}",
+            "tests/ui/**/*.test.{ts,tsx}",
+          ],
           environment: "node",
           setupFiles: ["tests/setup.ts"],
           testTimeout: 30000,

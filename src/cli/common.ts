@@ -25,7 +25,11 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
 }
 
 /** Parses a finite number option, naming the option in the error. */
-export function parseNumberOption(command: string, name: string, text: string | undefined): number | undefined {
+export function parseNumberOption(
+  command: string,
+  name: string,
+  text: string | undefined,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.trim());
   if (text.trim() === "" || !Number.isFinite(value)) {
@@ -44,7 +48,9 @@ export function parseNumberList(
   const parts = text.split(",").map((p) => p.trim());
   const values = parts.map(Number);
   if (parts.some((p) => p === "") || values.some((v) => !Number.isFinite(v))) {
-    throw new CliError(`descent ${command}: --${name} must be comma-separated finite numbers, got "${text}"`);
+    throw new CliError(
+      `descent ${command}: --${name} must be comma-separated finite numbers, got "${text}"`,
+    );
   }
   if (!counts.includes(values.length)) {
     throw new CliError(

@@ -41,7 +41,8 @@ export function setPlayheadStep(step: number): void {
 /** Sets or clears the hovered iterate and tells subscribers. */
 export function setHoverIterate(hover: HoverIterate | null): void {
   if (hover === state.hover) return;
-  if (hover && state.hover && hover.runId === state.hover.runId && hover.step === state.hover.step) return;
+  if (hover && state.hover && hover.runId === state.hover.runId && hover.step === state.hover.step)
+    return;
   state.hover = hover;
   notify();
 }
