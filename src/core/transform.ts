@@ -1,0 +1,182 @@
+/**
+ * THE math-to-world transform. Every view (3D surface, contour map, quiver, paths, markers)
+ * places points through one {@link WorldTransform}, so a point is the same point everywhere.
+ *
+ * World axes follow three.js conventions (y up): world x = math x, world z = −math y (so math y
+ * points away from a viewer looking down −z), world y = height of f. The longer side of the domain
+ * box spans {@link WORLD_SIZE} world units, the shorter one keeps the true aspect ratio, and the
+ * box centre sits at the world origin. Heights run from 0 to {@link WORLD_HEIGHT} under a
+ * {@link HeightRule} chosen from the sampled values.
+ */
+import type { Box } from "./types.ts";
+import { quantileSorted, sortedFinite } from "./contour.ts";
+
+/** World length of the longer side of the domain box. */
+export const WORLD_SIZE = 2;
+/** World height between the lowest and the highest sampled value. */
+export const WORLD_HEIGHT = 1;
+/**
+ * Share of the value range that the median may sit from one end before the range counts as wild:
+ * below it, nine tenths of the surface would be squashed into a twentieth of the height.
+ */
+export const WILD_RANGE_FRACTION = 0.05;
+
+/**
+ * How f becomes a normalised height n(f) in [0, 1] over the sampled range (and beyond it for
+ * points outside the sample).
+ * - "linear": n(f) = (f − fmin) / (fmax − fmin).
+ * - "log": with G(f) = sign(f − c) · log10(1 + |f − c| / s), n(f) = (G(f) − G(fmin)) / (G(fmax) − G(fmin)).
+ *   c is fmin when a few high values dwarf the rest, fmax when a few deep values do; s is a
+ *   ninth of the distance from c to the median, so the median lands at |G| = 1.
+ * The same n(f) drives the colour map, so colour and height always agree.
+ */
+export interface HeightRule {
+  readonly mode: "linear" | "log";
+  readonly fmin: number;
+  readonly fmax: number;
+  /** Centre c of the signed log (unused in linear mode). */
+  readonly center: number;
+  /** Scale s of the signed log (unused in linear mode). */
+  readonly scale: number;
+  /** The rule in words, for the UI. */
+  readonly text: string;
+}
+
+/** Formats a number with 3 significant digits for rule text (1.23e+6 style when large or tiny). */
+export function formatSignificant(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
+  return String(Number(value.toPrecision(3)));
+}
+
+function signedLog(f: number, center: number, scale: number): number {
+  const d = f - center;
+  return Math.sign(d) * Math.log10(1 + Math.abs(d) / scale);
+}
+
+/**
+ * Picks the height rule from sampled values (NaN and ±Infinity ignored). Linear unless the
+ * median lies within {@link WILD_RANGE_FRACTION} of the range from one end, in which case a
+ * signed log centred at that end keeps both the basin and the far values readable.
+ * With no finite values, or all equal, the rule is linear over [v − 1, v + 1] (or [0, 1]).
+ */
+export function chooseHeightRule(values: ArrayLike<number>): HeightRule {
+  const sorted = sortedFinite(values);
+  if (sorted.length === 0) return linearRule(0, 1);
+  const fmin = sorted[0]!;
+  const fmax = sorted[sorted.length - 1]!;
+  if (!(fmax > fmin)) return linearRule(fmin - 1, fmax + 1);
+  const range = fmax - fmin;
+  const median = quantileSorted(sorted, 0.5);
+  const spikesUp = median - fmin < WILD_RANGE_FRACTION * range;
+  const spikesDown = fmax - median < WILD_RANGE_FRACTION * range;
+  if (!spikesUp && !spikesDown) return linearRule(fmin, fmax);
+  // Centre at the end the bulk of the values hugs.
+  const center = spikesUp ? fmin : fmax;
+  let distance = Math.abs(median - center);
+  if (!(distance > 0)) {
+    // More than half the samples sit exactly at c (a plateau): scale by the 90th percentile.
+    distance = Math.abs(quantileSorted(sorted, spikesUp ? 0.9 : 0.1) - center);
+  }
+  const scale = distance > 0 ? distance / 9 : range * 1e-6;
+  const text = spikesUp
+    ? `Height and colour follow log10(1 + (f − ${formatSignificant(center)}) / ${formatSignificant(scale)}) ` +
+      `because f spans ${formatSignificant(fmin)} to ${formatSignificant(fmax)} with most values near the bottom; ` +
+      `equal height steps are equal ratios.`
+    : `Height and colour follow −log10(1 + (${formatSignificant(center)} − f) / ${formatSignificant(scale)}) ` +
+      `because f spans ${formatSignificant(fmin)} to ${formatSignificant(fmax)} with most values near the top; ` +
+      `equal height steps are equal ratios.`;
+  return { mode: "log", fmin, fmax, center, scale, text };
+}
+
+function linearRule(fmin: number, fmax: number): HeightRule {
+  return {
+    mode: "linear",
+    fmin,
+    fmax,
+    center: fmin,
+    scale: 1,
+    text: `Height and colour are linear in f, from ${formatSignificant(fmin)} (bottom) to ${formatSignificant(fmax)} (top).`,
+  };
+}
+
+/** n(f) of a rule (see {@link HeightRule}); NaN stays NaN, ±Infinity map to ±Infinity. */
+export function normalizedHeight(rule: HeightRule, f: number): number {
+  if (rule.mode === "linear") return (f - rule.fmin) / (rule.fmax - rule.fmin);
+  const lo = signedLog(rule.fmin, rule.center, rule.scale);
+  const hi = signedLog(rule.fmax, rule.center, rule.scale);
+  return (signedLog(f, rule.center, rule.scale) - lo) / (hi - lo);
+}
+
+/** Inverse of {@link normalizedHeight}: the f whose normalised height is n. */
+export function valueAtHeight(rule: HeightRule, n: number): number {
+  if (rule.mode === "linear") return rule.fmin + n * (rule.fmax - rule.fmin);
+  const lo = signedLog(rule.fmin, rule.center, rule.scale);
+  const hi = signedLog(rule.fmax, rule.center, rule.scale);
+  const g = lo + n * (hi - lo);
+  return rule.center + Math.sign(g) * (Math.pow(10, Math.abs(g)) - 1) * rule.scale;
+}
+
+/** Normalised heights drawn for points outside the sampled range are clamped to this interval. */
+export const HEIGHT_CLAMP: readonly [number, number] = [-0.1, 1.1];
+
+/** The shared math-to-world mapping (see the module comment). All methods are allocation-free. */
+export interface WorldTransform {
+  readonly box: Box;
+  readonly rule: HeightRule;
+  /** World units per math unit in x and y: s = WORLD_SIZE / max(xmax − xmin, ymax − ymin). */
+  readonly unitsPerMath: number;
+  /** Half the world extent of the box along world x and world z. */
+  readonly halfWidth: number;
+  readonly halfDepth: number;
+  /** World x = s (x − cx). */
+  worldX(x: number): number;
+  /** World z = −s (y − cy). */
+  worldZ(y: number): number;
+  /** World y = WORLD_HEIGHT · n(f), with n clamped to {@link HEIGHT_CLAMP}; NaN f gives 0. */
+  worldY(f: number): number;
+  /** Math x of a world x (inverse of worldX). */
+  mathX(worldX: number): number;
+  /** Math y of a world z (inverse of worldZ). */
+  mathY(worldZ: number): number;
+  /** Colour-map parameter of f: n(f) clamped to [0, 1], NaN for NaN. */
+  colorParameter(f: number): number;
+}
+
+/** Builds the transform for a box and a height rule. Throws RangeError on an empty box. */
+export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform {
+  const width = box.xmax - box.xmin;
+  const depth = box.ymax - box.ymin;
+  if (!(width > 0 && depth > 0 && Number.isFinite(width) && Number.isFinite(depth))) {
+    throw new RangeError(
+      `domain box must be finite with xmin < xmax and ymin < ymax, got x in [${box.xmin}, ${box.xmax}], y in [${box.ymin}, ${box.ymax}]`,
+    );
+  }
+  const s = WORLD_SIZE / Math.max(width, depth);
+  const cx = (box.xmin + box.xmax) / 2;
+  const cy = (box.ymin + box.ymax) / 2;
+  const [clampLo, clampHi] = HEIGHT_CLAMP;
+  return {
+    box,
+    rule,
+    unitsPerMath: s,
+    halfWidth: (width * s) / 2,
+    halfDepth: (depth * s) / 2,
+    worldX: (x) => s * (x - cx),
+    worldZ: (y) => -s * (y - cy),
+    worldY: (f) => {
+      const n = normalizedHeight(rule, f);
+      if (Number.isNaN(n)) return 0;
+      return WORLD_HEIGHT * (n < clampLo ? clampLo : n > clampHi ? clampHi : n);
+    },
+    mathX: (wx) => cx + wx / s,
+    mathY: (wz) => cy - wz / s,
+    colorParameter: (f) => {
+      const n = normalizedHeight(rule, f);
+      if (Number.isNaN(n)) return NaN;
+      return n < 0 ? 0 : n > 1 ? 1 : n;
+    },
+  };
+}
