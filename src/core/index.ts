@@ -1,0 +1,3 @@
+export * from "./surface.ts";
+export * from "./finiteDifference.ts";
+export * from "./critical.ts";

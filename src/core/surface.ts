@@ -1,0 +1,77 @@
+/**
+ * parseSurface: from typed text to a validated, compiled Surface with exact first and second
+ * derivatives and their TeX. See parse.ts (whitelist), compile.ts (code emission) and
+ * derivative.ts (symbolic rules).
+ */
+import type { MathNode } from "mathjs";
+import { compileNode } from "./compile.ts";
+import { differentiate, toTex } from "./derivative.ts";
+import { math, SurfaceError, validateExpression } from "./parse.ts";
+import type { ScalarFn, Surface } from "./types.ts";
+
+export { SurfaceError } from "./parse.ts";
+
+const zero: ScalarFn = () => 0;
+const ZERO_NODE: MathNode = new math.ConstantNode(0);
+
+/**
+ * Parses and compiles `text` into a Surface: f and its exact derivatives
+ * ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as ∂/∂y of ∂f/∂x).
+ * In one variable (no `y` in the text) the y-derivatives are identically 0.
+ * Throws SurfaceError for anything outside the whitelist.
+ */
+export function parseSurface(text: string): Surface {
+  const { node, dimension } = validateExpression(text);
+  try {
+    const dfdxNode = differentiate(node, "x");
+    const dfdyNode = dimension === 2 ? differentiate(node, "y") : ZERO_NODE;
+    const d2fdx2Node = differentiate(dfdxNode, "x");
+    const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y") : ZERO_NODE;
+    const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y") : ZERO_NODE;
+    const surface: Surface = {
+      text,
+      normalized: node.toString(),
+      dimension,
+      f: compileNode(node),
+      dfdx: compileNode(dfdxNode),
+      dfdy: dimension === 2 ? compileNode(dfdyNode) : zero,
+      d2fdx2: compileNode(d2fdx2Node),
+      d2fdxdy: dimension === 2 ? compileNode(d2fdxdyNode) : zero,
+      d2fdy2: dimension === 2 ? compileNode(d2fdy2Node) : zero,
+      derivativeText: {
+        dfdx: dfdxNode.toString(),
+        dfdy: dfdyNode.toString(),
+        d2fdx2: d2fdx2Node.toString(),
+        d2fdxdy: d2fdxdyNode.toString(),
+        d2fdy2: d2fdy2Node.toString(),
+      },
+      tex: { f: toTex(node), dfdx: toTex(dfdxNode), dfdy: toTex(dfdyNode) },
+    };
+    return Object.freeze(surface);
+  } catch (error) {
+    // Validation accepted the text, so a failure here is ours; still report it as a typed error.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SurfaceError(
+      "unsupported-function",
+      `cannot differentiate this expression: ${message}`,
+      0,
+      text.length,
+    );
+  }
+}
+
+/** parseSurface without throwing: the surface, or the SurfaceError that refused the text. */
+export function trySurface(
+  text: string,
+): { ok: true; surface: Surface } | { ok: false; error: SurfaceError } {
+  try {
+    return { ok: true, surface: parseSurface(text) };
+  } catch (error) {
+    if (error instanceof SurfaceError) return { ok: false, error };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: new SurfaceError("syntax", message, 0, typeof text === "string" ? text.length : 0),
+    };
+  }
+}
