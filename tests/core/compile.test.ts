@@ -8,7 +8,7 @@ import {
 } from "../../src/core/compile.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 
-const reference = create(all);
+const reference = create(all as NonNullable<typeof all>);
 const { ConstantNode, SymbolNode, FunctionNode, OperatorNode } = reference;
 
 const points: [number, number][] = [
