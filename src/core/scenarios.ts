@@ -172,10 +172,11 @@ export const scenarios: readonly Scenario[] = [
     // f_x = 4x^3 - 8x + 1 has roots near -1.473, 0.126, 1.347.
     f: "x^4 - 4*x^2 + x + y^2",
     box: { xmin: -2.5, xmax: 2.5, ymin: -2, ymax: 2 },
+    // Curvature at the deep minimum: f_xx = 12x^2 - 8 ≈ 18, so lr 0.04 multiplies x - x* by 0.28.
     runs: [
-      { start: [-0.3, 1.5], optimizer: "gd", params: { lr: 0.02 }, maxSteps: 400 },
-      { start: [0.4, 1.5], optimizer: "gd", params: { lr: 0.02 }, maxSteps: 400 },
-      { start: [2.2, -1.5], optimizer: "gd", params: { lr: 0.02 }, maxSteps: 400 },
+      { start: [-0.3, 1.5], optimizer: "gd", params: { lr: 0.04 }, maxSteps: 300 },
+      { start: [0.4, 1.5], optimizer: "gd", params: { lr: 0.04 }, maxSteps: 300 },
+      { start: [2.2, -1.5], optimizer: "gd", params: { lr: 0.04 }, maxSteps: 300 },
     ],
   },
   {
