@@ -3,3 +3,8 @@ export * from "./finiteDifference.ts";
 export * from "./critical.ts";
 export * from "./scenarios.ts";
 export * from "./link.ts";
+export * from "./optimizers/index.ts";
+export * from "./run.ts";
+export * from "./batch.ts";
+export * from "./random.ts";
+export * from "./lineSearch.ts";

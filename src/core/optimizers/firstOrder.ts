@@ -1,0 +1,330 @@
+/**
+ * First-order step rules: plain gradient descent and ascent, the sign step, and the adaptive
+ * rules of PyTorch's `torch.optim` (SGD with momentum / Nesterov, Adagrad, RMSprop, Adam) with
+ * PyTorch's defaults and arithmetic, weight decay and other extras off.
+ */
+import {
+  defineOptimizer,
+  learningRateSpec,
+  pair,
+  type ParamSpec,
+  type StepContext,
+} from "./types.ts";
+
+/** Per-point state of rules that keep no memory. */
+export type NoState = null;
+
+/**
+ * Gradient descent: x ← x − lr·g.
+ */
+export const gradientDescent = defineOptimizer<NoState>({
+  name: "gd",
+  label: "Gradient descent",
+  summary: "x ← x − lr·∇f(x): a fixed step against the gradient.",
+  usesGradient: true,
+  params: [learningRateSpec(0.01)],
+  init: () => null,
+  step(context: StepContext<NoState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const lr = context.params.lr!;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      x[i] = x[i]! - lr * gradX[i]!;
+      y[i] = y[i]! - lr * gradY[i]!;
+    }
+  },
+  snapshot: () => ({}),
+});
+
+/**
+ * Gradient ascent, for maximising: x ← x + lr·g.
+ */
+export const gradientAscent = defineOptimizer<NoState>({
+  name: "ascent",
+  label: "Gradient ascent",
+  summary: "x ← x + lr·∇f(x): a fixed step along the gradient, to climb to a maximum.",
+  usesGradient: true,
+  params: [learningRateSpec(0.01)],
+  init: () => null,
+  step(context: StepContext<NoState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const lr = context.params.lr!;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      x[i] = x[i]! + lr * gradX[i]!;
+      y[i] = y[i]! + lr * gradY[i]!;
+    }
+  },
+  snapshot: () => ({}),
+});
+
+/**
+ * Sign step: x ← x − lr·sign(g), coordinate-wise, with sign(0) = 0.
+ */
+export const signDescent = defineOptimizer<NoState>({
+  name: "sign",
+  label: "Sign step",
+  summary:
+    "x ← x − lr·sign(∇f(x)): a step of fixed length per coordinate, ignoring the slope's size.",
+  usesGradient: true,
+  params: [learningRateSpec(0.01)],
+  init: () => null,
+  step(context: StepContext<NoState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const lr = context.params.lr!;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      x[i] = x[i]! - lr * Math.sign(gradX[i]!);
+      y[i] = y[i]! - lr * Math.sign(gradY[i]!);
+    }
+  },
+  snapshot: () => ({}),
+});
+
+/** Momentum buffer b per point (PyTorch's `momentum_buffer`). */
+export interface MomentumState {
+  bufferX: Float64Array;
+  bufferY: Float64Array;
+}
+
+const momentumSpec: ParamSpec = {
+  key: "momentum",
+  label: "Momentum μ",
+  default: 0.9,
+  min: 0,
+  max: 0.999,
+  scale: "linear",
+};
+
+function initMomentum(count: number): MomentumState {
+  return { bufferX: new Float64Array(count), bufferY: new Float64Array(count) };
+}
+
+/**
+ * Heavy-ball momentum as in PyTorch SGD (dampening 0): b₁ = g₁, bₜ = μ·bₜ₋₁ + gₜ; x ← x − lr·b.
+ * With b₀ = 0 the first update μ·0 + g equals PyTorch's b₁ = g₁ exactly.
+ */
+export const momentum = defineOptimizer<MomentumState>({
+  name: "momentum",
+  label: "Momentum",
+  summary: "b ← μ·b + ∇f(x); x ← x − lr·b: velocity accumulates past gradients.",
+  usesGradient: true,
+  params: [learningRateSpec(0.01), momentumSpec],
+  init: (count) => initMomentum(count),
+  step(context: StepContext<MomentumState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const { bufferX, bufferY } = context.state;
+    const lr = context.params.lr!;
+    const mu = context.params.momentum!;
+    const first = context.t === 1;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const bx = first ? gradX[i]! : mu * bufferX[i]! + gradX[i]!;
+      const by = first ? gradY[i]! : mu * bufferY[i]! + gradY[i]!;
+      bufferX[i] = bx;
+      bufferY[i] = by;
+      x[i] = x[i]! - lr * bx;
+      y[i] = y[i]! - lr * by;
+    }
+  },
+  snapshot: (state, index, dimension) => ({
+    velocity: pair(state.bufferX, state.bufferY, index, dimension),
+  }),
+});
+
+/**
+ * Nesterov momentum as in PyTorch SGD (nesterov=True, dampening 0): b as in momentum, then
+ * x ← x − lr·(g + μ·b).
+ */
+export const nesterov = defineOptimizer<MomentumState>({
+  name: "nesterov",
+  label: "Nesterov momentum",
+  summary: "b ← μ·b + ∇f(x); x ← x − lr·(∇f(x) + μ·b): momentum that looks one step ahead.",
+  usesGradient: true,
+  params: [learningRateSpec(0.01), momentumSpec],
+  init: (count) => initMomentum(count),
+  step(context: StepContext<MomentumState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const { bufferX, bufferY } = context.state;
+    const lr = context.params.lr!;
+    const mu = context.params.momentum!;
+    const first = context.t === 1;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const gx = gradX[i]!;
+      const gy = gradY[i]!;
+      const bx = first ? gx : mu * bufferX[i]! + gx;
+      const by = first ? gy : mu * bufferY[i]! + gy;
+      bufferX[i] = bx;
+      bufferY[i] = by;
+      x[i] = x[i]! - lr * (gx + mu * bx);
+      y[i] = y[i]! - lr * (gy + mu * by);
+    }
+  },
+  snapshot: (state, index, dimension) => ({
+    velocity: pair(state.bufferX, state.bufferY, index, dimension),
+  }),
+});
+
+/** Sum of squared gradients per point (PyTorch's `sum`). */
+export interface AdagradState {
+  sumX: Float64Array;
+  sumY: Float64Array;
+}
+
+/**
+ * Adagrad as in PyTorch (lr_decay 0, initial_accumulator_value 0): s ← s + g²;
+ * x ← x − lr·g / (√s + eps), eps 1e-10.
+ */
+export const adagrad = defineOptimizer<AdagradState>({
+  name: "adagrad",
+  label: "AdaGrad",
+  summary: "s ← s + g²; x ← x − lr·g/(√s + eps): each coordinate's step shrinks with its history.",
+  usesGradient: true,
+  params: [
+    learningRateSpec(0.01),
+    { key: "eps", label: "Epsilon", default: 1e-10, min: 1e-16, max: 1, scale: "log" },
+  ],
+  init: (count) => ({ sumX: new Float64Array(count), sumY: new Float64Array(count) }),
+  step(context: StepContext<AdagradState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const { sumX, sumY } = context.state;
+    const lr = context.params.lr!;
+    const eps = context.params.eps!;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const gx = gradX[i]!;
+      const gy = gradY[i]!;
+      const sx = sumX[i]! + gx * gx;
+      const sy = sumY[i]! + gy * gy;
+      sumX[i] = sx;
+      sumY[i] = sy;
+      x[i] = x[i]! - (lr * gx) / (Math.sqrt(sx) + eps);
+      y[i] = y[i]! - (lr * gy) / (Math.sqrt(sy) + eps);
+    }
+  },
+  snapshot: (state, index, dimension) => ({
+    sumOfSquares: pair(state.sumX, state.sumY, index, dimension),
+  }),
+});
+
+/** Running average of squared gradients per point (PyTorch's `square_avg`). */
+export interface RmspropState {
+  averageX: Float64Array;
+  averageY: Float64Array;
+}
+
+/**
+ * RMSprop as in PyTorch (centered=False, momentum 0): v ← α·v + (1 − α)·g²;
+ * x ← x − lr·g / (√v + eps), alpha 0.99, eps 1e-8 added after the square root.
+ */
+export const rmsprop = defineOptimizer<RmspropState>({
+  name: "rmsprop",
+  label: "RMSProp",
+  summary: "v ← α·v + (1 − α)·g²; x ← x − lr·g/(√v + eps): steps scaled by recent gradient size.",
+  usesGradient: true,
+  params: [
+    learningRateSpec(0.01),
+    { key: "alpha", label: "Decay α", default: 0.99, min: 0, max: 0.9999, scale: "linear" },
+    { key: "eps", label: "Epsilon", default: 1e-8, min: 1e-16, max: 1, scale: "log" },
+  ],
+  init: (count) => ({ averageX: new Float64Array(count), averageY: new Float64Array(count) }),
+  step(context: StepContext<RmspropState>): void {
+    const { count, x, y, gradX, gradY, active } = context;
+    const { averageX, averageY } = context.state;
+    const lr = context.params.lr!;
+    const alpha = context.params.alpha!;
+    const eps = context.params.eps!;
+    const oneMinusAlpha = 1 - alpha;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const gx = gradX[i]!;
+      const gy = gradY[i]!;
+      const vx = alpha * averageX[i]! + oneMinusAlpha * gx * gx;
+      const vy = alpha * averageY[i]! + oneMinusAlpha * gy * gy;
+      averageX[i] = vx;
+      averageY[i] = vy;
+      x[i] = x[i]! - (lr * gx) / (Math.sqrt(vx) + eps);
+      y[i] = y[i]! - (lr * gy) / (Math.sqrt(vy) + eps);
+    }
+  },
+  snapshot: (state, index, dimension) => ({
+    squareAverage: pair(state.averageX, state.averageY, index, dimension),
+  }),
+});
+
+/** Adam's first and second moments per point, and the last step number for the bias terms. */
+export interface AdamState {
+  mX: Float64Array;
+  mY: Float64Array;
+  vX: Float64Array;
+  vY: Float64Array;
+  t: number;
+  beta1: number;
+  beta2: number;
+}
+
+/**
+ * Adam as in PyTorch (amsgrad=False, weight_decay 0): m ← β1·m + (1 − β1)·g;
+ * v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); x ← x − lr·m̂/(√v̂ + eps).
+ * Evaluated in PyTorch's order: x ← x − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + eps).
+ */
+export const adam = defineOptimizer<AdamState>({
+  name: "adam",
+  label: "Adam",
+  summary: "Momentum on g and on g², bias-corrected: x ← x − lr·m̂/(√v̂ + eps).",
+  usesGradient: true,
+  params: [
+    learningRateSpec(0.001),
+    { key: "beta1", label: "β1", default: 0.9, min: 0, max: 0.9999, scale: "linear" },
+    { key: "beta2", label: "β2", default: 0.999, min: 0, max: 0.99999, scale: "linear" },
+    { key: "eps", label: "Epsilon", default: 1e-8, min: 1e-16, max: 1, scale: "log" },
+  ],
+  init: (count, _dimension, params) => ({
+    mX: new Float64Array(count),
+    mY: new Float64Array(count),
+    vX: new Float64Array(count),
+    vY: new Float64Array(count),
+    t: 0,
+    beta1: params.beta1 ?? 0.9,
+    beta2: params.beta2 ?? 0.999,
+  }),
+  step(context: StepContext<AdamState>): void {
+    const { count, x, y, gradX, gradY, active, t } = context;
+    const state = context.state;
+    const { mX, mY, vX, vY } = state;
+    const lr = context.params.lr!;
+    const beta1 = context.params.beta1!;
+    const beta2 = context.params.beta2!;
+    const eps = context.params.eps!;
+    state.t = t;
+    const oneMinusBeta1 = 1 - beta1;
+    const oneMinusBeta2 = 1 - beta2;
+    const biasCorrection1 = 1 - Math.pow(beta1, t);
+    const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    const stepSize = lr / biasCorrection1;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const gx = gradX[i]!;
+      const gy = gradY[i]!;
+      const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
+      const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
+      const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;
+      const vy = beta2 * vY[i]! + oneMinusBeta2 * gy * gy;
+      mX[i] = mx;
+      mY[i] = my;
+      vX[i] = vx;
+      vY[i] = vy;
+      x[i] = x[i]! - (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
+      y[i] = y[i]! - (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
+    }
+  },
+  snapshot: (state, index, dimension) => {
+    const m = pair(state.mX, state.mY, index, dimension);
+    const v = pair(state.vX, state.vY, index, dimension);
+    if (state.t === 0) return { m, v, mHat: m.map(() => 0), vHat: v.map(() => 0) };
+    const c1 = 1 - Math.pow(state.beta1, state.t);
+    const c2 = 1 - Math.pow(state.beta2, state.t);
+    return { m, v, mHat: m.map((value) => value / c1), vHat: v.map((value) => value / c2) };
+  },
+});

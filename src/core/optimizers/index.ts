@@ -1,0 +1,113 @@
+/**
+ * The registry of step rules, keyed by the name the URL, the command line and the UI share.
+ */
+import {
+  adagrad,
+  adam,
+  gradientAscent,
+  gradientDescent,
+  momentum,
+  nesterov,
+  rmsprop,
+  signDescent,
+} from "./firstOrder.ts";
+import { backtracking, lineSearch } from "./lineSearch.ts";
+import { newton } from "./newton.ts";
+import { randomLocal, randomSearch } from "./randomSearch.ts";
+import type { OptimizerDef, OptimizerName } from "./types.ts";
+
+export type { OptimizerDef, OptimizerName, ParamSpec, StepContext } from "./types.ts";
+export { newtonFallbackReasons, newtonSingularTolerance } from "./newton.ts";
+export { armijoConstant, maxHalvings } from "./lineSearch.ts";
+
+/** Every step rule by name. */
+export const optimizerRegistry: Record<OptimizerName, OptimizerDef> = {
+  gd: gradientDescent,
+  ascent: gradientAscent,
+  sign: signDescent,
+  momentum,
+  nesterov,
+  adagrad,
+  rmsprop,
+  adam,
+  newton,
+  linesearch: lineSearch,
+  backtracking,
+  "random-search": randomSearch,
+  "random-local": randomLocal,
+};
+
+/** Names in teaching order (plain descent first, gradient-free baselines last). */
+export const optimizerNames = Object.keys(optimizerRegistry) as OptimizerName[];
+
+/** The step rule called `name`, or undefined for an unknown name. */
+export function getOptimizer(name: string): OptimizerDef | undefined {
+  return Object.prototype.hasOwnProperty.call(optimizerRegistry, name)
+    ? optimizerRegistry[name as OptimizerName]
+    : undefined;
+}
+
+/** A parameter value that is unknown, not a number or outside its valid range. */
+export class OptimizerParamError extends Error {
+  readonly optimizer: string;
+  readonly key: string;
+  constructor(optimizer: string, key: string, message: string) {
+    super(message);
+    this.name = "OptimizerParamError";
+    this.optimizer = optimizer;
+    this.key = key;
+  }
+}
+
+/**
+ * The full parameter set of a rule: each given value checked against its `ParamSpec` range
+ * (min ≤ value ≤ max, finite, integral when the spec says so), the rest filled with defaults.
+ * Throws `OptimizerParamError` naming the rule and the parameter for an unknown optimizer, an
+ * unknown key or a bad value.
+ */
+export function resolveParams(
+  optimizer: string,
+  params?: Record<string, number>,
+): Record<string, number> {
+  const definition = getOptimizer(optimizer);
+  if (!definition) {
+    throw new OptimizerParamError(
+      optimizer,
+      "",
+      `unknown optimizer "${optimizer}" (choose one of: ${optimizerNames.join(", ")})`,
+    );
+  }
+  const resolved: Record<string, number> = {};
+  for (const spec of definition.params) resolved[spec.key] = spec.default;
+  if (params) {
+    for (const [key, value] of Object.entries(params)) {
+      const spec = definition.params.find((p) => p.key === key);
+      if (!spec) {
+        const known = definition.params.map((p) => p.key);
+        throw new OptimizerParamError(
+          optimizer,
+          key,
+          `${optimizer} has no parameter "${key}" (${
+            known.length > 0 ? `its parameters: ${known.join(", ")}` : "it takes no parameters"
+          })`,
+        );
+      }
+      if (
+        typeof value !== "number" ||
+        !Number.isFinite(value) ||
+        value < spec.min ||
+        value > spec.max ||
+        (spec.integer === true && !Number.isInteger(value))
+      ) {
+        throw new OptimizerParamError(
+          optimizer,
+          key,
+          `${optimizer}: ${key} must be ${spec.integer === true ? "an integer " : "a number "}` +
+            `from ${spec.min} to ${spec.max}, got ${String(value)}`,
+        );
+      }
+      resolved[key] = value;
+    }
+  }
+  return resolved;
+}

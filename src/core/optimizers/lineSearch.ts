@@ -1,0 +1,138 @@
+/**
+ * Step rules that choose the step size along d = −g by looking along the line: the exact line
+ * search and Armijo backtracking.
+ */
+import { createLineSearchOutcome, exactLineSearch } from "../lineSearch.ts";
+import { defineOptimizer, learningRateSpec, type StepContext } from "./types.ts";
+
+/** How many step sizes a single run keeps for display per line search. */
+export const probeLogCapacity = 64;
+
+export interface ExactLineSearchState {
+  alpha: Float64Array;
+  probes: Uint16Array;
+  /** Step sizes tried by the last search (of the last point searched), for display. */
+  probeLog: Float64Array;
+  logged: number;
+}
+
+const outcome = createLineSearchOutcome();
+const gradientScratch = new Float64Array(2);
+
+/**
+ * Exact line search (steepest descent with exact steps): d = −g, x ← x + α·d with α minimising
+ * f(x + α·d) (see `exactLineSearch`), so that ∇f(x + α·d)·d = 0. The first trial α is the
+ * previous step's α (1 on the first step).
+ */
+export const lineSearch = defineOptimizer<ExactLineSearchState>({
+  name: "linesearch",
+  label: "Exact line search",
+  summary:
+    "d = −∇f(x); x ← x + α·d with α minimising f(x + α·d), so the new gradient is orthogonal to d.",
+  usesGradient: true,
+  params: [],
+  init: (count) => ({
+    alpha: new Float64Array(count),
+    probes: new Uint16Array(count),
+    probeLog: new Float64Array(probeLogCapacity),
+    logged: 0,
+  }),
+  step(context: StepContext<ExactLineSearchState>): void {
+    const { count, x, y, value, gradX, gradY, active } = context;
+    const state = context.state;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const dx = -gradX[i]!;
+      const dy = -gradY[i]!;
+      const previous = state.alpha[i]!;
+      exactLineSearch(
+        context,
+        x[i]!,
+        y[i]!,
+        dx,
+        dy,
+        value[i]!,
+        previous > 0 ? previous : 1,
+        outcome,
+        state.probeLog,
+        gradientScratch,
+      );
+      state.alpha[i] = outcome.alpha;
+      state.probes[i] = Math.min(outcome.probes, 65535);
+      state.logged = outcome.logged;
+      x[i] = x[i]! + outcome.alpha * dx;
+      y[i] = y[i]! + outcome.alpha * dy;
+    }
+  },
+  snapshot: (state, index) => ({
+    alpha: state.alpha[index] ?? 0,
+    probes: state.probes[index] ?? 0,
+    probeSteps: Array.from(state.probeLog.subarray(0, state.logged)),
+  }),
+});
+
+/** Armijo's sufficient-decrease constant. */
+export const armijoConstant = 1e-4;
+/** Halvings before giving up (α = lr·2⁻⁶⁰); the point then stays put and the run stalls. */
+export const maxHalvings = 60;
+
+export interface BacktrackingState {
+  alpha: Float64Array;
+  halvings: Uint8Array;
+  accepted: Uint8Array;
+}
+
+/**
+ * Armijo backtracking along d = −g: α starts at lr and halves until
+ * f(x + α·d) ≤ f(x) − c·α·|g|², c = 1e-4; then x ← x + α·d. If no α down to lr·2⁻⁶⁰ satisfies
+ * it (for example where f is not finite), the point does not move.
+ */
+export const backtracking = defineOptimizer<BacktrackingState>({
+  name: "backtracking",
+  label: "Backtracking (Armijo)",
+  summary: "Try α = lr, halve until f(x − α·g) ≤ f(x) − 1e-4·α·|g|², then step x ← x − α·g.",
+  usesGradient: true,
+  params: [learningRateSpec(1)],
+  init: (count) => ({
+    alpha: new Float64Array(count),
+    halvings: new Uint8Array(count),
+    accepted: new Uint8Array(count),
+  }),
+  step(context: StepContext<BacktrackingState>): void {
+    const { count, x, y, value, gradX, gradY, active } = context;
+    const { alpha, halvings, accepted } = context.state;
+    const lr = context.params.lr!;
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      const xi = x[i]!;
+      const yi = y[i]!;
+      const gx = gradX[i]!;
+      const gy = gradY[i]!;
+      const f0 = value[i]!;
+      const decrease = armijoConstant * (gx * gx + gy * gy);
+      let a = lr;
+      let halved = 0;
+      let ok = false;
+      for (; halved <= maxHalvings; halved++) {
+        const trial = context.valueAt(xi - a * gx, yi - a * gy);
+        if (trial <= f0 - a * decrease) {
+          ok = true;
+          break;
+        }
+        a *= 0.5;
+      }
+      halvings[i] = Math.min(halved, maxHalvings);
+      accepted[i] = ok ? 1 : 0;
+      alpha[i] = ok ? a : 0;
+      if (ok) {
+        x[i] = xi - a * gx;
+        y[i] = yi - a * gy;
+      }
+    }
+  },
+  snapshot: (state, index) => ({
+    alpha: state.alpha[index] ?? 0,
+    halvings: state.halvings[index] ?? 0,
+    accepted: state.accepted[index] === 1,
+  }),
+});

@@ -1,0 +1,109 @@
+import type { Box, Dimension, OptimizerState, Surface } from "../types.ts";
+import type { Random } from "../random.ts";
+
+/** Registry keys of every step rule the product teaches (the URL, CLI and UI use these). */
+export type OptimizerName =
+  | "gd"
+  | "ascent"
+  | "sign"
+  | "momentum"
+  | "nesterov"
+  | "adagrad"
+  | "rmsprop"
+  | "adam"
+  | "newton"
+  | "linesearch"
+  | "backtracking"
+  | "random-search"
+  | "random-local";
+
+/**
+ * One tunable parameter of a step rule. `min` and `max` are the valid range (inclusive) that
+ * `resolveParams` enforces; `scale` says how a slider should move through it.
+ */
+export interface ParamSpec {
+  key: string;
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  scale: "linear" | "log";
+  integer?: boolean;
+}
+
+/**
+ * What a step sees: a batch of `count` points in structure-of-arrays layout. The runner fills
+ * `value`, `gradX` and `gradY` at the current points before each step; the step moves `x` and `y`
+ * in place for every index whose `active` flag is 1. In one variable `y` and `gradY` stay 0.
+ */
+export interface StepContext<S> {
+  readonly count: number;
+  readonly dimension: Dimension;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly value: Float64Array;
+  readonly gradX: Float64Array;
+  readonly gradY: Float64Array;
+  readonly active: Uint8Array;
+  /** Step number, 1 for the first step (Adam's bias correction uses it). */
+  t: number;
+  readonly params: Readonly<Record<string, number>>;
+  readonly state: S;
+  /** f for probing rules (line search, random search); second derivatives for Newton. */
+  readonly surface: Surface;
+  readonly random: Random;
+  /** Domain box (random search samples here). */
+  readonly box: Box;
+  /** f at a point (the same f the runner uses). */
+  valueAt(x: number, y: number): number;
+  /**
+   * The run's gradient (analytic or finite-difference, as configured) at a point, written into
+   * `out[0]`, `out[1]` so probing rules stay allocation-free.
+   */
+  gradientAt(x: number, y: number, out: Float64Array): void;
+}
+
+/**
+ * A step rule: a plain object over typed arrays. `init` allocates the per-point state once,
+ * `step` advances every active point of a batch by one step without allocating, and `snapshot`
+ * copies one point's state into a plain object for display (only single runs call it).
+ */
+export interface OptimizerDef<S = unknown> {
+  name: OptimizerName;
+  label: string;
+  /** One sentence with the update rule. */
+  summary: string;
+  usesGradient: boolean;
+  params: ParamSpec[];
+  init(count: number, dimension: Dimension, params: Readonly<Record<string, number>>): S;
+  step(context: StepContext<S>): void;
+  snapshot(state: S, index: number, dimension: Dimension): OptimizerState;
+}
+
+/** The valid learning-rate range shared by the rules that have one. */
+export function learningRateSpec(defaultValue: number): ParamSpec {
+  return {
+    key: "lr",
+    label: "Learning rate",
+    default: defaultValue,
+    min: 1e-8,
+    max: 1e3,
+    scale: "log",
+  };
+}
+
+/** Copies the coordinates at `index` into a plain array of the surface's dimension. */
+export function pair(
+  xs: Float64Array,
+  ys: Float64Array,
+  index: number,
+  dimension: Dimension,
+): number[] {
+  const x = xs[index] ?? 0;
+  return dimension === 1 ? [x] : [x, ys[index] ?? 0];
+}
+
+/** Widens a concrete rule to the registry's type (methods are checked where the rule is written). */
+export function defineOptimizer<S>(definition: OptimizerDef<S>): OptimizerDef {
+  return definition as OptimizerDef;
+}

@@ -1,0 +1,152 @@
+/**
+ * A single run: one start, one step rule, every iterate recorded for the views.
+ */
+import { classifyCriticalPoint } from "./critical.ts";
+import {
+  defaultMaxSteps,
+  defaultTolerance,
+  StepEngine,
+  statusRunning,
+  runStatusByCode,
+} from "./optimizers/engine.ts";
+import { getOptimizer, resolveParams } from "./optimizers/index.ts";
+import { createRandom, defaultSeed } from "./random.ts";
+import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.ts";
+
+export { resolveParams } from "./optimizers/index.ts";
+export { defaultMaxSteps, defaultTolerance } from "./optimizers/engine.ts";
+
+/** The largest step budget a run accepts (every iterate is kept in memory). */
+export const maxRunSteps = 1_000_000;
+
+/** The box used when a run names none: [−5, 5]², widened to keep the start at least 1 inside. */
+export function defaultBoxAround(start: readonly number[]): Box {
+  const x = start[0] ?? 0;
+  const y = start[1] ?? 0;
+  const finiteX = Number.isFinite(x) ? x : 0;
+  const finiteY = Number.isFinite(y) ? y : 0;
+  return {
+    xmin: Math.min(-5, finiteX - 1),
+    xmax: Math.max(5, finiteX + 1),
+    ymin: Math.min(-5, finiteY - 1),
+    ymax: Math.max(5, finiteY + 1),
+  };
+}
+
+/** Checks a box: finite edges with min < max. Throws RangeError naming the bad edge. */
+export function checkBox(box: Box): Box {
+  for (const key of ["xmin", "xmax", "ymin", "ymax"] as const) {
+    if (!Number.isFinite(box[key])) throw new RangeError(`box ${key} must be a finite number`);
+  }
+  if (!(box.xmin < box.xmax)) throw new RangeError("box xmin must be less than xmax");
+  if (!(box.ymin < box.ymax)) throw new RangeError("box ymin must be less than ymax");
+  return box;
+}
+
+/** Checks the limits shared by runs, batches and sweeps; returns them with defaults filled in. */
+export function resolveLimits(spec: { maxSteps?: number; tol?: number; h?: number }): {
+  maxSteps: number;
+  tol: number;
+  h: number | undefined;
+} {
+  const maxSteps = spec.maxSteps ?? defaultMaxSteps;
+  if (!Number.isInteger(maxSteps) || maxSteps < 0 || maxSteps > maxRunSteps) {
+    throw new RangeError(`maxSteps must be an integer from 0 to ${maxRunSteps}, got ${maxSteps}`);
+  }
+  const tol = spec.tol ?? defaultTolerance;
+  if (!Number.isFinite(tol) || tol < 0) {
+    throw new RangeError(`tol must be a finite number ≥ 0, got ${tol}`);
+  }
+  const h = spec.h;
+  if (h !== undefined && !(Number.isFinite(h) && h > 0)) {
+    throw new RangeError(`h must be a finite number > 0, got ${h}`);
+  }
+  return { maxSteps, tol, h };
+}
+
+/**
+ * Runs `spec.optimizer` on `surface` from `spec.start` until a stopping rule fires (see
+ * `StepEngine`: diverged, converged at |∇f| ≤ tol, stalled, max-steps), recording at index k the
+ * iterate xₖ, f(xₖ), the gradient there and the rule's state after step k (index 0: the initial
+ * state). A converged run's final point gets the second-derivative test.
+ *
+ * In one variable only `start[0]` is used. Throws `OptimizerParamError` for an unknown rule or a
+ * bad parameter, RangeError for a bad start or limit.
+ */
+export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
+  // resolveParams throws the "unknown optimizer" message, so the lookup below always succeeds.
+  const params = resolveParams(spec.optimizer, spec.params);
+  const optimizer = getOptimizer(spec.optimizer)!;
+  const dimension = surface.dimension;
+  if (spec.start.length < dimension) {
+    throw new RangeError(
+      `the start needs ${dimension} coordinate${dimension === 2 ? "s" : ""}, got ${spec.start.length}`,
+    );
+  }
+  const { maxSteps, tol, h } = resolveLimits(spec);
+  const box = checkBox(spec.box ?? defaultBoxAround(spec.start));
+
+  const engine = new StepEngine({
+    surface,
+    optimizer,
+    params,
+    count: 1,
+    gradient: spec.gradient ?? "analytic",
+    h,
+    maxSteps,
+    tol,
+    box,
+    random: createRandom(spec.seed ?? defaultSeed),
+  });
+  engine.x[0] = spec.start[0] ?? NaN;
+  engine.y[0] = dimension === 2 ? (spec.start[1] ?? NaN) : 0;
+
+  const capacity = maxSteps + 1;
+  const xs = new Float64Array(capacity);
+  const ys = new Float64Array(capacity);
+  const values = new Float64Array(capacity);
+  const gradX = new Float64Array(capacity);
+  const gradY = new Float64Array(capacity);
+  const states: OptimizerState[] = [optimizer.snapshot(engine.state, 0, dimension)];
+  for (;;) {
+    engine.evaluate();
+    const k = engine.iterate;
+    xs[k] = engine.x[0]!;
+    ys[k] = engine.y[0]!;
+    values[k] = engine.value[0]!;
+    gradX[k] = engine.gradX[0]!;
+    gradY[k] = engine.gradY[0]!;
+    if (engine.status[0] !== statusRunning) break;
+    engine.step();
+    states.push(optimizer.snapshot(engine.state, 0, dimension));
+  }
+
+  const steps = engine.stepsTaken[0]!;
+  const status = runStatusByCode[engine.status[0]!] ?? "max-steps";
+  const last = steps;
+  const point = dimension === 1 ? [xs[last]!] : [xs[last]!, ys[last]!];
+  const gx = gradX[last]!;
+  const gy = gradY[last]!;
+  return {
+    status,
+    steps,
+    dimension,
+    xs: xs.slice(0, steps + 1),
+    ys: ys.slice(0, steps + 1),
+    values: values.slice(0, steps + 1),
+    gradX: gradX.slice(0, steps + 1),
+    gradY: gradY.slice(0, steps + 1),
+    states,
+    final: { point, value: values[last]!, gradientNorm: Math.hypot(gx, gy) },
+    classification: status === "converged" ? classifyCriticalPoint(surface, point) : null,
+  };
+}
+
+/** The step vector xₖ₊₁ − xₖ of a recorded run, for 0 ≤ k < steps ([dx] in one variable). */
+export function runStepVector(result: RunResult, k: number): number[] {
+  if (!Number.isInteger(k) || k < 0 || k >= result.steps) {
+    throw new RangeError(`step ${k} is outside 0..${result.steps - 1}`);
+  }
+  const dx = result.xs[k + 1]! - result.xs[k]!;
+  return result.dimension === 1 ? [dx] : [dx, result.ys[k + 1]! - result.ys[k]!];
+}
