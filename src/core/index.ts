@@ -8,3 +8,4 @@ export * from "./run.ts";
 export * from "./batch.ts";
 export * from "./random.ts";
 export * from "./lineSearch.ts";
+export * from "./sweep.ts";

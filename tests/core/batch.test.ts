@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import {
+  basinDiverged,
+  basinMap,
+  batchStatus,
+  gridStarts,
+  randomStarts,
+  runBatch,
+} from "../../src/core/batch.ts";
+import { parseSurface } from "../../src/core/surface.ts";
+import { handSurface } from "./reference/handSurface.ts";
+import { himmelblau as handHimmelblau, referenceIterates } from "./reference/optimizers.ts";
+
+const himmelblau = parseSurface("(x^2 + y - 11)^2 + (x + y^2 - 7)^2");
+const box = { xmin: -5, xmax: 5, ymin: -5, ymax: 5 };
+// Himmelblau's four minima (Himmelblau 1972).
+const publishedMinima = [
+  [3, 2],
+  [-2.805118, 3.131312],
+  [-3.77931, -3.283186],
+  [3.584428, -1.848126],
+];
+
+describe("start points", () => {
+  it("a grid puts starts at the cell centres, row by row from ymin", () => {
+    const starts = gridStarts({ xmin: 0, xmax: 4, ymin: -1, ymax: 1 }, 4, 2);
+    expect(Array.from(starts.x)).toEqual([0.5, 1.5, 2.5, 3.5, 0.5, 1.5, 2.5, 3.5]);
+    expect(Array.from(starts.y)).toEqual([-0.5, -0.5, -0.5, -0.5, 0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it("random starts are in the box, reproducible from the seed, and spread over it", () => {
+    const a = randomStarts(box, 2000, 42);
+    const b = randomStarts(box, 2000, 42);
+    const c = randomStarts(box, 2000, 43);
+    expect(Array.from(a.x)).toEqual(Array.from(b.x));
+    expect(Array.from(a.x)).not.toEqual(Array.from(c.x));
+    let left = 0;
+    for (let i = 0; i < 2000; i++) {
+      expect(a.x[i]!).toBeGreaterThanOrEqual(-5);
+      expect(a.x[i]!).toBeLessThan(5);
+      expect(a.y[i]!).toBeGreaterThanOrEqual(-5);
+      expect(a.y[i]!).toBeLessThan(5);
+      if (a.x[i]! < 0) left++;
+    }
+    // Uniform: about half on each side (binomial sd ≈ 22).
+    expect(Math.abs(left - 1000)).toBeLessThan(150);
+  });
+
+  it("rejects empty or absurd batches", () => {
+    expect(() => gridStarts(box, 0, 3)).toThrow(/grid width/);
+    expect(() => randomStarts(box, 1.5)).toThrow(/number of starts/);
+  });
+});
+
+describe("runBatch", () => {
+  it("steps every start exactly like the reference implementation, independently of the others", () => {
+    const surface = handSurface(handHimmelblau);
+    const starts = randomStarts(box, 50, 5);
+    const params = { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+    const result = runBatch(surface, starts, {
+      optimizer: "adam",
+      params,
+      box,
+      maxSteps: 10,
+      tol: 0,
+    });
+    for (let i = 0; i < 50; i++) {
+      const reference = referenceIterates(
+        "adam",
+        handHimmelblau,
+        [starts.x[i]!, starts.y[i]!],
+        params,
+        10,
+      )[10]!;
+      expect(result.steps[i]).toBe(10);
+      expect(batchStatus(result.status[i]!)).toBe("max-steps");
+      expect(Math.abs(result.finalX[i]! - reference[0]!)).toBeLessThan(
+        1e-9 * Math.abs(reference[0]!) + 1e-12,
+      );
+      expect(Math.abs(result.finalY[i]! - reference[1]!)).toBeLessThan(
+        1e-9 * Math.abs(reference[1]!) + 1e-12,
+      );
+    }
+  });
+
+  it("lets each start stop on its own: some converge early while others run on", () => {
+    const starts = { x: Float64Array.of(3, 1, 0, 100), y: Float64Array.of(2, 1, 0, 100) };
+    const result = runBatch(himmelblau, starts, { optimizer: "gd", params: { lr: 0.01 }, box });
+    expect(batchStatus(result.status[0]!)).toBe("converged");
+    expect(result.steps[0]).toBe(0);
+    expect(batchStatus(result.status[1]!)).toBe("converged");
+    expect(result.steps[1]).toBeGreaterThan(10);
+    expect(Math.hypot(result.finalX[1]! - 3, result.finalY[1]! - 2)).toBeLessThan(1e-5);
+    // From (100, 100) a step of 0.01·|g| ≈ 4e4 overshoots: divergence.
+    expect(batchStatus(result.status[3]!)).toBe("diverged");
+  });
+});
+
+describe("basin map on Himmelblau", () => {
+  const columns = 30;
+  const rows = 24;
+  const map = basinMap(himmelblau, {
+    optimizer: "gd",
+    params: { lr: 0.01 },
+    box,
+    columns,
+    rows,
+    maxSteps: 5000,
+  });
+
+  it("finds the four published minima", () => {
+    expect(map.minima).toHaveLength(4);
+    for (const published of publishedMinima) {
+      const match = map.minima.filter(
+        (m) => Math.hypot(m.point[0]! - published[0]!, m.point[1]! - published[1]!) < 1e-5,
+      );
+      expect(match, JSON.stringify(published)).toHaveLength(1);
+    }
+    for (const m of map.minima) {
+      expect(m.value).toBeLessThan(1e-10);
+      expect(m.eigenvalues.every((e) => e > 0)).toBe(true);
+    }
+  });
+
+  it("assigns every start, with counts summing to the grid size", () => {
+    expect(map.basin).toHaveLength(columns * rows);
+    const total =
+      map.minima.reduce((sum, m) => sum + m.count, 0) +
+      map.diverged +
+      map.notConverged +
+      map.notMinimum;
+    expect(total).toBe(columns * rows);
+    expect(map.diverged + map.notConverged + map.notMinimum).toBe(0);
+    const counts = [0, 0, 0, 0];
+    for (const b of map.basin) {
+      expect(b).toBeGreaterThanOrEqual(0);
+      expect(b).toBeLessThan(4);
+      counts[b]!++;
+    }
+    expect(counts).toEqual(map.minima.map((m) => m.count));
+    for (const m of map.minima) expect(m.count).toBeGreaterThan(50);
+  });
+
+  it("labels the cell next to each minimum with that minimum", () => {
+    for (const m of map.minima) {
+      const column = Math.floor(((m.point[0]! - box.xmin) / (box.xmax - box.xmin)) * columns);
+      const row = Math.floor(((m.point[1]! - box.ymin) / (box.ymax - box.ymin)) * rows);
+      expect(map.minima[map.basin[row * columns + column]!]).toBe(m);
+    }
+  });
+
+  it("marks diverged starts as such", () => {
+    const wild = basinMap(himmelblau, {
+      optimizer: "gd",
+      params: { lr: 0.5 },
+      box,
+      columns: 4,
+      rows: 4,
+    });
+    expect(wild.diverged).toBe(16);
+    expect(Array.from(wild.basin).every((b) => b === basinDiverged)).toBe(true);
+    expect(wild.minima).toEqual([]);
+  });
+});
