@@ -16,8 +16,10 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserServer,
+  type JSHandle,
   type Page,
 } from "playwright-core";
+import type { ExplorerState } from "../../src/store/index.ts";
 
 export const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 export const artifactsDir = join(repoRoot, "test-artifacts");
@@ -205,9 +207,65 @@ export async function openApp(
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   await page.goto(baseURL + path, { waitUntil: "load" });
   if (options.waitForHook ?? true) {
-    await page.waitForFunction(() => "__descentLab" in window, null, { timeout: 20_000 });
+    // main.tsx installs the hook while the module runs, before "load" fires.
+    await page
+      .waitForFunction(() => "__descentLab" in window, null, { timeout: 5_000 })
+      .catch(() => {
+        throw new Error(
+          `window.__descentLab is missing on ${path}: the page must install the test hook` +
+            ` (src/main.tsx). Page errors so far: ${errors.join(" | ") || "none"}`,
+        );
+      });
   }
   return { context, page, errors };
+}
+
+// ---------------------------------------------------------------------------------------
+// The page's test hook: `window.__descentLab = { store, renderStats, getProjector, getPlayhead }`.
+
+export interface LabHook {
+  store: {
+    getState(): ExplorerState;
+    subscribe(listener: (state: ExplorerState, previous: ExplorerState) => void): () => void;
+  };
+  renderStats: { frames: number };
+  getProjector(
+    name: "contour" | "surface",
+  ): ((x: number, y: number) => { clientX: number; clientY: number }) | null | undefined;
+  getPlayhead(): { step: number };
+}
+
+/** The test hook as a handle; `lab.evaluate((hook, arg) => ..., arg)` runs in the page. */
+export function labHandle(page: Page): Promise<JSHandle<LabHook>> {
+  return page.evaluateHandle(() => (window as unknown as { __descentLab: LabHook }).__descentLab);
+}
+
+export async function renderedFrames(page: Page): Promise<number> {
+  const lab = await labHandle(page);
+  return lab.evaluate((hook) => hook.renderStats.frames);
+}
+
+/**
+ * Waits until something has been drawn and no frame has been drawn for `quietMs`.
+ * Fails (times out) if the page keeps drawing.
+ */
+export async function waitForQuiet(page: Page, quietMs = 400, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await renderedFrames(page);
+  let lastChange = Date.now();
+  for (;;) {
+    await page.waitForTimeout(100);
+    const now = await renderedFrames(page);
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    } else if (now > 0 && Date.now() - lastChange >= quietMs) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`page never went quiet: renderStats.frames still moving (${now})`);
+    }
+  }
 }
 
 export function ensureArtifactsDir(): string {
