@@ -1,16 +1,58 @@
-import { parseSurface } from "./core/surface.ts";
+import { lazy, Suspense, useEffect } from "react";
+import { startPlaybackDriver } from "./store/playbackDriver.ts";
+import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
+import { Formula } from "./ui/Formula.tsx";
+import { CopyLink } from "./ui/CopyLink.tsx";
+import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
+import { RunList } from "./ui/RunList.tsx";
+import { DomainBox } from "./ui/DomainBox.tsx";
+import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
+import { StepExplainer } from "./ui/StepExplainer.tsx";
+import { PlaybackBar } from "./ui/PlaybackBar.tsx";
+import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
+import "./ui/styles.css";
 
-const DEFAULT_FUNCTION = "x^2 + 3*y^2";
+// The canvases (three.js) load as their own chunk, so the panels appear first; component tests
+// in jsdom, which has no WebGL, leave them out with views={false}.
+const ViewsArea = lazy(() => import("./ui/ViewsArea.tsx"));
 
-/** Placeholder until the explorer views land: proves the core loads in the page. */
-export function App() {
-  const surface = parseSurface(DEFAULT_FUNCTION);
+export interface AppProps {
+  /** Render the WebGL views (false in component tests). */
+  views?: boolean;
+}
+
+/** The explorer page: editor on top, presets and runs on the left, views, playback below. */
+export function App({ views = true }: AppProps) {
+  useKeyboardShortcuts();
+  useEffect(() => startPlaybackDriver(), []);
   return (
-    <main>
-      <h1>Descent Lab</h1>
-      <p>
-        f(x, y) = <code>{surface.normalized}</code>
-      </p>
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">Descent Lab</h1>
+        <div className="header-main">
+          <FunctionEditor />
+          <Formula />
+        </div>
+        <CopyLink />
+      </header>
+      <ErrorAlert />
+      <aside className="sidebar" aria-label="Settings">
+        <ScenarioPicker />
+        <RunList />
+        <ViewOptionsPanel />
+        <DomainBox />
+      </aside>
+      <main className="views">
+        {views && (
+          <Suspense fallback={<p className="views-loading">Loading the views…</p>}>
+            <ViewsArea />
+          </Suspense>
+        )}
+        <StepExplainer />
+      </main>
+      <footer className="app-footer">
+        <PlaybackBar />
+      </footer>
+    </div>
   );
 }

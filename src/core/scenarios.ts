@@ -95,7 +95,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "sine-hills",
-    title: "Sine-wave hills",
+    title: "Sine hills",
     explanation:
       "f = sin(x)·cos(y) repeats hills and pits: each run settles in the pit nearest downhill from its start, all at f = −1.",
     f: "sin(x) * cos(y)",
@@ -109,7 +109,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "twin-minima",
-    title: "Two equal minima, a shallow one between",
+    title: "Twin minima",
     explanation:
       "Along x, f has minima at x = ±2 (f = −2) and a shallower one at x = 0 (f = 0), walled off by maxima at x = ±1: runs starting with |x| < 1 get stuck in the shallow one.",
     // f_x = 1.5x^5 - 7.5x^3 + 6x = 1.5 x (x^2 - 1)(x^2 - 4): critical at x = 0, ±1, ±2;
@@ -166,7 +166,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "start-decides",
-    title: "Two minima of different depth",
+    title: "Start decides",
     explanation:
       "f = x⁴ − 4x² + x + y² has a deep minimum near x = −1.47 (f ≈ −5.44) and a shallow one near x = 1.35 (f ≈ −2.62): runs starting left of the ridge at x ≈ 0.13 find the deep one, runs starting right of it the shallow one.",
     // f_x = 4x^3 - 8x + 1 has roots near -1.473, 0.126, 1.347.
@@ -181,7 +181,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "fence",
-    title: "Fence area (one variable)",
+    title: "Fence area (1-D)",
     explanation:
       "200 m of fence around a rectangle of side l (shown as x) encloses A(l) = 100l − l². At l = 57, A′(57) = 100 − 114 = −14 < 0, so gradient ascent moves l down, to l = 50 where A = 2500.",
     f: "100*x - x^2",

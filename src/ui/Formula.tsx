@@ -1,0 +1,37 @@
+import { useEffect, useRef } from "react";
+import katex from "katex";
+import "katex/dist/katex.min.css";
+import { useExplorerStore } from "../store/index.ts";
+
+/** One TeX formula, typeset by KaTeX into its own element (never from typed text directly). */
+function Tex({ tex, label }: { tex: string; label: string }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    katex.render(tex, ref.current, { throwOnError: false, displayMode: false, output: "html" });
+  }, [tex]);
+  return <span ref={ref} className="tex" aria-label={label} role="math" />;
+}
+
+/** f and its gradient as typeset formulas, from the Surface's TeX (the last valid one). */
+export function Formula() {
+  const surface = useExplorerStore((s) => s.surface);
+  const { tex } = surface;
+  if (surface.dimension === 1) {
+    return (
+      <div className="formula">
+        <Tex tex={`f(x) = ${tex.f}`} label={`f(x) = ${surface.normalized}`} />
+        <Tex tex={`f'(x) = ${tex.dfdx}`} label={`f prime of x = ${surface.derivativeText.dfdx}`} />
+      </div>
+    );
+  }
+  return (
+    <div className="formula">
+      <Tex tex={`f(x, y) = ${tex.f}`} label={`f(x, y) = ${surface.normalized}`} />
+      <Tex
+        tex={`\\nabla f = \\left(${tex.dfdx},\\; ${tex.dfdy}\\right)`}
+        label={`gradient of f = (${surface.derivativeText.dfdx}, ${surface.derivativeText.dfdy})`}
+      />
+    </div>
+  );
+}

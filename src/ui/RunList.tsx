@@ -1,0 +1,307 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { paramsFor, selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
+import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
+import type { GradientSource, RunResult, RunStatus } from "../core/types.ts";
+import { formatNumber, formatVector } from "./format.ts";
+import { usePlayheadWriter } from "./usePlayhead.ts";
+
+const STATUS_TEXT: Record<RunStatus, string> = {
+  converged: "converged",
+  "max-steps": "step budget used",
+  diverged: "diverged",
+  stalled: "stalled",
+};
+
+/** "converged in 80 steps", "diverged after 43 steps", ... */
+export function describeStatus(result: RunResult): string {
+  const steps = `${result.steps} step${result.steps === 1 ? "" : "s"}`;
+  switch (result.status) {
+    case "converged":
+      return `converged in ${steps}`;
+    case "diverged":
+      return `diverged after ${steps}`;
+    case "max-steps":
+      return `${STATUS_TEXT["max-steps"]} (${steps})`;
+    default:
+      return `stalled after ${steps}`;
+  }
+}
+
+/** The loss shown for a run at playback step k: its last iterate once it has stopped. */
+export function lossAt(result: RunResult, step: number): number {
+  return result.values[Math.min(step, result.steps)] ?? Number.NaN;
+}
+
+const GRADIENT_LABELS: Record<GradientSource, string> = {
+  analytic: "exact (symbolic)",
+  central: "central difference",
+  forward: "forward difference",
+  backward: "backward difference",
+};
+
+/** A parameter's control label: the learning rate always reads "Learning rate". */
+function paramLabel(spec: ParamSpec): string {
+  return spec.key === "lr" ? "Learning rate" : spec.label;
+}
+
+/**
+ * A number input that keeps what is being typed (e.g. "0." or "1e-") locally and commits only
+ * valid values in [min, max]; an out-of-range value is marked and explained, never applied.
+ */
+export function NumberField(props: {
+  label: string;
+  value: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  hint?: string;
+  onCommit(value: number): void;
+}) {
+  const { label, value, min = -Infinity, max = Infinity, integer = false, hint, onCommit } = props;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  const shown = draft ?? String(value);
+
+  const change = (text: string) => {
+    setDraft(text);
+    const trimmed = text.trim();
+    const parsed = Number(trimmed);
+    if (trimmed === "" || !Number.isFinite(parsed)) {
+      setProblem("not a number");
+      return;
+    }
+    if (integer && !Number.isInteger(parsed)) {
+      setProblem("must be a whole number");
+      return;
+    }
+    if (parsed < min || parsed > max) {
+      setProblem(`must be between ${formatNumber(min)} and ${formatNumber(max)}`);
+      return;
+    }
+    setProblem(null);
+    onCommit(parsed);
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={shown}
+        aria-invalid={problem !== null}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => change(event.target.value)}
+        onBlur={() => {
+          setDraft(null);
+          setProblem(null);
+        }}
+      />
+      <span id={`${id}-hint`} className={problem ? "field-hint field-problem" : "field-hint"}>
+        {problem ? `${label} ${problem}; keeping ${formatNumber(value)}` : hint}
+      </span>
+    </div>
+  );
+}
+
+/** The settings of the selected run: optimizer, its parameters, gradient source, start, budget. */
+function RunSettings({ run }: { run: RunEntry }) {
+  const updateRun = useExplorerStore((s) => s.updateRun);
+  const setRunStart = useExplorerStore((s) => s.setRunStart);
+  const dimension = useExplorerStore((s) => s.surface.dimension);
+  const def = getOptimizer(run.optimizer);
+  const specs = def?.params ?? [];
+  return (
+    <div className="run-settings">
+      <div className="field">
+        <label htmlFor="run-optimizer">Optimizer</label>
+        <select
+          id="run-optimizer"
+          value={run.optimizer}
+          onChange={(event) => {
+            const optimizer = event.target.value;
+            updateRun(run.id, { optimizer, params: paramsFor(optimizer, run.params) });
+          }}
+        >
+          {optimizerNames.map((name) => (
+            <option key={name} value={name}>
+              {getOptimizer(name)?.label ?? name}
+            </option>
+          ))}
+        </select>
+        {def && <span className="field-hint">{def.summary}</span>}
+      </div>
+      {specs.map((spec) => (
+        <NumberField
+          key={`${run.id}-${run.optimizer}-${spec.key}`}
+          label={paramLabel(spec)}
+          value={run.params[spec.key] ?? spec.default}
+          min={spec.min}
+          max={spec.max}
+          integer={spec.integer ?? false}
+          hint={`${formatNumber(spec.min)} to ${formatNumber(spec.max)}`}
+          onCommit={(value) => updateRun(run.id, { params: { ...run.params, [spec.key]: value } })}
+        />
+      ))}
+      {def?.usesGradient !== false && (
+        <div className="field">
+          <label htmlFor="run-gradient">Gradient</label>
+          <select
+            id="run-gradient"
+            value={run.gradient}
+            onChange={(event) =>
+              updateRun(run.id, { gradient: event.target.value as GradientSource })
+            }
+          >
+            {(Object.keys(GRADIENT_LABELS) as GradientSource[]).map((source) => (
+              <option key={source} value={source}>
+                {GRADIENT_LABELS[source]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field-row">
+        <NumberField
+          key={`${run.id}-x`}
+          label="Start x"
+          value={run.start[0] ?? 0}
+          onCommit={(x) => setRunStart(run.id, dimension === 1 ? [x] : [x, run.start[1] ?? 0])}
+        />
+        {dimension === 2 && (
+          <NumberField
+            key={`${run.id}-y`}
+            label="Start y"
+            value={run.start[1] ?? 0}
+            onCommit={(y) => setRunStart(run.id, [run.start[0] ?? 0, y])}
+          />
+        )}
+      </div>
+      <NumberField
+        key={`${run.id}-budget`}
+        label="Step budget"
+        value={run.maxSteps}
+        min={1}
+        max={10000}
+        integer
+        hint="1 to 10000 steps"
+        onCommit={(maxSteps) => updateRun(run.id, { maxSteps })}
+      />
+    </div>
+  );
+}
+
+/** One run in the list: colour, label, status and the loss at the playhead. */
+function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  const removeRun = useExplorerStore((s) => s.removeRun);
+  const loss = useRef<HTMLSpanElement>(null);
+  const { result } = run;
+  usePlayheadWriter(
+    (playhead) => {
+      if (loss.current) loss.current.textContent = formatNumber(lossAt(result, playhead.step));
+    },
+    [result],
+  );
+  const base = `run-item-${run.id}`;
+  return (
+    <li
+      className={selected ? "run-item selected" : "run-item"}
+      aria-labelledby={`${base}-label ${base}-status ${base}-loss-text`}
+      style={{ borderColor: run.color }}
+    >
+      <div className="run-head">
+        <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
+        <button
+          type="button"
+          id={`${base}-label`}
+          className="run-label"
+          aria-pressed={selected}
+          onClick={() => selectRun(run.id)}
+        >
+          {run.label}
+        </button>
+        <span className="run-optimizer">{getOptimizer(run.optimizer)?.label ?? run.optimizer}</span>
+        <button
+          type="button"
+          className="run-remove"
+          aria-label={`Remove ${run.label}`}
+          title={`Remove ${run.label}`}
+          onClick={() => removeRun(run.id)}
+        >
+          ×
+        </button>
+      </div>
+      <div className="run-facts">
+        <span id={`${base}-status`} className={`run-status status-${result.status}`}>
+          {describeStatus(result)},
+        </span>{" "}
+        <span id={`${base}-loss-text`} className="run-loss">
+          f = <span ref={loss}>{formatNumber(result.values[0] ?? Number.NaN)}</span>
+        </span>
+      </div>
+      <div className="run-start">start {formatVector(run.start, 4)}</div>
+      {selected && <RunSettings run={run} />}
+    </li>
+  );
+}
+
+/** Default start of a run added with the button: the first run's start nudged, so both show. */
+function newRunStart(runs: readonly RunEntry[], center: number[]): number[] {
+  const first = runs[0]?.start;
+  if (!first) return center;
+  return first.map((v, i) => v + ((center[i] ?? 0) - v) * 0.5);
+}
+
+/** Every run, the selected one expanded with its settings; add and remove runs here. */
+export function RunList() {
+  const runs = useExplorerStore((s) => s.runs);
+  const selectedId = useExplorerStore((s) => selectedRun(s)?.id ?? null);
+  const addRun = useExplorerStore((s) => s.addRun);
+  const center = useExplorerStore(
+    useShallow((s) =>
+      s.surface.dimension === 1
+        ? [(s.box.xmin + s.box.xmax) / 2]
+        : [(s.box.xmin + s.box.xmax) / 2, (s.box.ymin + s.box.ymax) / 2],
+    ),
+  );
+  const addMode = useExplorerStore((s) => s.view.addMode);
+  const setView = useExplorerStore((s) => s.setView);
+  const listRef = useRef<HTMLUListElement>(null);
+  const count = runs.length;
+  const previousCount = useRef(count);
+  useEffect(() => {
+    // Bring a newly added run's settings into view.
+    if (count > previousCount.current) {
+      listRef.current?.lastElementChild?.scrollIntoView?.({ block: "nearest" });
+    }
+    previousCount.current = count;
+  }, [count]);
+  return (
+    <section className="panel run-panel" aria-labelledby="runs-heading">
+      <h2 id="runs-heading">Runs</h2>
+      {runs.length === 0 && <p className="muted">No runs: add one.</p>}
+      <ul className="run-list" ref={listRef}>
+        {runs.map((run) => (
+          <RunItem key={run.id} run={run} selected={run.id === selectedId} />
+        ))}
+      </ul>
+      <div className="run-actions">
+        <button type="button" onClick={() => addRun(newRunStart(runs, center))}>
+          Add run
+        </button>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={addMode}
+            onChange={(event) => setView({ addMode: event.target.checked })}
+          />
+          Add run on click
+        </label>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useExplorerStore } from "../store/index.ts";
+
+/** Toggles for what the views draw. */
+export function ViewOptionsPanel() {
+  const view = useExplorerStore((s) => s.view);
+  const setView = useExplorerStore((s) => s.setView);
+  const dimension = useExplorerStore((s) => s.surface.dimension);
+  return (
+    <section className="panel" aria-labelledby="view-heading">
+      <h2 id="view-heading">View</h2>
+      {dimension === 2 && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.showQuiver}
+            onChange={(event) => setView({ showQuiver: event.target.checked })}
+          />
+          Quiver field of −∇f
+        </label>
+      )}
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={view.logLoss}
+          onChange={(event) => setView({ logLoss: event.target.checked })}
+        />
+        Log scale for the loss curve
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from "vitest";
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/App.tsx";
+import { useExplorerStore } from "../../src/store/index.ts";
+import { setPlayheadStep } from "../../src/store/playhead.ts";
+import { resetAll } from "./helpers.ts";
+
+afterEach(resetAll);
+
+const runItems = () => screen.getAllByRole("listitem", { name: /^Run \d/ });
+
+describe("run list", () => {
+  it("lists every run with its status and current loss in its name", () => {
+    render(<App views={false} />);
+    const items = runItems();
+    expect(items).toHaveLength(4);
+    // Run 1 is plain descent with lr 0.09 on x^2 + 10y^2: it converges; f(-2.5, 1.5) = 28.75.
+    expect(
+      screen.getByRole("listitem", { name: /^Run 1 converged in \d+ steps, f = 28\.75$/ }),
+    ).toBeTruthy();
+  });
+
+  it("the loss text follows the playhead without re-rendering", () => {
+    render(<App views={false} />);
+    // x1 = (-2.05, -1.2): f = 4.2025 + 14.4 = 18.6025.
+    act(() => setPlayheadStep(1));
+    expect(screen.getByRole("listitem", { name: /^Run 1 .*f = 18\.6025$/ })).toBeTruthy();
+  });
+
+  it("has exactly one Optimizer and one Learning rate control: the selected run's", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    expect(screen.getAllByRole("combobox", { name: "Optimizer" })).toHaveLength(1);
+    expect(screen.getByLabelText("Learning rate")).toHaveProperty("value", "0.09");
+    await user.click(screen.getByRole("button", { name: "Run 2" }));
+    expect(screen.getAllByRole("combobox", { name: "Optimizer" })).toHaveLength(1);
+    expect(screen.getByLabelText("Learning rate")).toHaveProperty("value", "0.02");
+    expect(useExplorerStore.getState().selectedRunId).toBe(useExplorerStore.getState().runs[1]!.id);
+  });
+
+  it("edits the learning rate, refusing values outside its range", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const lr = screen.getByLabelText("Learning rate");
+    await user.clear(lr);
+    await user.type(lr, "0.01");
+    const run = () => useExplorerStore.getState().runs[0]!;
+    expect(run().params.lr).toBe(0.01);
+    // x1 = -2.5 - 0.01 * (-5) = -2.45.
+    expect(run().result.xs[1]).toBeCloseTo(-2.45, 12);
+    await user.clear(lr);
+    // Every keystroke is checked: "-" is not a number, "-1" is below the minimum.
+    await user.type(lr, "-1");
+    expect(run().params.lr).toBe(0.01);
+    expect(lr.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText(/Learning rate must be between/)).toBeTruthy();
+  });
+
+  it("switches optimizer and shows that optimizer's parameters", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Optimizer" }), "adam");
+    expect(useExplorerStore.getState().runs[0]!.optimizer).toBe("adam");
+    expect(screen.getByLabelText("β1")).toHaveProperty("value", "0.9");
+    expect(screen.getByLabelText("β2")).toHaveProperty("value", "0.999");
+    expect(screen.getByRole("listitem", { name: /^Run 1/ }).textContent).toContain("Adam");
+  });
+
+  it("adds and removes runs", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    await user.click(screen.getByRole("button", { name: "Add run" }));
+    expect(runItems()).toHaveLength(5);
+    const added = screen.getByRole("listitem", { name: /^Run 5/ });
+    expect(within(added).getByRole("button", { name: "Run 5" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    await user.click(screen.getByRole("button", { name: "Remove Run 2" }));
+    expect(runItems()).toHaveLength(4);
+    expect(screen.queryByRole("listitem", { name: /^Run 2/ })).toBeNull();
+  });
+
+  it("toggles add-run-on-click mode for the views", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    await user.click(screen.getByRole("checkbox", { name: "Add run on click" }));
+    expect(useExplorerStore.getState().view.addMode).toBe(true);
+  });
+});
