@@ -180,3 +180,26 @@ export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform
     },
   };
 }
+
+/**
+ * "Nice" axis ticks (Heckbert, Graphics Gems 1990): with r = (hi − lo) / target written as
+ * m · 10^e (1 <= m < 10), the step is 1, 2, 5 or 10 times 10^e for m below 1.5, 3, 7 or above;
+ * ticks are the multiples of the step inside [lo, hi].
+ * Returns [] for an empty or non-finite range.
+ */
+export function niceTicks(lo: number, hi: number, target = 5): number[] {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi)) || !(hi > lo) || target < 1) return [];
+  const rough = (hi - lo) / target;
+  const power = Math.pow(10, Math.floor(Math.log10(rough)));
+  const fraction = rough / power;
+  const step = (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power;
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) {
+    // Rounding to the step's decimals removes 0.30000000000000004-style noise.
+    const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+    ticks.push(Number((k * step).toFixed(Math.min(20, decimals))));
+  }
+  return ticks;
+}

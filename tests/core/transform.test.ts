@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   chooseHeightRule,
   createWorldTransform,
+  niceTicks,
   normalizedHeight,
   valueAtHeight,
   WORLD_HEIGHT,
@@ -119,5 +120,20 @@ describe("chooseHeightRule", () => {
     expect(normalizedHeight(flat, 4)).toBe(0.5);
     const none = chooseHeightRule([NaN, Infinity]);
     expect(Number.isFinite(normalizedHeight(none, 0.5))).toBe(true);
+  });
+});
+
+describe("niceTicks", () => {
+  it("steps by 1, 2 or 5 times a power of ten", () => {
+    expect(niceTicks(-2, 2, 4)).toEqual([-2, -1, 0, 1, 2]);
+    expect(niceTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(0.1, 0.95, 4)).toEqual([0.2, 0.4, 0.6, 0.8]);
+    expect(niceTicks(-3, 3, 5)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    expect(niceTicks(-3, 3, 3)).toEqual([-2, 0, 2]);
+  });
+
+  it("returns nothing for an empty range", () => {
+    expect(niceTicks(1, 1)).toEqual([]);
+    expect(niceTicks(NaN, 1)).toEqual([]);
   });
 });

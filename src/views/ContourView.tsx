@@ -1,0 +1,469 @@
+/**
+ * The contour map: the domain box seen from straight above through an orthographic camera
+ * (equal aspect, letterboxed), filled with the same colours as the 3D surface, contour lines at
+ * quantile levels, the quiver field of −∇f, every run's path and current point, and draggable
+ * start markers. Shift-click (or click in add mode) on an empty spot adds a run there.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Canvas, useThree } from "@react-three/fiber";
+import * as THREE from "three";
+import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import type { WorldTransform } from "../core/transform.ts";
+import { niceTicks } from "../core/transform.ts";
+import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
+import { buildGridGeometry, formatTick, FrameCounter, PlayheadInvalidator } from "./sceneParts.tsx";
+import { CurrentMarkers, HoverMarker, RunPath } from "./runLayers.tsx";
+import { registerProjector, type Projector } from "./renderStats.ts";
+import { CurveView } from "./CurveView.tsx";
+
+/** Margin around the box inside the canvas, as a share of the box's half extent. */
+const MARGIN = 0.06;
+/** Screen radius (CSS px) within which a press grabs a start marker. */
+const GRAB_RADIUS_PX = 14;
+const MARKER_PX = 6;
+
+/** The camera frustum that shows the box with equal aspect, centred, letterboxed. */
+interface Frame {
+  halfW: number;
+  halfH: number;
+}
+
+function fitFrame(transform: WorldTransform, width: number, height: number): Frame {
+  const boxW = transform.halfWidth * (1 + MARGIN);
+  const boxH = transform.halfDepth * (1 + MARGIN);
+  const aspect = width / Math.max(1, height);
+  return aspect > boxW / boxH
+    ? { halfW: boxH * aspect, halfH: boxH }
+    : { halfW: boxW, halfH: boxW / aspect };
+}
+
+/** Math point under a client position, and the reverse, for the current canvas rectangle. */
+function makeProjection(transform: WorldTransform, frame: Frame, rect: DOMRect) {
+  const toClient: Projector = (x, y) => ({
+    clientX: rect.left + ((transform.worldX(x) + frame.halfW) / (2 * frame.halfW)) * rect.width,
+    // Camera up is world −z, which is math +y: screen up is −worldZ.
+    clientY: rect.top + ((frame.halfH + transform.worldZ(y)) / (2 * frame.halfH)) * rect.height,
+  });
+  const toMath = (clientX: number, clientY: number): [number, number] => {
+    const wx = ((clientX - rect.left) / rect.width) * 2 * frame.halfW - frame.halfW;
+    const wz = ((clientY - rect.top) / rect.height) * 2 * frame.halfH - frame.halfH;
+    return [transform.mathX(wx), transform.mathY(wz)];
+  };
+  return { toClient, toMath };
+}
+
+export interface ContourViewProps {
+  className?: string;
+}
+
+export function ContourView({ className }: ContourViewProps) {
+  const surface = useExplorerStore((s) => s.surface);
+  const box = useExplorerStore((s) => s.box);
+  const runs = useExplorerStore((s) => s.runs);
+  const showQuiver = useExplorerStore((s) => s.view.showQuiver);
+  const addMode = useExplorerStore((s) => s.view.addMode);
+  const setRunStart = useExplorerStore((s) => s.setRunStart);
+  const addRun = useExplorerStore((s) => s.addRun);
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const drag = useRef<{ id: string; pointerId: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const update = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const frame = useMemo(
+    () => fitFrame(model.transform, size.width, size.height),
+    [model.transform, size.width, size.height],
+  );
+
+  const projection = () => {
+    const element = wrapper.current;
+    if (!element) return null;
+    return makeProjection(model.transform, frame, element.getBoundingClientRect());
+  };
+
+  useEffect(() => {
+    if (surface.dimension === 1) return;
+    registerProjector("contour", (x, y) => {
+      const p = projection();
+      return p ? p.toClient(x, y) : { clientX: NaN, clientY: NaN };
+    });
+    return () => registerProjector("contour", null);
+  });
+
+  if (surface.dimension === 1) return <CurveView className={className} />;
+
+  const clampToBox = ([x, y]: [number, number]): [number, number] => [
+    Math.min(box.xmax, Math.max(box.xmin, x)),
+    Math.min(box.ymax, Math.max(box.ymin, y)),
+  ];
+
+  const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
+    const p = projection();
+    if (!p) return null;
+    let best: RunEntry | null = null;
+    let bestDistance = GRAB_RADIUS_PX;
+    for (const run of runs) {
+      const at = p.toClient(run.result.xs[0]!, run.result.ys[0]!);
+      const d = Math.hypot(at.clientX - clientX, at.clientY - clientY);
+      if (d <= bestDistance) {
+        best = run;
+        bestDistance = d;
+      }
+    }
+    return best;
+  };
+
+  const onPointerDown = (event: React.PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return;
+    const p = projection();
+    if (!p) return;
+    const grabbed = nearestStart(event.clientX, event.clientY);
+    if (grabbed) {
+      drag.current = { id: grabbed.id, pointerId: event.pointerId };
+      event.currentTarget.setPointerCapture(event.pointerId);
+      selectRun(grabbed.id);
+      event.preventDefault();
+      return;
+    }
+    const [x, y] = p.toMath(event.clientX, event.clientY);
+    const inside = x >= box.xmin && x <= box.xmax && y >= box.ymin && y <= box.ymax;
+    if (inside && (event.shiftKey || addMode)) addRun([x, y]);
+  };
+
+  const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
+    const current = drag.current;
+    if (!current) {
+      event.currentTarget.style.cursor = nearestStart(event.clientX, event.clientY)
+        ? "grab"
+        : addMode
+          ? "crosshair"
+          : "";
+      return;
+    }
+    if (event.pointerId !== current.pointerId) return;
+    const p = projection();
+    if (!p) return;
+    event.currentTarget.style.cursor = "grabbing";
+    setRunStart(current.id, clampToBox(p.toMath(event.clientX, event.clientY)));
+  };
+
+  const endDrag = (event: React.PointerEvent<HTMLDivElement>) => {
+    if (drag.current && event.pointerId === drag.current.pointerId) {
+      drag.current = null;
+      event.currentTarget.style.cursor = "";
+    }
+  };
+
+  const ticks = tickLabels(model, frame, size);
+
+  return (
+    <div
+      ref={wrapper}
+      className={className}
+      style={{
+        position: "relative",
+        width: "100%",
+        height: "100%",
+        minHeight: 240,
+        touchAction: "none",
+      }}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={endDrag}
+      onPointerCancel={endDrag}
+    >
+      <Canvas
+        frameloop="demand"
+        dpr={[1, 1.25]}
+        orthographic
+        camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
+        gl={{ antialias: true }}
+        style={{ position: "absolute", inset: 0 }}
+        aria-hidden="true"
+      >
+        <color attach="background" args={["#f7f7f5"]} />
+        <FrameCounter />
+        <PlayheadInvalidator />
+        <ContourCamera frame={frame} />
+        <ContourScene model={model} runs={runs} showQuiver={showQuiver} frame={frame} size={size} />
+      </Canvas>
+      {ticks.map((t) => (
+        <span
+          key={t.key}
+          style={{
+            position: "absolute",
+            left: t.left,
+            top: t.top,
+            transform: t.transform,
+            fontSize: "0.75rem",
+            lineHeight: 1.1,
+            padding: "0 2px",
+            color: "#222",
+            background: "rgba(247,247,245,0.8)",
+            borderRadius: 2,
+            pointerEvents: "none",
+            whiteSpace: "nowrap",
+          }}
+        >
+          {t.text}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** Tick labels just inside the box's bottom and left edges, in CSS pixels of the wrapper. */
+function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; height: number }) {
+  if (size.width === 0 || size.height === 0) return [];
+  const { transform, box } = model;
+  const px = (wx: number) => ((wx + frame.halfW) / (2 * frame.halfW)) * size.width;
+  const py = (wz: number) => ((wz + frame.halfH) / (2 * frame.halfH)) * size.height;
+  const bottom = py(transform.worldZ(box.ymin));
+  const left = px(transform.worldX(box.xmin));
+  // Outside the box when the letterbox leaves room, else just inside its edge.
+  const roomBelow = size.height - bottom >= 18;
+  const roomLeft = left >= 30;
+  const labels: { key: string; text: string; left: number; top: number; transform: string }[] = [];
+  for (const x of niceTicks(box.xmin, box.xmax, 5)) {
+    labels.push({
+      key: `x${x}`,
+      text: formatTick(x),
+      left: px(transform.worldX(x)),
+      top: roomBelow ? bottom + 1 : bottom - 2,
+      transform: roomBelow ? "translate(-50%, 0)" : "translate(-50%, -100%)",
+    });
+  }
+  for (const y of niceTicks(box.ymin, box.ymax, 5)) {
+    // At the bottom-left corner the x labels already sit there when they are inside the box.
+    if (!roomBelow && !roomLeft && y === box.ymin) continue;
+    labels.push({
+      key: `y${y}`,
+      text: formatTick(y),
+      left: roomLeft ? left - 4 : left + 3,
+      top: py(transform.worldZ(y)),
+      transform: roomLeft ? "translate(-100%, -50%)" : "translate(0, -50%)",
+    });
+  }
+  return labels;
+}
+
+function ContourCamera({ frame }: { frame: Frame }) {
+  const camera = useThree((s) => s.camera);
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(() => {
+    if (!(camera instanceof THREE.OrthographicCamera)) return;
+    camera.left = -frame.halfW;
+    camera.right = frame.halfW;
+    camera.top = frame.halfH;
+    camera.bottom = -frame.halfH;
+    camera.zoom = 1;
+    camera.position.set(0, 10, 0);
+    camera.up.set(0, 0, -1);
+    camera.lookAt(0, 0, 0);
+    camera.updateProjectionMatrix();
+    invalidate();
+  }, [camera, frame, invalidate]);
+  return null;
+}
+
+function ContourScene({
+  model,
+  runs,
+  showQuiver,
+  frame,
+  size,
+}: {
+  model: SurfaceModel;
+  runs: readonly RunEntry[];
+  showQuiver: boolean;
+  frame: Frame;
+  size: { width: number; height: number };
+}) {
+  const { transform } = model;
+  const fill = useMemo(
+    () => buildGridGeometry(model.fine, transform, { flat: true, shaded: false }),
+    [model, transform],
+  );
+  useEffect(() => () => fill.dispose(), [fill]);
+
+  const lines = useMemo(() => {
+    const segments = model.contours.segments;
+    const positions = new Float32Array((segments.length / 2) * 3);
+    for (let k = 0, w = 0; k < segments.length; k += 2) {
+      positions[w++] = transform.worldX(segments[k]!);
+      positions[w++] = 0.01;
+      positions[w++] = transform.worldZ(segments[k + 1]!);
+    }
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+    return geometry;
+  }, [model, transform]);
+  useEffect(() => () => lines.dispose(), [lines]);
+
+  // World units per CSS pixel, so markers keep their on-screen size at any canvas size.
+  const worldPerPixel = size.height > 0 ? (2 * frame.halfH) / size.height : 0.01;
+  const disc = useMemo(() => new THREE.CircleGeometry(1, 20).rotateX(-Math.PI / 2), []);
+  const ring = useMemo(() => new THREE.RingGeometry(0.55, 1, 24).rotateX(-Math.PI / 2), []);
+  useEffect(() => () => disc.dispose(), [disc]);
+  useEffect(() => () => ring.dispose(), [ring]);
+  const markerScale = () => MARKER_PX * worldPerPixel;
+  const hoverScale = () => MARKER_PX * 1.9 * worldPerPixel;
+
+  return (
+    <>
+      <mesh geometry={fill}>
+        <meshBasicMaterial vertexColors />
+      </mesh>
+      <lineSegments geometry={lines} renderOrder={1}>
+        <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />
+      </lineSegments>
+      <Quiver model={model} visible={showQuiver} />
+      {runs.map((run) => (
+        <RunPath key={run.id} run={run} transform={transform} f={null} lift={0.03} dotSize={5} />
+      ))}
+      <StartRings
+        runs={runs}
+        transform={transform}
+        geometry={ring}
+        scale={MARKER_PX * 1.6 * worldPerPixel}
+      />
+      <CurrentMarkers
+        runs={runs}
+        transform={transform}
+        flat
+        geometry={disc}
+        lift={0.05}
+        scale={markerScale}
+      />
+      <HoverMarker
+        runs={runs}
+        transform={transform}
+        flat
+        geometry={ring}
+        lift={0.06}
+        scale={hoverScale}
+      />
+    </>
+  );
+}
+
+/** Start markers: a ring in each run's colour, one instanced mesh, redrawn when runs change. */
+function StartRings({
+  runs,
+  transform,
+  geometry,
+  scale,
+}: {
+  runs: readonly RunEntry[];
+  transform: WorldTransform;
+  geometry: THREE.BufferGeometry;
+  scale: number;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const capacity = Math.max(8, runs.length);
+  const mesh = useMemo(() => {
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({ depthTest: false }),
+      capacity,
+    );
+    m.renderOrder = 7;
+    m.frustumCulled = false;
+    return m;
+  }, [geometry, capacity]);
+  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  useEffect(() => {
+    const color = new THREE.Color();
+    const matrix = new THREE.Matrix4();
+    runs.forEach((run, i) => {
+      matrix.makeScale(scale, scale, scale);
+      matrix.setPosition(
+        transform.worldX(run.result.xs[0]!),
+        0.04,
+        transform.worldZ(run.result.ys[0]!),
+      );
+      mesh.setMatrixAt(i, matrix);
+      mesh.setColorAt(i, color.set(run.color));
+    });
+    mesh.count = runs.length;
+    mesh.instanceMatrix.needsUpdate = true;
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    invalidate();
+  }, [mesh, runs, transform, scale, invalidate]);
+  return <primitive object={mesh} />;
+}
+
+/**
+ * The quiver field of −∇f as one instanced mesh of flat arrows. Each arrow is centred on its grid
+ * node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length (see core quiverField).
+ */
+function Quiver({ model, visible }: { model: SurfaceModel; visible: boolean }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const { transform, quiver, quiverCount } = model;
+  const geometry = useMemo(() => {
+    // Unit arrow along +x from −0.5 to 0.5 in the floor plane: shaft and head.
+    const shape = new THREE.Shape();
+    shape.moveTo(-0.5, -0.06);
+    shape.lineTo(0.1, -0.06);
+    shape.lineTo(0.1, -0.25);
+    shape.lineTo(0.5, 0);
+    shape.lineTo(0.1, 0.25);
+    shape.lineTo(0.1, 0.06);
+    shape.lineTo(-0.5, 0.06);
+    shape.closePath();
+    return new THREE.ShapeGeometry(shape).rotateX(-Math.PI / 2);
+  }, []);
+  const mesh = useMemo(() => {
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({
+        color: "#ffffff",
+        transparent: true,
+        opacity: 0.75,
+        depthTest: false,
+      }),
+      quiverCount,
+    );
+    m.renderOrder = 2;
+    m.frustumCulled = false;
+    const matrix = new THREE.Matrix4();
+    const position = new THREE.Vector3();
+    const rotation = new THREE.Quaternion();
+    const scale = new THREE.Vector3();
+    const axis = new THREE.Vector3(0, 1, 0);
+    const s = transform.unitsPerMath;
+    // A fixed arrow width (in world units) keeps short arrows readable as directions.
+    const width =
+      0.5 * Math.max(...[...Array(quiverCount).keys()].map((k) => quiver[4 * k + 3]!)) * s;
+    for (let k = 0; k < quiverCount; k++) {
+      const x = quiver[4 * k]!;
+      const y = quiver[4 * k + 1]!;
+      const angle = quiver[4 * k + 2]!;
+      const length = quiver[4 * k + 3]! * s;
+      position.set(transform.worldX(x), 0.02, transform.worldZ(y));
+      // Math angle a is a rotation of a about world +y (world z is −math y).
+      rotation.setFromAxisAngle(axis, angle);
+      scale.set(length, 1, length > 0 ? Math.min(width, length * 1.2) : 0);
+      m.setMatrixAt(k, matrix.compose(position, rotation, scale));
+    }
+    m.instanceMatrix.needsUpdate = true;
+    return m;
+  }, [geometry, transform, quiver, quiverCount]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  useEffect(() => {
+    mesh.visible = visible;
+    invalidate();
+  }, [mesh, visible, invalidate]);
+  return <primitive object={mesh} />;
+}

@@ -1,0 +1,352 @@
+/**
+ * The loss curve: f against step for every run in its colour, on a linear or log axis, with a
+ * marker at the current step and a hover readout that highlights that iterate in the other views.
+ *
+ * Drawn on a 2D canvas rather than WebGL: it is a chart of a few thousand points with text,
+ * which the 2D canvas draws crisply in well under a millisecond, and it keeps the page to two
+ * WebGL contexts, each of which costs a full software-rendered frame on machines without a GPU.
+ * The curves are drawn once into an offscreen layer; a playhead change only copies that layer and
+ * draws the marker.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { getPlayhead, setHoverIterate, subscribePlayhead } from "../store/playhead.ts";
+import { renderStats } from "./renderStats.ts";
+import {
+  drawAxes,
+  formatValue,
+  makeScale,
+  plotRect,
+  prepareCanvas,
+  type PlotRect,
+  type Scale,
+} from "./chart2d.ts";
+
+/** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
+const LINEAR_CLIP_FACTOR = 10;
+const DIVERGED_COLOR = "#c00000";
+
+interface LossLayout {
+  rect: PlotRect;
+  x: Scale;
+  y: Scale;
+  /** Value actually plotted for f (shifted on a log axis when some f <= 0). */
+  plotted: (f: number) => number;
+  /** Largest plotted value shown; anything above is drawn on the top edge and marked. */
+  ceiling: number;
+  note: string | null;
+  lastStep: number;
+}
+
+/**
+ * Axis ranges from the data. Linear: from the lowest finite f to the highest, but no higher than
+ * lowest + 10 × (highest start − lowest), so one diverging run does not flatten the others.
+ * Log: f itself when every f > 0, else f − min f + ε with ε = 1e-9 · (range) so zero is plottable.
+ */
+function layoutLoss(
+  runs: readonly RunEntry[],
+  log: boolean,
+  width: number,
+  height: number,
+): LossLayout {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let startHi = -Infinity;
+  let lastStep = 1;
+  for (const run of runs) {
+    const values = run.result.values;
+    lastStep = Math.max(lastStep, run.result.steps);
+    const start = values[0]!;
+    if (Number.isFinite(start)) startHi = Math.max(startHi, start);
+    for (let k = 0; k <= run.result.steps; k++) {
+      const v = values[k]!;
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) {
+    lo = 0;
+    hi = 1;
+  }
+  if (!Number.isFinite(startHi)) startHi = hi;
+  const clip = startHi > lo ? lo + LINEAR_CLIP_FACTOR * (startHi - lo) : hi;
+  const ceiling = log ? Infinity : Math.min(hi, clip);
+  let note: string | null = null;
+  if (log && !(lo > 0)) note = "Log axis shows f − min f + ε, because some values of f are ≤ 0.";
+  if (!log && hi > ceiling) {
+    note = `Clipped above f = ${formatValue(ceiling)}; ▲ marks where a run leaves the scale.`;
+  }
+  // A note takes a line above the plot so it never covers a curve.
+  const rect = plotRect(width, height, note ? 18 : 0);
+  const x = makeScale(0, lastStep, rect.left, rect.left + rect.width);
+  if (log) {
+    const shift = lo > 0 ? 0 : -lo + Math.max(1e-12, 1e-9 * (hi - lo || 1));
+    const plotted = (f: number) => f + shift;
+    const bottom = Math.max(Number.MIN_VALUE, plotted(lo));
+    let top = plotted(hi);
+    if (!(top > bottom)) top = bottom * 10;
+    const decadesBelow = Math.floor(Math.log10(bottom));
+    const decadesAbove = Math.ceil(Math.log10(top));
+    const y = makeScale(
+      Math.pow(10, decadesBelow),
+      Math.pow(10, Math.max(decadesAbove, decadesBelow + 1)),
+      rect.top + rect.height,
+      rect.top,
+      true,
+    );
+    return { rect, x, y, plotted, ceiling: Infinity, note, lastStep };
+  }
+  const pad = (ceiling - lo || Math.abs(lo) || 1) * 0.05;
+  const y = makeScale(lo - pad, ceiling + pad, rect.top + rect.height, rect.top);
+  return { rect, x, y, plotted: (f) => f, ceiling, note, lastStep };
+}
+
+/** Pixel y of a value, pinned to the top edge when above the ceiling or not finite. */
+function pixelY(layout: LossLayout, f: number): { py: number; clipped: boolean } {
+  const v = layout.plotted(f);
+  if (!Number.isFinite(v) || v > layout.ceiling) return { py: layout.rect.top, clipped: true };
+  const py = layout.y(Math.max(v, layout.y.lo));
+  if (py < layout.rect.top) return { py: layout.rect.top, clipped: true };
+  return { py: Math.min(layout.rect.top + layout.rect.height, py), clipped: false };
+}
+
+export interface LossCurveViewProps {
+  className?: string;
+}
+
+export function LossCurveView({ className }: LossCurveViewProps) {
+  const runs = useExplorerStore((s) => s.runs);
+  const logLoss = useExplorerStore((s) => s.view.logLoss);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const tooltip = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+
+  useLayoutEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const update = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const layout = useMemo(
+    () => layoutLoss(runs, logLoss, size.width, size.height),
+    [runs, logLoss, size.width, size.height],
+  );
+
+  // The static layer: axes and every run's curve, redrawn only when data, scale or size change.
+  const layer = useMemo(() => {
+    if (size.width === 0 || size.height === 0 || typeof document === "undefined") return null;
+    const offscreen = document.createElement("canvas");
+    const context = prepareCanvas(offscreen, size.width, size.height);
+    if (!context) return null;
+    drawAxes(context, layout.rect, layout.x, layout.y, {
+      x: "step",
+      y: logLoss ? "f (log scale)" : "f",
+    });
+    context.save();
+    context.beginPath();
+    context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
+    context.clip();
+    for (const run of runs) drawRunCurve(context, layout, run);
+    context.restore();
+    return offscreen;
+  }, [runs, layout, logLoss, size.width, size.height]);
+
+  useEffect(() => {
+    const target = canvas.current;
+    if (!target || !layer) return;
+    const draw = () => {
+      const context = prepareCanvas(target, size.width, size.height);
+      if (!context) return;
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      context.clearRect(0, 0, target.width, target.height);
+      context.drawImage(layer, 0, 0);
+      const dpr = target.width / Math.max(1, size.width);
+      context.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawPlayhead(context, layout, runs);
+      renderStats.frames++;
+    };
+    draw();
+    return subscribePlayhead(draw);
+  }, [layer, layout, runs, size.width, size.height]);
+
+  const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
+    const element = canvas.current;
+    const tip = tooltip.current;
+    if (!element || !tip || runs.length === 0) return;
+    const bounds = element.getBoundingClientRect();
+    const px = event.clientX - bounds.left;
+    const py = event.clientY - bounds.top;
+    const { rect } = layout;
+    if (
+      px < rect.left ||
+      px > rect.left + rect.width ||
+      py < rect.top - 4 ||
+      py > rect.top + rect.height + 4
+    ) {
+      hideTooltip();
+      return;
+    }
+    const step = Math.max(0, Math.round(layout.x.invert(px)));
+    let best: { run: RunEntry; k: number; distance: number } | null = null;
+    for (const run of runs) {
+      const k = Math.min(step, run.result.steps);
+      const distance = Math.abs(pixelY(layout, run.result.values[k]!).py - py);
+      if (!best || distance < best.distance) best = { run, k, distance };
+    }
+    if (!best) return;
+    setHoverIterate({ runId: best.run.id, step: best.k });
+    tip.hidden = false;
+    tip.textContent = `${best.run.label} · step ${best.k} · f = ${formatValue(best.run.result.values[best.k]!)}`;
+    tip.style.borderColor = best.run.color;
+    const flip = px > size.width / 2;
+    tip.style.left = `${flip ? px - 10 : px + 12}px`;
+    tip.style.top = `${Math.max(0, py - 30)}px`;
+    tip.style.transform = flip ? "translateX(-100%)" : "none";
+  };
+
+  const hideTooltip = () => {
+    if (tooltip.current) tooltip.current.hidden = true;
+    setHoverIterate(null);
+  };
+
+  const finalText = runs
+    .map(
+      (run) =>
+        `${run.label}: ${formatValue(run.result.final.value)} after ${run.result.steps} steps (${run.result.status})`,
+    )
+    .join("; ");
+
+  return (
+    <div
+      ref={wrapper}
+      className={className}
+      style={{ position: "relative", width: "100%", height: "100%", minHeight: 160 }}
+    >
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={`f against step for ${runs.length} run${runs.length === 1 ? "" : "s"}${logLoss ? " on a log axis" : ""}. ${finalText}`}
+        style={{ position: "absolute", inset: 0, width: "100%", height: "100%" }}
+        onPointerMove={onPointerMove}
+        onPointerLeave={hideTooltip}
+      />
+      <div
+        ref={tooltip}
+        hidden
+        role="status"
+        style={{
+          position: "absolute",
+          pointerEvents: "none",
+          background: "rgba(255,255,255,0.95)",
+          border: "2px solid #333",
+          borderRadius: 4,
+          padding: "2px 6px",
+          fontSize: "0.85rem",
+          whiteSpace: "nowrap",
+        }}
+      />
+      {layout.note ? (
+        <p
+          style={{
+            position: "absolute",
+            left: 58,
+            right: 8,
+            top: 2,
+            margin: 0,
+            fontSize: "0.75rem",
+            color: "#444",
+            whiteSpace: "nowrap",
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+            pointerEvents: "none",
+          }}
+        >
+          {layout.note}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function drawRunCurve(context: CanvasRenderingContext2D, layout: LossLayout, run: RunEntry): void {
+  const { values, steps } = run.result;
+  context.strokeStyle = run.color;
+  context.lineWidth = 2;
+  context.lineJoin = "round";
+  context.beginPath();
+  let firstClip = -1;
+  for (let k = 0; k <= steps; k++) {
+    const { py, clipped } = pixelY(layout, values[k]!);
+    if (clipped && firstClip < 0) firstClip = k;
+    const px = layout.x(k);
+    if (k === 0) context.moveTo(px, py);
+    else context.lineTo(px, py);
+  }
+  context.stroke();
+  if (firstClip >= 0 || run.result.status === "diverged") {
+    const k = firstClip >= 0 ? firstClip : steps;
+    const px = layout.x(k);
+    context.fillStyle = DIVERGED_COLOR;
+    context.beginPath();
+    context.moveTo(px, layout.rect.top + 1);
+    context.lineTo(px - 6, layout.rect.top + 11);
+    context.lineTo(px + 6, layout.rect.top + 11);
+    context.closePath();
+    context.fill();
+    context.font = "bold 12px system-ui, sans-serif";
+    context.textAlign = px > layout.rect.left + layout.rect.width - 90 ? "right" : "left";
+    context.textBaseline = "top";
+    context.fillText(
+      run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,
+      px + 8,
+      layout.rect.top + 12,
+    );
+  }
+}
+
+function drawPlayhead(
+  context: CanvasRenderingContext2D,
+  layout: LossLayout,
+  runs: readonly RunEntry[],
+): void {
+  const { step, hover } = getPlayhead();
+  const { rect } = layout;
+  const px = layout.x(Math.min(step, layout.lastStep));
+  context.strokeStyle = "rgba(0,0,0,0.55)";
+  context.lineWidth = 1;
+  context.setLineDash([4, 3]);
+  context.beginPath();
+  context.moveTo(px, rect.top);
+  context.lineTo(px, rect.top + rect.height);
+  context.stroke();
+  context.setLineDash([]);
+  for (const run of runs) {
+    const k = Math.min(step, run.result.steps);
+    const { py } = pixelY(layout, run.result.values[k]!);
+    context.fillStyle = run.color;
+    context.strokeStyle = "#ffffff";
+    context.lineWidth = 2;
+    context.beginPath();
+    context.arc(layout.x(k), py, 5, 0, 2 * Math.PI);
+    context.fill();
+    context.stroke();
+  }
+  if (hover) {
+    const run = runs.find((r) => r.id === hover.runId);
+    if (run) {
+      const k = Math.min(hover.step, run.result.steps);
+      const { py } = pixelY(layout, run.result.values[k]!);
+      context.strokeStyle = "#000000";
+      context.lineWidth = 2;
+      context.beginPath();
+      context.arc(layout.x(k), py, 8, 0, 2 * Math.PI);
+      context.stroke();
+    }
+  }
+}

@@ -1,0 +1,532 @@
+/**
+ * The 3D surface: f over the domain box as a colour-mapped, lit mesh with axes and tick labels,
+ * every run's path on it, the current point of each run, the negative-gradient arrow there, and
+ * start markers that can be dragged across the surface. Renders only on demand.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { Canvas, useFrame, useThree, type ThreeEvent } from "@react-three/fiber";
+import { OrbitControls } from "@react-three/drei";
+import * as THREE from "three";
+import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
+import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { getPlayhead } from "../store/playhead.ts";
+import { niceTicks, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
+import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
+import {
+  buildGridGeometry,
+  disposeLabelSprite,
+  formatTick,
+  FrameCounter,
+  makeLabelSprite,
+  PlayheadInvalidator,
+} from "./sceneParts.tsx";
+import { CurrentMarkers, HoverMarker, placeIterate, RunPath } from "./runLayers.tsx";
+import { registerProjector } from "./renderStats.ts";
+
+const PATH_LIFT = 0.004;
+const MARKER_RADIUS = 0.035;
+const GRADIENT_ARROW_LENGTH = 0.4;
+const GRADIENT_ARROW_COLOR = "#e4002b";
+
+export interface SurfaceViewProps {
+  /** Extra class on the wrapper, for the page layout. */
+  className?: string;
+}
+
+/** Whether the person is dragging or orbiting; read in frame callbacks, never React state. */
+interface Interaction {
+  active: boolean;
+}
+
+export function SurfaceView({ className }: SurfaceViewProps) {
+  const surface = useExplorerStore((s) => s.surface);
+  const box = useExplorerStore((s) => s.box);
+  const runs = useExplorerStore((s) => s.runs);
+  const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
+  const heightRule = model.transform.rule.text;
+  const interaction = useRef<Interaction>({ active: false }).current;
+
+  if (surface.dimension === 1) {
+    return (
+      <div className={className} style={{ position: "relative", width: "100%", height: "100%" }}>
+        <p style={{ padding: "1rem" }}>
+          f uses only x, so there is no surface to show: see the curve of f and its tangent line.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className={className}
+      style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
+    >
+      <Canvas
+        frameloop="demand"
+        dpr={[1, 1.25]}
+        gl={{ antialias: true, powerPreference: "high-performance" }}
+        camera={{ position: [2.1, 2.1, 2.5], fov: 38, near: 0.05, far: 50 }}
+        style={{ position: "absolute", inset: 0 }}
+        aria-hidden="true"
+      >
+        <color attach="background" args={["#f7f7f5"]} />
+        <FrameCounter />
+        <PlayheadInvalidator />
+        <CameraFit model={model} />
+        <SurfaceScene model={model} runs={runs} interaction={interaction} />
+      </Canvas>
+      <p
+        style={{
+          position: "absolute",
+          left: 6,
+          top: 4,
+          maxWidth: "70%",
+          margin: 0,
+          padding: "1px 4px",
+          fontSize: "0.72rem",
+          lineHeight: 1.25,
+          color: "#333",
+          background: "rgba(247,247,245,0.85)",
+          pointerEvents: "none",
+        }}
+      >
+        {heightRule}
+      </p>
+    </div>
+  );
+}
+
+/** Direction the camera looks from at the start: front-right, about 28 degrees above the floor. */
+const VIEW_DIRECTION = new THREE.Vector3(0.62, 0.62, 1).normalize();
+const ORBIT_TARGET: [number, number, number] = [0, WORLD_HEIGHT * 0.4, 0];
+
+/**
+ * Places the camera so the whole box (with its labels) fits the canvas, whatever its aspect.
+ * Runs when the box or the canvas size changes; orbiting afterwards is left alone otherwise.
+ */
+function CameraFit({ model }: { model: SurfaceModel }) {
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
+  const controls = useThree((s) => s.controls) as unknown as {
+    target: THREE.Vector3;
+    update(): void;
+  } | null;
+  const invalidate = useThree((s) => s.invalidate);
+  const { halfWidth, halfDepth } = model.transform;
+  useLayoutEffect(() => {
+    if (!(camera instanceof THREE.PerspectiveCamera)) return;
+    // Bounding sphere of the box, the height and the tick labels around them.
+    // Slightly smaller than the true bounding sphere: corners may touch the edge, nothing is cut.
+    const radius = 0.82 * Math.hypot(halfWidth + 0.2, halfDepth + 0.2, WORLD_HEIGHT * 0.6);
+    const vertical = THREE.MathUtils.degToRad(camera.fov) / 2;
+    const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
+    const distance = radius / Math.sin(Math.min(vertical, horizontal));
+    camera.position.set(...ORBIT_TARGET).addScaledVector(VIEW_DIRECTION, distance);
+    camera.lookAt(...ORBIT_TARGET);
+    camera.updateProjectionMatrix();
+    if (controls) {
+      controls.target.set(...ORBIT_TARGET);
+      controls.update();
+    }
+    invalidate();
+  }, [camera, controls, size.width, size.height, halfWidth, halfDepth, invalidate]);
+  return null;
+}
+
+function SurfaceScene({
+  model,
+  runs,
+  interaction,
+}: {
+  model: SurfaceModel;
+  runs: readonly RunEntry[];
+  interaction: Interaction;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const { transform } = model;
+  const fine = useMemo(
+    () => buildGridGeometry(model.fine, transform, { flat: false, shaded: true }),
+    [model, transform],
+  );
+  const coarse = useMemo(
+    () => buildGridGeometry(model.coarse, transform, { flat: false, shaded: true }),
+    [model, transform],
+  );
+  useEffect(() => () => fine.dispose(), [fine]);
+  useEffect(() => () => coarse.dispose(), [coarse]);
+  const fineRef = useRef<THREE.Mesh>(null);
+  const coarseRef = useRef<THREE.Mesh>(null);
+
+  // The coarse mesh stands in while dragging or orbiting: a quarter of the triangles.
+  useFrame(() => {
+    if (fineRef.current) fineRef.current.visible = !interaction.active;
+    if (coarseRef.current) coarseRef.current.visible = interaction.active;
+  });
+
+  const sphere = useMemo(() => new THREE.SphereGeometry(1, 16, 12), []);
+  const diamond = useMemo(() => new THREE.OctahedronGeometry(1, 0), []);
+  useEffect(() => () => sphere.dispose(), [sphere]);
+  useEffect(() => () => diamond.dispose(), [diamond]);
+
+  const f = model.surface.f;
+  const markerScale = () => MARKER_RADIUS;
+  const hoverScale = () => MARKER_RADIUS * 1.7;
+
+  const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    const scratch = new THREE.Vector3();
+    registerProjector("surface", (x, y) => {
+      const rect = gl.domElement.getBoundingClientRect();
+      scratch.set(
+        transform.worldX(x),
+        transform.worldY(model.surface.f(x, y)),
+        transform.worldZ(y),
+      );
+      scratch.project(camera);
+      return {
+        clientX: rect.left + ((scratch.x + 1) / 2) * rect.width,
+        clientY: rect.top + ((1 - scratch.y) / 2) * rect.height,
+      };
+    });
+    return () => registerProjector("surface", null);
+  }, [camera, gl, transform, model]);
+
+  return (
+    <>
+      <mesh ref={fineRef} geometry={fine}>
+        <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
+      </mesh>
+      <mesh ref={coarseRef} geometry={coarse} visible={false}>
+        <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
+      </mesh>
+      <Axes model={model} />
+      {runs.map((run) => (
+        <RunPath key={run.id} run={run} transform={transform} f={f} lift={PATH_LIFT} dotSize={4} />
+      ))}
+      <CurrentMarkers
+        runs={runs}
+        transform={transform}
+        flat={false}
+        geometry={sphere}
+        lift={PATH_LIFT}
+        scale={markerScale}
+      />
+      <HoverMarker
+        runs={runs}
+        transform={transform}
+        flat={false}
+        geometry={sphere}
+        lift={PATH_LIFT}
+        scale={hoverScale}
+      />
+      <GradientArrows runs={runs} model={model} />
+      <StartMarkers
+        runs={runs}
+        model={model}
+        geometry={diamond}
+        coarseRef={coarseRef}
+        interaction={interaction}
+      />
+      <OrbitControls
+        makeDefault
+        enableDamping={false}
+        target={ORBIT_TARGET}
+        minDistance={1.2}
+        maxDistance={12}
+        onStart={() => {
+          interaction.active = true;
+          invalidate();
+        }}
+        onEnd={() => {
+          interaction.active = false;
+          invalidate();
+        }}
+      />
+    </>
+  );
+}
+
+/** Box outline on the floor, an f axis at the back-left corner, and tick labels on all three. */
+function Axes({ model }: { model: SurfaceModel }) {
+  const { transform, box } = model;
+  const group = useMemo(() => {
+    const g = new THREE.Group();
+    const hw = transform.halfWidth;
+    const hd = transform.halfDepth;
+    const floor = -0.002;
+    const edges = new Float32Array([
+      -hw,
+      floor,
+      -hd,
+      hw,
+      floor,
+      -hd,
+      hw,
+      floor,
+      -hd,
+      hw,
+      floor,
+      hd,
+      hw,
+      floor,
+      hd,
+      -hw,
+      floor,
+      hd,
+      -hw,
+      floor,
+      hd,
+      -hw,
+      floor,
+      -hd,
+      -hw,
+      0,
+      -hd,
+      -hw,
+      WORLD_HEIGHT,
+      -hd,
+    ]);
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.BufferAttribute(edges, 3));
+    g.add(new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: "#555555" })));
+    const labelHeight = 0.13;
+    // x ticks along the front edge (math y = ymin), y ticks along the right edge (x = xmax).
+    for (const x of niceTicks(box.xmin, box.xmax, 5)) {
+      const sprite = makeLabelSprite(formatTick(x), "#222222", labelHeight);
+      sprite.position.set(transform.worldX(x), -0.02, hd + 0.1);
+      g.add(sprite);
+    }
+    for (const y of niceTicks(box.ymin, box.ymax, 5)) {
+      const sprite = makeLabelSprite(formatTick(y), "#222222", labelHeight);
+      sprite.position.set(hw + 0.12, -0.02, transform.worldZ(y));
+      g.add(sprite);
+    }
+    const xName = makeLabelSprite("x", "#000000", labelHeight * 1.3);
+    xName.position.set(0, -0.02, hd + 0.24);
+    g.add(xName);
+    const yName = makeLabelSprite("y", "#000000", labelHeight * 1.3);
+    yName.position.set(hw + 0.28, -0.02, 0);
+    g.add(yName);
+    // f ticks at fixed heights, labelled with the f that sits there under the height rule.
+    for (const n of [0, 0.5, 1]) {
+      const value = valueAtHeight(transform.rule, n);
+      const sprite = makeLabelSprite(
+        formatTick(Number(value.toPrecision(3))),
+        "#222222",
+        labelHeight,
+      );
+      sprite.position.set(-hw - 0.12, n * WORLD_HEIGHT, -hd);
+      g.add(sprite);
+    }
+    const fName = makeLabelSprite("f", "#000000", labelHeight * 1.3);
+    fName.position.set(-hw, WORLD_HEIGHT + 0.12, -hd);
+    g.add(fName);
+    return g;
+  }, [transform, box]);
+  useEffect(
+    () => () => {
+      group.traverse((o) => {
+        if (o instanceof THREE.Sprite) disposeLabelSprite(o);
+        else if (o instanceof THREE.LineSegments) {
+          o.geometry.dispose();
+          (o.material as THREE.Material).dispose();
+        }
+      });
+    },
+    [group],
+  );
+  return <primitive object={group} />;
+}
+
+const UP = new THREE.Vector3(0, 1, 0);
+const scratchDirection = new THREE.Vector3();
+const scratchPosition = new THREE.Vector3();
+const scratchQuaternion = new THREE.Quaternion();
+const scratchScale = new THREE.Vector3(1, 1, 1);
+const scratchMatrix = new THREE.Matrix4();
+const hiddenMatrix = new THREE.Matrix4().makeScale(0, 0, 0);
+
+/**
+ * −∇f at each run's current point, drawn tangent to the surface: the horizontal direction is
+ * −∇f/|∇f| and the rise is the change of the drawn height along it, so the arrow lies on the
+ * surface and visibly points downhill. The gradient is the one the run used at that iterate.
+ */
+function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: SurfaceModel }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const geometry = useMemo(() => {
+    const shaft = new THREE.CylinderGeometry(0.014, 0.014, 0.74, 8).translate(0, 0.39, 0);
+    const head = new THREE.ConeGeometry(0.045, 0.26, 12).translate(0, 0.87, 0);
+    const merged = mergeGeometries([shaft, head]);
+    shaft.dispose();
+    head.dispose();
+    return merged;
+  }, []);
+  const capacity = Math.max(8, runs.length);
+  const mesh = useMemo(() => {
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({ color: GRADIENT_ARROW_COLOR, depthTest: false }),
+      capacity,
+    );
+    m.renderOrder = 9;
+    m.frustumCulled = false;
+    return m;
+  }, [geometry, capacity]);
+  useEffect(
+    () => () => {
+      geometry.dispose();
+      (mesh.material as THREE.Material).dispose();
+    },
+    [geometry, mesh],
+  );
+  useEffect(() => {
+    mesh.count = runs.length;
+    invalidate();
+  }, [mesh, runs, invalidate]);
+  const { transform, surface, box } = model;
+  useFrame(() => {
+    const step = getPlayhead().step;
+    const delta = 1e-3 * Math.max(box.xmax - box.xmin, box.ymax - box.ymin);
+    runs.forEach((run, i) => {
+      const k = Math.min(step, run.result.steps);
+      const gx = run.result.gradX[k] ?? NaN;
+      const gy = run.result.gradY[k] ?? NaN;
+      const norm = Math.hypot(gx, gy);
+      const x = run.result.xs[k] ?? NaN;
+      const y = run.result.ys[k] ?? NaN;
+      const inside = x >= box.xmin && x <= box.xmax && y >= box.ymin && y <= box.ymax;
+      if (!(norm > 0 && Number.isFinite(norm)) || !inside) {
+        mesh.setMatrixAt(i, hiddenMatrix);
+        return;
+      }
+      const dx = -gx / norm;
+      const dy = -gy / norm;
+      const h0 = transform.worldY(run.result.values[k] ?? NaN);
+      const h1 = transform.worldY(surface.f(x + delta * dx, y + delta * dy));
+      const horizontal = delta * transform.unitsPerMath;
+      // World direction: (s dx, rise, −s dy) scaled to one horizontal world unit.
+      scratchDirection.set(dx, (h1 - h0) / horizontal, -dy).normalize();
+      if (!Number.isFinite(scratchDirection.y)) scratchDirection.set(dx, 0, -dy);
+      scratchQuaternion.setFromUnitVectors(UP, scratchDirection);
+      placeIterate(run, k, transform, false, PATH_LIFT, scratchPosition);
+      scratchScale.setScalar(GRADIENT_ARROW_LENGTH);
+      scratchMatrix.compose(scratchPosition, scratchQuaternion, scratchScale);
+      mesh.setMatrixAt(i, scratchMatrix);
+    });
+    mesh.instanceMatrix.needsUpdate = true;
+  });
+  return <primitive object={mesh} />;
+}
+
+/**
+ * Start markers (one instanced mesh). Pressing one starts a drag: orbiting is switched off, each
+ * pointer move is cast onto the surface mesh and the hit point becomes the run's new start.
+ */
+function StartMarkers({
+  runs,
+  model,
+  geometry,
+  coarseRef,
+  interaction,
+}: {
+  runs: readonly RunEntry[];
+  model: SurfaceModel;
+  geometry: THREE.BufferGeometry;
+  coarseRef: React.RefObject<THREE.Mesh | null>;
+  interaction: Interaction;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
+  const controls = useThree((s) => s.controls) as unknown as { enabled: boolean } | null;
+  const setRunStart = useExplorerStore((s) => s.setRunStart);
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  const { transform, box } = model;
+  const capacity = Math.max(8, runs.length);
+  const mesh = useMemo(() => {
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({ depthTest: false }),
+      capacity,
+    );
+    m.renderOrder = 9;
+    m.frustumCulled = false;
+    return m;
+  }, [geometry, capacity]);
+  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  useEffect(() => {
+    const color = new THREE.Color();
+    const scale = new THREE.Vector3().setScalar(MARKER_RADIUS * 1.5);
+    const position = new THREE.Vector3();
+    const identity = new THREE.Quaternion();
+    const matrix = new THREE.Matrix4();
+    runs.forEach((run, i) => {
+      placeIterate(run, 0, transform, false, PATH_LIFT + MARKER_RADIUS, position);
+      mesh.setMatrixAt(i, matrix.compose(position, identity, scale));
+      mesh.setColorAt(i, color.set(run.color));
+    });
+    mesh.count = runs.length;
+    mesh.instanceMatrix.needsUpdate = true;
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    mesh.computeBoundingSphere();
+    invalidate();
+  }, [mesh, runs, transform, invalidate]);
+
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
+
+  const onPointerDown = (event: ThreeEvent<PointerEvent>) => {
+    const index = event.instanceId;
+    const run = index === undefined ? undefined : runsRef.current[index];
+    if (!run) return;
+    event.stopPropagation();
+    selectRun(run.id);
+    if (controls) controls.enabled = false;
+    interaction.active = true;
+    invalidate();
+    const raycaster = new THREE.Raycaster();
+    const pointer = new THREE.Vector2();
+    const move = (e: PointerEvent) => {
+      const target = coarseRef.current;
+      if (!target) return;
+      const rect = gl.domElement.getBoundingClientRect();
+      pointer.set(
+        ((e.clientX - rect.left) / rect.width) * 2 - 1,
+        -((e.clientY - rect.top) / rect.height) * 2 + 1,
+      );
+      raycaster.setFromCamera(pointer, camera);
+      const hit = raycaster.intersectObject(target, false)[0];
+      if (!hit) return;
+      const x = Math.min(box.xmax, Math.max(box.xmin, transform.mathX(hit.point.x)));
+      const y = Math.min(box.ymax, Math.max(box.ymin, transform.mathY(hit.point.z)));
+      setRunStart(run.id, [x, y]);
+    };
+    const up = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      window.removeEventListener("pointercancel", up);
+      if (controls) controls.enabled = true;
+      interaction.active = false;
+      document.body.style.cursor = "";
+      invalidate();
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+    window.addEventListener("pointercancel", up);
+    document.body.style.cursor = "grabbing";
+  };
+
+  return (
+    <primitive
+      object={mesh}
+      onPointerDown={onPointerDown}
+      onPointerOver={() => {
+        document.body.style.cursor = "grab";
+      }}
+      onPointerOut={() => {
+        if (!interaction.active) document.body.style.cursor = "";
+      }}
+    />
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Small 2D-canvas chart helpers for the loss curve and the one-variable curve: crisp canvas
+ * sizing, linear and log scales, and axes with nice ticks.
+ */
+import { niceTicks } from "../core/transform.ts";
+import { formatTick } from "./sceneParts.tsx";
+
+export interface PlotRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Margins leave room for tick labels on the left and bottom. */
+export function plotRect(width: number, height: number, extraTop = 0): PlotRect {
+  const left = 58;
+  const top = 14 + extraTop;
+  const right = 14;
+  const bottom = 34;
+  return {
+    left,
+    top,
+    width: Math.max(10, width - left - right),
+    height: Math.max(10, height - top - bottom),
+  };
+}
+
+/**
+ * Sizes the canvas backing store to CSS size × devicePixelRatio (capped at 2) and returns a
+ * context whose units are CSS pixels.
+ */
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D | null {
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const w = Math.max(1, Math.round(width * dpr));
+  const h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const context = canvas.getContext("2d");
+  if (!context) return null;
+  context.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return context;
+}
+
+/** A 1D scale from data to pixels; `log` maps log10 of the data. */
+export interface Scale {
+  (value: number): number;
+  invert(pixel: number): number;
+  lo: number;
+  hi: number;
+  log: boolean;
+}
+
+export function makeScale(
+  lo: number,
+  hi: number,
+  pixelLo: number,
+  pixelHi: number,
+  log = false,
+): Scale {
+  const a = log ? Math.log10(lo) : lo;
+  const b = log ? Math.log10(hi) : hi;
+  const span = b - a || 1;
+  const scale = ((value: number) => {
+    const v = log ? Math.log10(value) : value;
+    return pixelLo + ((v - a) / span) * (pixelHi - pixelLo);
+  }) as Scale;
+  scale.invert = (pixel) => {
+    const v = a + ((pixel - pixelLo) / (pixelHi - pixelLo)) * span;
+    return log ? Math.pow(10, v) : v;
+  };
+  scale.lo = lo;
+  scale.hi = hi;
+  scale.log = log;
+  return scale;
+}
+
+/** Ticks for a scale: nice numbers when linear, powers of ten (thinned) when log. */
+export function scaleTicks(scale: Scale, target: number): number[] {
+  if (!scale.log) return niceTicks(scale.lo, scale.hi, target);
+  const a = Math.ceil(Math.log10(scale.lo) - 1e-9);
+  const b = Math.floor(Math.log10(scale.hi) + 1e-9);
+  const every = Math.max(1, Math.ceil((b - a + 1) / target));
+  const ticks: number[] = [];
+  for (let e = a; e <= b; e += every) ticks.push(Math.pow(10, e));
+  return ticks;
+}
+
+export const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
+
+/** Grid lines, tick labels and axis names around the plot rectangle. */
+export function drawAxes(
+  context: CanvasRenderingContext2D,
+  rect: PlotRect,
+  x: Scale,
+  y: Scale,
+  names: { x: string; y: string },
+): void {
+  context.save();
+  context.font = AXIS_FONT;
+  context.strokeStyle = "#e2e2e2";
+  context.fillStyle = "#333333";
+  context.lineWidth = 1;
+  context.textAlign = "center";
+  context.textBaseline = "top";
+  for (const t of scaleTicks(x, Math.max(2, Math.floor(rect.width / 80)))) {
+    const px = Math.round(x(t)) + 0.5;
+    context.beginPath();
+    context.moveTo(px, rect.top);
+    context.lineTo(px, rect.top + rect.height);
+    context.stroke();
+    context.fillText(formatTick(t), px, rect.top + rect.height + 4);
+  }
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  for (const t of scaleTicks(y, Math.max(2, Math.floor(rect.height / 40)))) {
+    const py = Math.round(y(t)) + 0.5;
+    context.beginPath();
+    context.moveTo(rect.left, py);
+    context.lineTo(rect.left + rect.width, py);
+    context.stroke();
+    context.fillText(formatTick(t), rect.left - 6, py);
+  }
+  context.strokeStyle = "#888888";
+  context.strokeRect(rect.left + 0.5, rect.top + 0.5, rect.width, rect.height);
+  context.textAlign = "center";
+  context.textBaseline = "bottom";
+  context.fillText(names.x, rect.left + rect.width / 2, rect.top + rect.height + 33);
+  context.save();
+  context.translate(13, rect.top + rect.height / 2);
+  context.rotate(-Math.PI / 2);
+  context.textBaseline = "middle";
+  context.fillText(names.y, 0, 0);
+  context.restore();
+  context.restore();
+}
+
+/** Formats a value for readouts: 4 significant digits, exponent form when huge or tiny. */
+export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return "undefined";
+  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || magnitude < 1e-4) return value.toExponential(3);
+  return String(Number(value.toPrecision(5)));
+}

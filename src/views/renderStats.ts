@@ -1,0 +1,25 @@
+/**
+ * Frame accounting and screen projectors, read by real-browser tests and the browser benchmark
+ * through `window.__descentLab`. Nothing here affects what is drawn.
+ */
+
+/** Frames actually rendered by any canvas since the page loaded (idle must add none). */
+export const renderStats = { frames: 0 };
+
+/** Where a math point (x, y) appears on screen, in client (CSS pixel) coordinates. */
+export type Projector = (x: number, y: number) => { clientX: number; clientY: number };
+
+export type ProjectorName = "contour" | "surface";
+
+const projectors = new Map<ProjectorName, Projector>();
+
+/** A view registers how to find a math point on its canvas; null removes it on unmount. */
+export function registerProjector(name: ProjectorName, fn: Projector | null): void {
+  if (fn) projectors.set(name, fn);
+  else projectors.delete(name);
+}
+
+/** The projector a view registered, if it is mounted. */
+export function getProjector(name: ProjectorName): Projector | undefined {
+  return projectors.get(name);
+}

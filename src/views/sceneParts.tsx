@@ -1,0 +1,203 @@
+/**
+ * Pieces shared by the three.js views: frame counting, redraw on playhead changes, geometry
+ * built from core grids through the one shared transform, text labels and run paths.
+ */
+import { useEffect } from "react";
+import { useFrame, useThree } from "@react-three/fiber";
+import * as THREE from "three";
+import type { SurfaceGrid } from "../core/grid.ts";
+import type { WorldTransform } from "../core/transform.ts";
+import { colormapViridis } from "../core/colormap.ts";
+import type { RunResult, ScalarFn } from "../core/types.ts";
+import { subscribePlayhead } from "../store/playhead.ts";
+import { renderStats } from "./renderStats.ts";
+
+/** Counts each rendered frame; must sit inside a Canvas (priority 0 keeps auto-rendering). */
+export function FrameCounter() {
+  useFrame(() => {
+    renderStats.frames++;
+  });
+  return null;
+}
+
+/** Requests one frame whenever the playhead (step or hovered iterate) moves. */
+export function PlayheadInvalidator() {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => subscribePlayhead(() => invalidate()), [invalidate]);
+  return null;
+}
+
+/** Direction of the light baked into the surface colours (world space, from above-front-right). */
+const LIGHT = new THREE.Vector3(0.45, 1, 0.6).normalize();
+
+/**
+ * A triangle mesh of the grid: node (i, j) at (worldX(x_i), height, worldZ(y_j)), where height is
+ * worldY(f) or 0 when `flat`. Colours are viridis of the shared colour parameter; when `shaded`,
+ * Lambert lighting from a fixed direction is baked into them (0.55 ambient + 0.45 · max(0, n·l)),
+ * which costs nothing per frame in a software renderer. Triangles touching an undefined (NaN)
+ * node are left out so holes in the domain show as holes.
+ */
+export function buildGridGeometry(
+  grid: SurfaceGrid,
+  transform: WorldTransform,
+  options: { flat: boolean; shaded: boolean },
+): THREE.BufferGeometry {
+  const { nx, ny, xs, ys, values } = grid;
+  const count = nx * ny;
+  const positions = new Float32Array(count * 3);
+  const colors = new Float32Array(count * 3);
+  for (let j = 0; j < ny; j++) {
+    const wz = transform.worldZ(ys[j]!);
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const f = values[k]!;
+      positions[3 * k] = transform.worldX(xs[i]!);
+      positions[3 * k + 1] = options.flat ? 0 : transform.worldY(f);
+      positions[3 * k + 2] = wz;
+      colormapViridis(transform.colorParameter(f), colors, 3 * k);
+    }
+  }
+  const indices: number[] = [];
+  for (let j = 0; j + 1 < ny; j++) {
+    for (let i = 0; i + 1 < nx; i++) {
+      const a = j * nx + i;
+      const b = a + 1;
+      const c = a + nx;
+      const d = c + 1;
+      if (Number.isNaN(values[a]!) || Number.isNaN(values[b]!)) continue;
+      if (Number.isNaN(values[c]!) || Number.isNaN(values[d]!)) continue;
+      // Counter-clockwise seen from above (+y), since world z runs against math y.
+      indices.push(a, b, c, b, d, c);
+    }
+  }
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+  geometry.setIndex(
+    count > 65535
+      ? new THREE.Uint32BufferAttribute(indices, 1)
+      : new THREE.Uint16BufferAttribute(indices, 1),
+  );
+  if (options.shaded) {
+    geometry.computeVertexNormals();
+    const normals = geometry.getAttribute("normal") as THREE.BufferAttribute;
+    for (let k = 0; k < count; k++) {
+      const lambert = Math.abs(
+        normals.getX(k) * LIGHT.x + normals.getY(k) * LIGHT.y + normals.getZ(k) * LIGHT.z,
+      );
+      const shade = 0.55 + 0.45 * lambert;
+      colors[3 * k] = colors[3 * k]! * shade;
+      colors[3 * k + 1] = colors[3 * k + 1]! * shade;
+      colors[3 * k + 2] = colors[3 * k + 2]! * shade;
+    }
+    geometry.deleteAttribute("normal");
+  }
+  // Viridis is defined in sRGB; three.js expects linear vertex colours and encodes on output.
+  for (let k = 0; k < colors.length; k++) colors[k] = srgbToLinear(colors[k]!);
+  geometry.setAttribute("color", new THREE.BufferAttribute(colors, 3));
+  geometry.computeBoundingSphere();
+  return geometry;
+}
+
+/** IEC 61966-2-1 sRGB decoding of one channel. */
+function srgbToLinear(c: number): number {
+  return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+}
+
+/** Pieces a chord between two iterates is cut into so a 3D path follows the surface. */
+export const PATH_SUBDIVISIONS = 6;
+
+/**
+ * World positions of a run's path: iterate k is vertex k * subdivisions (3D) or k (flat). In 3D
+ * the chord from iterate k to k + 1 is cut into `subdivisions` pieces lifted onto f, so the drawn
+ * path lies on the surface instead of tunnelling under it. Points far outside the box are pulled
+ * in to 1.5 box half-widths so a diverging run cannot stretch the scene.
+ */
+export function fillPathPositions(
+  result: RunResult,
+  transform: WorldTransform,
+  f: ScalarFn | null,
+  out: Float32Array,
+  lift: number,
+): number {
+  const steps = result.steps;
+  const sub = f ? PATH_SUBDIVISIONS : 1;
+  const limitX = transform.halfWidth * 1.5;
+  const limitZ = transform.halfDepth * 1.5;
+  let w = 0;
+  const put = (x: number, y: number, value: number) => {
+    let wx = transform.worldX(x);
+    let wz = transform.worldZ(y);
+    if (!Number.isFinite(wx)) wx = Math.sign(wx) * limitX || 0;
+    if (!Number.isFinite(wz)) wz = Math.sign(wz) * limitZ || 0;
+    out[w++] = Math.max(-limitX, Math.min(limitX, wx));
+    out[w++] = (f ? transform.worldY(value) : 0) + lift;
+    out[w++] = Math.max(-limitZ, Math.min(limitZ, wz));
+  };
+  for (let k = 0; k <= steps; k++) {
+    const x = result.xs[k]!;
+    const y = result.ys[k]!;
+    put(x, y, result.values[k]!);
+    if (f && k < steps) {
+      const x2 = result.xs[k + 1]!;
+      const y2 = result.ys[k + 1]!;
+      for (let s = 1; s < sub; s++) {
+        const t = s / sub;
+        const px = x + t * (x2 - x);
+        const py = y + t * (y2 - y);
+        put(px, py, f(px, py));
+      }
+    }
+  }
+  return w / 3;
+}
+
+/**
+ * A camera-facing text label drawn once into a canvas texture. Cheaper than DOM overlays (no
+ * per-frame layout) and needs no font download. `height` is the label's world height.
+ */
+export function makeLabelSprite(text: string, color: string, height: number): THREE.Sprite {
+  const fontPx = 48;
+  const canvas = document.createElement("canvas");
+  const context = canvas.getContext("2d");
+  const font = `${fontPx}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+  let width = 64;
+  if (context) {
+    context.font = font;
+    width = Math.ceil(context.measureText(text).width) + 16;
+  }
+  canvas.width = width;
+  canvas.height = fontPx + 16;
+  if (context) {
+    context.font = font;
+    context.textAlign = "center";
+    context.textBaseline = "middle";
+    context.lineWidth = 8;
+    context.strokeStyle = "rgba(255,255,255,0.85)";
+    context.strokeText(text, width / 2, canvas.height / 2);
+    context.fillStyle = color;
+    context.fillText(text, width / 2, canvas.height / 2);
+  }
+  const texture = new THREE.CanvasTexture(canvas);
+  texture.colorSpace = THREE.SRGBColorSpace;
+  texture.minFilter = THREE.LinearFilter;
+  texture.generateMipmaps = false;
+  const material = new THREE.SpriteMaterial({ map: texture, depthTest: false, transparent: true });
+  const sprite = new THREE.Sprite(material);
+  sprite.scale.set((height * canvas.width) / canvas.height, height, 1);
+  sprite.renderOrder = 10;
+  return sprite;
+}
+
+/** Frees a label sprite's texture and material. */
+export function disposeLabelSprite(sprite: THREE.Sprite): void {
+  sprite.material.map?.dispose();
+  sprite.material.dispose();
+}
+
+/** Formats an axis tick without float noise: 0.30000000000000004 -> "0.3", 25000 -> "25000". */
+export function formatTick(value: number): string {
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(1).replace("e+", "e");
+  return String(Number(value.toPrecision(4)));
+}

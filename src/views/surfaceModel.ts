@@ -1,0 +1,72 @@
+/**
+ * Everything the surface and contour views derive from (surface, box), computed once and shared:
+ * both views ask for the same model, so the grid, height rule and transform are identical.
+ */
+import type { Box, Surface } from "../core/types.ts";
+import { gridResolution, quiverField, sampleGrid, type SurfaceGrid } from "../core/grid.ts";
+import { contourLevels, contourLines, type ContourSet } from "../core/contour.ts";
+import { chooseHeightRule, createWorldTransform, type WorldTransform } from "../core/transform.ts";
+
+export interface SurfaceModel {
+  readonly surface: Surface;
+  readonly box: Box;
+  /** Grid drawn at rest. */
+  readonly fine: SurfaceGrid;
+  /** Grid drawn while dragging or orbiting. */
+  readonly coarse: SurfaceGrid;
+  readonly transform: WorldTransform;
+  readonly contours: ContourSet;
+  /** Quiver arrows: x, y, angle, length (math units) per arrow. */
+  readonly quiver: Float32Array;
+  readonly quiverCount: number;
+}
+
+/** Contour lines drawn on the map. */
+export const CONTOUR_LEVEL_COUNT = 16;
+/** Quiver arrows along the longer side of the box. */
+export const QUIVER_SIDE = 14;
+
+let cache: SurfaceModel[] = [];
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.xmin === b.xmin && a.xmax === b.xmax && a.ymin === b.ymin && a.ymax === b.ymax;
+}
+
+/** The model for this surface and box; the last few are kept so both views share one. */
+export function getSurfaceModel(surface: Surface, box: Box): SurfaceModel {
+  const hit = cache.find((m) => m.surface === surface && sameBox(m.box, box));
+  if (hit) return hit;
+  const fns = { f: surface.f, dfdx: surface.dfdx, dfdy: surface.dfdy };
+  const side = gridResolution("full");
+  const fine = sampleGrid(fns, box, side, side, false);
+  const coarseSide = gridResolution("interactive");
+  const coarse = sampleGrid(fns, box, coarseSide, coarseSide, false);
+  const transform = createWorldTransform(box, chooseHeightRule(fine.values));
+  const contours = contourLines(fine, contourLevels(fine.values, CONTOUR_LEVEL_COUNT));
+  const width = box.xmax - box.xmin;
+  const depth = box.ymax - box.ymin;
+  const spacing = Math.max(width, depth) / (QUIVER_SIDE - 1);
+  const qx = Math.max(2, Math.round(width / spacing) + 1);
+  const qy = Math.max(2, Math.round(depth / spacing) + 1);
+  // Inset by half a cell so edge arrows do not poke out of the box.
+  const inset = {
+    xmin: box.xmin + spacing / 2,
+    xmax: box.xmax - spacing / 2,
+    ymin: box.ymin + spacing / 2,
+    ymax: box.ymax - spacing / 2,
+  };
+  const quiverGrid = sampleGrid(fns, inset, Math.max(2, qx - 1), Math.max(2, qy - 1), true);
+  const quiver = quiverField(quiverGrid, spacing * 0.85);
+  const model: SurfaceModel = {
+    surface,
+    box,
+    fine,
+    coarse,
+    transform,
+    contours,
+    quiver,
+    quiverCount: quiverGrid.nx * quiverGrid.ny,
+  };
+  cache = [model, ...cache].slice(0, 3);
+  return model;
+}
