@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from "react";
+import { useExplorerStore } from "./store/index.ts";
 import { startPlaybackDriver } from "./store/playbackDriver.ts";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
@@ -23,6 +24,7 @@ export interface AppProps {
 
 /** The explorer page: editor on top, presets and runs on the left, views, playback below. */
 export function App({ views = true }: AppProps) {
+  const dimension = useExplorerStore((s) => s.surface.dimension);
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
   return (
@@ -33,7 +35,10 @@ export function App({ views = true }: AppProps) {
           <FunctionEditor />
           <Formula />
         </div>
-        <CopyLink />
+        <div className="header-side">
+          <CopyLink />
+          <p className="keys-hint">Keys: Space play/pause · ← → step · R reset</p>
+        </div>
       </header>
       <ErrorAlert />
       <aside className="sidebar" aria-label="Settings">
@@ -42,7 +47,7 @@ export function App({ views = true }: AppProps) {
         <ViewOptionsPanel />
         <DomainBox />
       </aside>
-      <main className="views">
+      <main className={dimension === 1 ? "views views-1d" : "views"}>
         {views && (
           <Suspense fallback={<p className="views-loading">Loading the views…</p>}>
             <ViewsArea />

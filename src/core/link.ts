@@ -103,6 +103,12 @@ const fSchema = z.string().refine((text) => text.length <= MAX_LINK_F_LENGTH, {
   message: `is too long (at most ${MAX_LINK_F_LENGTH} characters)`,
 });
 
+/** "at character 5", "at characters 5 to 7" (1-based) or "at the end". */
+function describePosition(text: string, start: number, end: number): string {
+  if (start >= text.length) return "at the end";
+  return end - start <= 1 ? `at character ${start + 1}` : `at characters ${start + 1} to ${end}`;
+}
+
 /** Validates one raw value; on failure, records "<name>": <problem>; <fallback>. */
 function check<T>(
   schema: z.ZodType<T, string>,
@@ -147,7 +153,7 @@ export function parseLink(search: string): ParsedLink {
     } else {
       const { error } = parsed;
       messages.push(
-        `Link parameter "f": ${error.message} (characters ${error.start + 1} to ${Math.max(error.end, error.start + 1)} of ${quote(fText)}); using the default function.`,
+        `Link parameter "f": ${error.message} (${describePosition(fText, error.start, error.end)} of ${quote(fText)}); using the default function.`,
       );
     }
   }

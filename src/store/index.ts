@@ -300,6 +300,11 @@ const createSurfaceSlice: Slice<SurfaceSlice> = (set, get) => {
         set({ text, surfaceError: parsed.error });
         return;
       }
+      // Spacing changes parse to the same expression: keep the surface, runs and preset.
+      if (parsed.surface.normalized === get().surface.normalized) {
+        set({ text, surfaceError: null });
+        return;
+      }
       const { box } = get();
       const runs = get().runs.map((run) => computeRun(parsed.surface, box, run));
       set({ text, surface: parsed.surface, surfaceError: null, runs, scenarioId: null });

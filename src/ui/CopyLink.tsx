@@ -8,7 +8,8 @@ export function currentLink(): string {
   const run = selectedRun(state);
   const query = linkFromState({
     scenarioId: state.scenarioId,
-    text: state.surface.text,
+    // While the text is invalid, the link carries the function still on screen.
+    text: state.surfaceError ? state.surface.text : state.text,
     box: state.box,
     run: run ? { start: run.start, optimizer: run.optimizer, params: run.params } : null,
   });

@@ -96,7 +96,7 @@ export function FunctionEditor() {
 export function ErrorAlert() {
   const text = useExplorerStore((s) => s.text);
   const error = useExplorerStore((s) => s.surfaceError);
-  const lastValid = useExplorerStore((s) => s.surface.text);
+  const lastValid = useExplorerStore((s) => s.surface.text.trim());
   const notices = useExplorerStore((s) => s.notices);
   const dismiss = useExplorerStore((s) => s.dismissNotices);
   const where = error ? describeErrorPosition(text, error) : "";

@@ -81,7 +81,6 @@ export function PlaybackBar() {
           ))}
         </select>
       </label>
-      <span className="keys-hint">Keys: Space, ←, →, R</span>
     </div>
   );
 }

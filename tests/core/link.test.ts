@@ -41,7 +41,13 @@ describe("parseLink", () => {
     expect(request.f).toBeUndefined();
     expect(request.start).toEqual([1, 1]);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^Link parameter "f": .*characters \d+ to \d+.*default function/);
+    // "<" is the first character: "at character 1".
+    expect(messages[0]).toMatch(/^Link parameter "f": .*at character 1 of .*default function/);
+  });
+
+  it("says where in f the problem is", () => {
+    expect(parseLink(q({ f: "x^2+y^2+(" })).messages[0]).toContain("at the end of");
+    expect(parseLink(q({ f: "x^2 + wobble" })).messages[0]).toContain("at characters 7 to 12 of");
   });
 
   it("refuses code-like identifiers in f", () => {

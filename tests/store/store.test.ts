@@ -309,3 +309,15 @@ describe("scenarios and links", () => {
     expect(state.notices.some((m) => m.includes('"optimizer"'))).toBe(true);
   });
 });
+
+describe("spacing-only edits", () => {
+  it("keep the surface, the runs and the preset", () => {
+    const before = store.getState();
+    before.setText("x^2+10*y^2");
+    const after = store.getState();
+    expect(after.text).toBe("x^2+10*y^2");
+    expect(after.surface).toBe(before.surface);
+    expect(after.runs).toBe(before.runs);
+    expect(after.scenarioId).toBe("elongated-bowl");
+  });
+});
