@@ -321,3 +321,20 @@ describe("spacing-only edits", () => {
     expect(after.scenarioId).toBe("elongated-bowl");
   });
 });
+
+describe("playback never recomputes runs", () => {
+  it("play, step, seek and the driver leave the computed runs untouched", () => {
+    const runs = store.getState().runs;
+    const frames = manualClock();
+    const stop = startPlaybackDriver(store, frames.clock);
+    store.getState().play();
+    frames.frame(0);
+    frames.frame(200);
+    store.getState().stepForward();
+    store.getState().stepBack();
+    store.getState().seek(12);
+    store.getState().setSpeed(100);
+    expect(store.getState().runs).toBe(runs);
+    stop();
+  });
+});
