@@ -1,0 +1,118 @@
+import { learningRateSweep, maxSweepCount } from "../core/sweep.ts";
+import { CliError, parseNumberOption, parseOptions } from "./common.ts";
+import type { Command, CliIo } from "./main.ts";
+import {
+  asCliError,
+  boxOption,
+  formatShort,
+  joinNegativeValues,
+  optimizerOptionConfig,
+  optimizerOptionHelp,
+  optimizerSettings,
+  startOption,
+} from "./run.ts";
+import { surfaceOption } from "./surfaceOption.ts";
+
+const help = `descent sweep: final loss and status over log-spaced learning rates
+
+Usage: descent sweep --f "<expr>" --from <x>[,<y>] [--lr-min <n>] [--lr-max <n>] [--count <n>]
+                     [options] [--json]
+
+  --f <expr>            the function
+  --from <x>[,<y>]      start point, the same for every rate
+  --lr-min <n>          smallest learning rate (default 0.001)
+  --lr-max <n>          largest learning rate (default 1)
+  --count <n>           how many rates, log-spaced, ends included (default 13)
+${optimizerOptionHelp.replace(/^ {2}--lr .*\n/m, "")}
+  --json                one JSON object: entries [{ lr, status, steps, finalValue, finalPoint,
+                        gradientNorm }] and stability { minimum, value, lambdaMax, edge } or null
+For a surface with a minimum it reports the Hessian's largest eigenvalue λmax there and the
+plain gradient descent stability edge 2/λmax.
+
+Example: descent sweep --f "x^2 + 2*y^2" --from 3,2 --lr-min 0.01 --lr-max 1 --count 9`;
+
+function sweepMain(argv: string[], io: CliIo): number {
+  const options = {
+    ...optimizerOptionConfig,
+    from: { type: "string" },
+    "lr-min": { type: "string" },
+    "lr-max": { type: "string" },
+    count: { type: "string" },
+  } as const;
+  const values = parseOptions("sweep", joinNegativeValues(argv, options), options);
+  if (values.lr !== undefined) {
+    throw new CliError("descent sweep: --lr is what the sweep varies; give --lr-min and --lr-max");
+  }
+  const surface = surfaceOption("sweep", values.f);
+  const start = startOption("sweep", values.from, surface);
+  const settings = optimizerSettings("sweep", values);
+  const lrMin = parseNumberOption("sweep", "lr-min", values["lr-min"]) ?? 0.001;
+  const lrMax = parseNumberOption("sweep", "lr-max", values["lr-max"]) ?? 1;
+  const count = parseNumberOption("sweep", "count", values.count) ?? 13;
+  if (!(lrMin > 0))
+    throw new CliError(`descent sweep: --lr-min must be greater than 0, got ${lrMin}`);
+  if (!(lrMax >= lrMin)) {
+    throw new CliError(
+      `descent sweep: --lr-max (${lrMax}) must not be less than --lr-min (${lrMin})`,
+    );
+  }
+  if (!(Number.isInteger(count) && count >= 1 && count <= maxSweepCount)) {
+    throw new CliError(
+      `descent sweep: --count must be a whole number from 1 to ${maxSweepCount}, got ${count}`,
+    );
+  }
+  const sweep = learningRateSweep(surface, {
+    start,
+    optimizer: settings.optimizer,
+    params: settings.params,
+    lrMin,
+    lrMax,
+    count,
+    gradient: settings.gradient,
+    h: settings.h,
+    maxSteps: settings.maxSteps,
+    tol: settings.tol,
+    seed: settings.seed,
+    box: boxOption("sweep", values.box),
+  });
+
+  if (values.json === true) {
+    io.out(JSON.stringify({ optimizer: settings.optimizer, start, ...sweep }));
+    return 0;
+  }
+  const lines = [
+    `${settings.optimizer} on ${surface.normalized} from (${start.map(formatShort).join(", ")})`,
+  ];
+  lines.push(
+    `${"lr".padStart(14)} ${"status".padEnd(10)} ${"steps".padStart(7)} ${"final f".padStart(16)}`,
+  );
+  for (const entry of sweep.entries) {
+    lines.push(
+      `${formatShort(entry.lr).padStart(14)} ${entry.status.padEnd(10)} ${String(entry.steps).padStart(7)} ` +
+        `${formatShort(entry.finalValue).padStart(16)}`,
+    );
+  }
+  const stability = sweep.stability;
+  if (stability) {
+    lines.push(
+      `minimum at (${stability.minimum.map(formatShort).join(", ")}): Hessian λmax = ${formatShort(stability.lambdaMax)}; ` +
+        `plain gradient descent is stable there for lr < 2/λmax = ${formatShort(stability.edge)}`,
+    );
+  } else {
+    lines.push("no minimum found from this start, so no stability edge");
+  }
+  io.out(lines.join("\n"));
+  return 0;
+}
+
+export const sweepCommand: Command = {
+  summary: "final loss and status over log-spaced learning rates",
+  help,
+  run(argv, io) {
+    try {
+      return sweepMain(argv, io);
+    } catch (error) {
+      return asCliError("sweep", error);
+    }
+  },
+};
