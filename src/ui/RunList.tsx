@@ -5,6 +5,7 @@ import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers
 import type { GradientSource, RunResult, RunStatus } from "../core/types.ts";
 import { formatNumber, formatVector } from "./format.ts";
 import { usePlayheadWriter } from "./usePlayhead.ts";
+import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   converged: "converged",
@@ -107,6 +108,29 @@ export function NumberField(props: {
   );
 }
 
+/**
+ * Drag a parameter and the path follows on every move. Named after the key ("lr slider") so the
+ * text field alone is called "Learning rate".
+ */
+function ParamSlider(props: { spec: ParamSpec; value: number; onCommit(value: number): void }) {
+  const { spec, value, onCommit } = props;
+  const range = sliderRange(spec);
+  return (
+    <input
+      type="range"
+      className="param-slider"
+      aria-label={`${spec.key} slider`}
+      min={0}
+      max={SLIDER_STEPS}
+      step={1}
+      value={sliderPosition(value, range)}
+      onChange={(event) =>
+        onCommit(sliderValue(Number(event.target.value), range, spec.integer ?? false))
+      }
+    />
+  );
+}
+
 /** The settings of the selected run: optimizer, its parameters, gradient source, start, budget. */
 function RunSettings({ run }: { run: RunEntry }) {
   const updateRun = useExplorerStore((s) => s.updateRun);
@@ -134,18 +158,25 @@ function RunSettings({ run }: { run: RunEntry }) {
         </select>
         {def && <span className="field-hint">{def.summary}</span>}
       </div>
-      {specs.map((spec) => (
-        <NumberField
-          key={`${run.id}-${run.optimizer}-${spec.key}`}
-          label={paramLabel(spec)}
-          value={run.params[spec.key] ?? spec.default}
-          min={spec.min}
-          max={spec.max}
-          integer={spec.integer ?? false}
-          hint={`${formatNumber(spec.min)} to ${formatNumber(spec.max)}`}
-          onCommit={(value) => updateRun(run.id, { params: { ...run.params, [spec.key]: value } })}
-        />
-      ))}
+      {specs.map((spec) => {
+        const value = run.params[spec.key] ?? spec.default;
+        const commit = (next: number) =>
+          updateRun(run.id, { params: { ...run.params, [spec.key]: next } });
+        return (
+          <div key={`${run.id}-${run.optimizer}-${spec.key}`} className="param">
+            <NumberField
+              label={paramLabel(spec)}
+              value={value}
+              min={spec.min}
+              max={spec.max}
+              integer={spec.integer ?? false}
+              hint={`${formatNumber(spec.min)} to ${formatNumber(spec.max)}`}
+              onCommit={commit}
+            />
+            <ParamSlider spec={spec} value={value} onCommit={commit} />
+          </div>
+        );
+      })}
       {def?.usesGradient !== false && (
         <div className="field">
           <label htmlFor="run-gradient">Gradient</label>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/App.tsx";
 import { useExplorerStore } from "../../src/store/index.ts";
@@ -56,6 +56,16 @@ describe("run list", () => {
     expect(run().params.lr).toBe(0.01);
     expect(lr.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByText(/Learning rate must be between/)).toBeTruthy();
+  });
+
+  it("the learning-rate slider moves the run's learning rate on every change", () => {
+    render(<App views={false} />);
+    // gd's default lr is 0.01: the slider spans 1e-5 .. 1, so position 400 is 1e-3.
+    fireEvent.change(screen.getByRole("slider", { name: "lr slider" }), {
+      target: { value: "400" },
+    });
+    expect(useExplorerStore.getState().runs[0]!.params.lr).toBe(0.001);
+    expect(screen.getByLabelText("Learning rate")).toHaveProperty("value", "0.001");
   });
 
   it("switches optimizer and shows that optimizer's parameters", async () => {
