@@ -9,3 +9,7 @@ export * from "./batch.ts";
 export * from "./random.ts";
 export * from "./lineSearch.ts";
 export * from "./sweep.ts";
+export * from "./grid.ts";
+export * from "./contour.ts";
+export * from "./transform.ts";
+export * from "./colormap.ts";

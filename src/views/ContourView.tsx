@@ -184,10 +184,10 @@ export function ContourView({ className }: ContourViewProps) {
     >
       <Canvas
         frameloop="demand"
-        dpr={[1, 1.25]}
+        dpr={1}
         orthographic
         camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
-        gl={{ antialias: true }}
+        gl={{ antialias: false }}
         style={{ position: "absolute", inset: 0 }}
         aria-hidden="true"
       >
