@@ -31,7 +31,21 @@ const OWN_RULES = new Set([
 ]);
 
 /** Trees bigger than this are not simplified: mathjs simplify grows fast with size. */
-const SIMPLIFY_NODE_LIMIT = 400;
+const SIMPLIFY_NODE_LIMIT = 120;
+
+/**
+ * Largest derivative tree built. Products of many factors grow quadratically under the product
+ * rule (cubically for second derivatives); past this size parsing would stall the page.
+ */
+export const MAX_DERIVATIVE_NODES = 20000;
+
+/** A derivative that would be too large to build, compile and evaluate quickly. */
+export class DerivativeTooLargeError extends Error {
+  constructor(readonly nodes: number) {
+    super(`its derivatives grow too large (${nodes} nodes)`);
+    this.name = "DerivativeTooLargeError";
+  }
+}
 
 const constant = (value: number): MathNode => new ConstantNode(value);
 const op = (symbol: string, fn: string, args: MathNode[]): MathNode =>
@@ -182,9 +196,87 @@ function differentiateRaw(node: MathNode, variable: string): MathNode {
   throw new Error(`no derivative rule for ${node.toString()}`);
 }
 
+const isConstant = (node: MathNode): node is MathNode & { value: number } =>
+  node.type === "ConstantNode" && typeof (node as unknown as { value: unknown }).value === "number";
+const valueOf = (node: MathNode) => (node as unknown as { value: number }).value;
+const isValue = (node: MathNode, value: number) => isConstant(node) && valueOf(node) === value;
+
+/**
+ * A linear-time clean-up that mathjs's `derivative(..., { simplify: false })` output needs:
+ * folds arithmetic on numbers (division and powers only when the result is an integer, so
+ * 1/3 stays exact in the text), drops the identities u+0, u-0, u*1, u/1, u^1, u*0 -> 0,
+ * u^0 -> 1, -(-u) -> u, and removes parentheses (printing adds the necessary ones back).
+ */
+export function foldConstants(node: MathNode): MathNode {
+  switch (node.type) {
+    case "ParenthesisNode":
+      return foldConstants((node as unknown as { content: MathNode }).content);
+    case "FunctionNode":
+      return fn(nodeName(node), argsOf(node).map(foldConstants));
+    case "OperatorNode":
+      break;
+    default:
+      return node;
+  }
+  const { fn: name } = node as unknown as { fn: string };
+  const args = argsOf(node).map(foldConstants);
+  const [a, b] = args as [MathNode, MathNode];
+  if (args.every(isConstant)) {
+    const values = args.map(valueOf);
+    const [u = 0, v = 0] = values;
+    const folded: Record<string, () => number | undefined> = {
+      unaryMinus: () => -u,
+      unaryPlus: () => u,
+      add: () => values.reduce((s, w) => s + w, 0),
+      subtract: () => u - v,
+      multiply: () => values.reduce((s, w) => s * w, 1),
+      divide: () => (Number.isInteger(u / v) ? u / v : undefined),
+      pow: () => (Number.isInteger(u ** v) ? u ** v : undefined),
+    };
+    const result = folded[name]?.();
+    if (result !== undefined && Number.isFinite(result) && !Object.is(result, -0)) {
+      return result < 0 ? negate(constant(-result)) : constant(result);
+    }
+  }
+  switch (name) {
+    case "unaryPlus":
+      return a;
+    case "unaryMinus":
+      if (isValue(a, 0)) return constant(0);
+      if (a.type === "OperatorNode" && (a as unknown as { fn: string }).fn === "unaryMinus") {
+        return argsOf(a)[0] as MathNode;
+      }
+      return negate(a);
+    case "add": {
+      const kept = args.filter((arg) => !isValue(arg, 0));
+      if (kept.length === 0) return constant(0);
+      return kept.length === 1 ? (kept[0] as MathNode) : kept.reduce(add);
+    }
+    case "subtract":
+      if (isValue(b, 0)) return a;
+      if (isValue(a, 0)) return negate(b);
+      return subtract(a, b);
+    case "multiply": {
+      if (args.some((arg) => isValue(arg, 0))) return constant(0);
+      const kept = args.filter((arg) => !isValue(arg, 1));
+      if (kept.length === 0) return constant(1);
+      return kept.length === 1 ? (kept[0] as MathNode) : kept.reduce(multiply);
+    }
+    case "divide":
+      if (isValue(b, 1)) return a;
+      if (isValue(a, 0)) return constant(0);
+      return divide(a, b);
+    case "pow":
+      if (isValue(b, 1)) return a;
+      if (isValue(b, 0)) return constant(1);
+      return pow(a, b);
+    default:
+      return op((node as unknown as { op: string }).op, name, args);
+  }
+}
+
 /** Simplifies with mathjs when affordable; falls back to the unsimplified tree. */
 export function simplifyNode(node: MathNode): MathNode {
-  if (nodeCount(node) > SIMPLIFY_NODE_LIMIT) return node;
   try {
     return math.simplify(node);
   } catch {
@@ -193,26 +285,50 @@ export function simplifyNode(node: MathNode): MathNode {
 }
 
 /**
- * ∂node/∂variable, simplified. The tree must already be whitelisted (see validateExpression)
+ * ∂node/∂variable, cleaned by foldConstants and, unless `simplify` is false or the tree is
+ * large, simplified by mathjs (which costs tens of milliseconds per call). The tree must already be whitelisted (see validateExpression)
  * or be the output of this function.
  */
-export function differentiate(node: MathNode, variable: "x" | "y"): MathNode {
-  return simplifyNode(differentiateRaw(node, variable));
+export function differentiate(
+  node: MathNode,
+  variable: "x" | "y",
+  { simplify = true }: { simplify?: boolean } = {},
+): MathNode {
+  const raw = differentiateRaw(node, variable);
+  const rawSize = nodeCount(raw);
+  if (rawSize > MAX_DERIVATIVE_NODES) throw new DerivativeTooLargeError(rawSize);
+  const folded = foldConstants(raw);
+  if (!simplify || nodeCount(folded) > SIMPLIFY_NODE_LIMIT) return folded;
+  return foldConstants(simplifyNode(folded));
 }
 
 /**
  * TeX for a tree (mathjs `toTex`), with the internal `ifLessEq(a, b, p, q)` written as cases.
+ * mathjs renders a function's argument twice (once for the list, once for the template), which
+ * is exponential in the nesting depth; the handler memoizes each node's TeX so the work is linear.
  */
 export function toTex(node: MathNode): string {
-  return node.toTex({
+  const cache = new Map<MathNode, string>();
+  let rendering: MathNode | null = null;
+  const options = {
     parenthesis: "keep",
     implicit: "hide",
-    handler: (n: MathNode, options: object) => {
+    handler: (n: MathNode): string | undefined => {
+      const cached = cache.get(n);
+      if (cached !== undefined) return cached;
+      // Second entry for the node being rendered: let mathjs render it itself.
+      if (n === rendering) return undefined;
+      let tex: string;
       if (nodeName(n) === "ifLessEq") {
-        const [a, b, p, q] = argsOf(n).map((arg) => arg.toTex(options));
-        return `\\begin{cases}${p} & ${a} \\le ${b} \\\\ ${q} & \\text{otherwise}\\end{cases}`;
+        const [a, b, p, q] = argsOf(n).map((arg) => arg.toTex(options as never));
+        tex = `\\begin{cases}${p} & ${a} \\le ${b} \\\\ ${q} & \\text{otherwise}\\end{cases}`;
+      } else {
+        rendering = n;
+        tex = n.toTex(options as never);
       }
-      return undefined;
+      cache.set(n, tex);
+      return tex;
     },
-  } as never);
+  };
+  return node.toTex(options as never);
 }

@@ -5,13 +5,15 @@
  */
 import type { MathNode } from "mathjs";
 import { compileNode } from "./compile.ts";
-import { differentiate, toTex } from "./derivative.ts";
+import { DerivativeTooLargeError, differentiate, nodeCount, toTex } from "./derivative.ts";
 import { math, SurfaceError, validateExpression } from "./parse.ts";
 import type { ScalarFn, Surface } from "./types.ts";
 
 export { SurfaceError } from "./parse.ts";
 
 const zero: ScalarFn = () => 0;
+/** Largest first derivative whose second derivatives are still built (see MAX_DERIVATIVE_NODES). */
+const MAX_FIRST_DERIVATIVE_NODES = 1500;
 const ZERO_NODE: MathNode = new math.ConstantNode(0);
 
 /**
@@ -25,9 +27,14 @@ export function parseSurface(text: string): Surface {
   try {
     const dfdxNode = differentiate(node, "x");
     const dfdyNode = dimension === 2 ? differentiate(node, "y") : ZERO_NODE;
-    const d2fdx2Node = differentiate(dfdxNode, "x");
-    const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y") : ZERO_NODE;
-    const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y") : ZERO_NODE;
+    // Second derivatives grow roughly with the square of the first: refuse before building them.
+    const firstSize = Math.max(nodeCount(dfdxNode), nodeCount(dfdyNode));
+    if (firstSize > MAX_FIRST_DERIVATIVE_NODES) throw new DerivativeTooLargeError(firstSize);
+    // Second derivatives are only evaluated, never displayed: skip mathjs simplify for speed.
+    const second = { simplify: false };
+    const d2fdx2Node = differentiate(dfdxNode, "x", second);
+    const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y", second) : ZERO_NODE;
+    const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y", second) : ZERO_NODE;
     const surface: Surface = {
       text,
       normalized: node.toString(),
@@ -49,6 +56,14 @@ export function parseSurface(text: string): Surface {
     };
     return Object.freeze(surface);
   } catch (error) {
+    if (error instanceof DerivativeTooLargeError) {
+      throw new SurfaceError(
+        "too-long",
+        `the expression is too complex: ${error.message}; shorten or factor it`,
+        0,
+        text.length,
+      );
+    }
     // Validation accepted the text, so a failure here is ours; still report it as a typed error.
     const message = error instanceof Error ? error.message : String(error);
     throw new SurfaceError(
