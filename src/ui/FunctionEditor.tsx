@@ -21,14 +21,20 @@ export function describeErrorPosition(text: string, error: SurfaceError): string
  * The text with the offending range wrapped in a highlighted span; a trailing space stands in
  * for "the end of the text" so an error there is visible too.
  */
-function MarkedText({ text, error }: { text: string; error: SurfaceError }) {
+function MarkedText(props: { text: string; error: SurfaceError; context?: number }) {
+  const { text, error, context = Infinity } = props;
   const { start, end } = errorRange(text, error);
   const padded = `${text} `;
+  // In the alert, a long text is cut to the neighbourhood of the error.
+  const from = Math.max(0, start - context);
+  const to = Math.min(padded.length, Math.min(end, start + context) + context);
   return (
     <>
-      {padded.slice(0, start)}
-      <mark className="error-range">{padded.slice(start, end)}</mark>
-      {padded.slice(end)}
+      {from > 0 ? "…" : ""}
+      {padded.slice(from, start)}
+      <mark className="error-range">{padded.slice(start, Math.min(end, start + context))}</mark>
+      {padded.slice(Math.min(end, start + context), to)}
+      {to < padded.length ? "…" : ""}
     </>
   );
 }
@@ -109,7 +115,7 @@ export function ErrorAlert() {
           </p>
           <p className="alert-code">
             <code>
-              <MarkedText text={text} error={error} />
+              <MarkedText text={text} error={error} context={40} />
             </code>
           </p>
           <p className="alert-note">

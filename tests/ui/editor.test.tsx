@@ -58,3 +58,29 @@ describe("function editor", () => {
     expect(within(alert).getByText(/Still showing/)).toBeTruthy();
   });
 });
+
+describe("hostile text in the editor", () => {
+  it("a pasted 100k-character function is refused by length; the alert quotes only a window", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const input = screen.getByRole("textbox", { name: "Function" });
+    const runs = useExplorerStore.getState().runs;
+    await user.clear(input);
+    await user.click(input);
+    await user.paste("x+".repeat(50_000) + "1");
+    const alert = screen.getByRole("alert");
+    expect(useExplorerStore.getState().surfaceError?.code).toBe("too-long");
+    expect(alert.querySelector("code")!.textContent!.length).toBeLessThan(200);
+    expect(useExplorerStore.getState().runs).toBe(runs);
+  });
+
+  it("markup typed as a function stays text", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const input = screen.getByRole("textbox", { name: "Function" });
+    await user.clear(input);
+    await user.type(input, "<img src=x onerror=alert(1)>");
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toContain("<img");
+  });
+});
