@@ -427,17 +427,22 @@ const createViewSlice: Slice<ViewSlice> = (set, get) => ({
   },
 });
 
-/** The state a link asks for, built on the default scenario (or the one it names). */
-function linkScenario(request: LinkRequest): Pick<Scenario, "f" | "box" | "runs"> {
-  const base = (request.scenario ? getScenario(request.scenario) : undefined) ?? defaultScenario();
-  const asksForRun =
+/** True when a link sets up its own run rather than only naming a scenario. */
+function asksForRun(request: LinkRequest): boolean {
+  return (
     request.f !== undefined ||
     request.start !== undefined ||
     request.optimizer !== undefined ||
-    request.lr !== undefined;
-  if (!asksForRun) return base;
-  const f = request.f ?? base.f;
+    request.lr !== undefined
+  );
+}
+
+/** The state a link asks for, built on the default scenario (or the one it names). */
+function linkScenario(request: LinkRequest): Pick<Scenario, "f" | "box" | "runs"> {
+  const base = (request.scenario ? getScenario(request.scenario) : undefined) ?? defaultScenario();
   const box = request.box ?? base.box;
+  if (!asksForRun(request)) return { ...base, box };
+  const f = request.f ?? base.f;
   const baseRun = request.f === undefined ? base.runs[0] : undefined;
   const optimizer = request.optimizer ?? baseRun?.optimizer ?? "gd";
   const params: Record<string, number> = { ...(request.optimizer ? {} : baseRun?.params) };
@@ -469,13 +474,9 @@ const createScenarioSlice: Slice<ScenarioSlice> = (set, get) => ({
   },
   loadLink(search) {
     const { request, messages } = parseLink(search);
-    const asksForRun =
-      request.f !== undefined ||
-      request.start !== undefined ||
-      request.optimizer !== undefined ||
-      request.lr !== undefined;
     const state = scenarioState(linkScenario(request), get().surface);
-    const scenarioId = asksForRun ? null : (request.scenario ?? defaultScenario().id);
+    const unchanged = !asksForRun(request) && request.box === undefined;
+    const scenarioId = unchanged ? (request.scenario ?? defaultScenario().id) : null;
     set({ ...state, scenarioId, playing: false, notices: messages });
     resetPlayhead();
   },

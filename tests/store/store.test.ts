@@ -298,6 +298,15 @@ describe("scenarios and links", () => {
     expect(state.scenarioId).toBeNull();
   });
 
+  it("applies a link's box to the scenario it names", () => {
+    store.getState().loadLink("?scenario=saddle&box=-1,1,-2,2");
+    const state = store.getState();
+    expect(state.text).toBe("x^2 - y^2");
+    expect(state.box).toEqual({ xmin: -1, xmax: 1, ymin: -2, ymax: 2 });
+    expect(state.runs).toHaveLength(2);
+    expect(state.scenarioId).toBeNull();
+  });
+
   it("falls back per parameter on a bad link and says why", () => {
     store.getState().loadLink("?f=x%5E2%2B(&start=1,2&optimizer=warp&lr=0.05");
     const state = store.getState();
