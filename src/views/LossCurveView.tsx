@@ -152,7 +152,8 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     context.beginPath();
     context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
     context.clip();
-    for (const run of runs) drawRunCurve(context, layout, run);
+    let labelRow = 0;
+    for (const run of runs) if (drawRunCurve(context, layout, run, labelRow)) labelRow++;
     context.restore();
     return offscreen;
   }, [runs, layout, logLoss, size.width, size.height]);
@@ -255,7 +256,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
         <p
           style={{
             position: "absolute",
-            left: 58,
+            left: 66,
             right: 8,
             top: 2,
             margin: 0,
@@ -274,7 +275,12 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   );
 }
 
-function drawRunCurve(context: CanvasRenderingContext2D, layout: LossLayout, run: RunEntry): void {
+function drawRunCurve(
+  context: CanvasRenderingContext2D,
+  layout: LossLayout,
+  run: RunEntry,
+  labelRow: number,
+): boolean {
   const { values, steps } = run.result;
   context.strokeStyle = run.color;
   context.lineWidth = 2;
@@ -300,14 +306,18 @@ function drawRunCurve(context: CanvasRenderingContext2D, layout: LossLayout, run
     context.closePath();
     context.fill();
     context.font = "bold 12px system-ui, sans-serif";
-    context.textAlign = px > layout.rect.left + layout.rect.width - 90 ? "right" : "left";
+    const flip = px > layout.rect.left + layout.rect.width - 110;
+    context.textAlign = flip ? "right" : "left";
     context.textBaseline = "top";
     context.fillText(
       run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,
-      px + 8,
-      layout.rect.top + 12,
+      flip ? px - 8 : px + 8,
+      // Each flagged run gets its own line so labels at the same step do not overlap.
+      layout.rect.top + 12 + 15 * labelRow,
     );
+    return true;
   }
+  return false;
 }
 
 function drawPlayhead(

@@ -117,7 +117,7 @@ function CameraFit({ model }: { model: SurfaceModel }) {
     if (!(camera instanceof THREE.PerspectiveCamera)) return;
     // Bounding sphere of the box, the height and the tick labels around them.
     // Slightly smaller than the true bounding sphere: corners may touch the edge, nothing is cut.
-    const radius = 0.72 * Math.hypot(halfWidth + 0.2, halfDepth + 0.2, WORLD_HEIGHT * 0.6);
+    const radius = 0.8 * Math.hypot(halfWidth + 0.2, halfDepth + 0.2, WORLD_HEIGHT * 0.6);
     const vertical = THREE.MathUtils.degToRad(camera.fov) / 2;
     const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
     const distance = radius / Math.sin(Math.min(vertical, horizontal));

@@ -14,7 +14,7 @@ export interface PlotRect {
 
 /** Margins leave room for tick labels on the left and bottom. */
 export function plotRect(width: number, height: number, extraTop = 0): PlotRect {
-  const left = 58;
+  const left = 66;
   const top = 14 + extraTop;
   const right = 14;
   const bottom = 34;
@@ -123,7 +123,7 @@ export function drawAxes(
     context.moveTo(rect.left, py);
     context.lineTo(rect.left + rect.width, py);
     context.stroke();
-    context.fillText(formatTick(t), rect.left - 6, py);
+    context.fillText(y.log ? formatPower(t) : formatTick(t), rect.left - 6, py);
   }
   context.strokeStyle = "#888888";
   context.strokeRect(rect.left + 0.5, rect.top + 0.5, rect.width, rect.height);
@@ -131,12 +131,18 @@ export function drawAxes(
   context.textBaseline = "bottom";
   context.fillText(names.x, rect.left + rect.width / 2, rect.top + rect.height + 33);
   context.save();
-  context.translate(13, rect.top + rect.height / 2);
+  context.translate(10, rect.top + rect.height / 2);
   context.rotate(-Math.PI / 2);
   context.textBaseline = "middle";
   context.fillText(names.y, 0, 0);
   context.restore();
   context.restore();
+}
+
+/** A power of ten as a tick label: 0.01, 1, 1000, or 1e-8 and 1e10 beyond that. */
+function formatPower(t: number): string {
+  const exponent = Math.round(Math.log10(t));
+  return Math.abs(exponent) <= 3 ? formatTick(t) : `1e${exponent}`;
 }
 
 /** Formats a value for readouts: 4 significant digits, exponent form when huge or tiny. */

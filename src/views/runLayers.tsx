@@ -66,6 +66,7 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
       dots,
       scratch: new Float32Array(3 * 1024),
       segments: 0,
+      iterates: 0,
       segmentBuffer: null as THREE.InstancedInterleavedBuffer | null,
     };
   }, [dotSize]);
@@ -137,7 +138,8 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
       objects.dots.geometry.setAttribute("position", dotAttribute);
     }
     const dotArray = dotAttribute.array as Float32Array;
-    for (let k = 0; k <= steps; k++) {
+    objects.iterates = Math.min(steps + 1, Math.floor((count - 1) / sub) + 1);
+    for (let k = 0; k < objects.iterates; k++) {
       const from = k * sub * 3;
       dotArray[3 * k] = objects.scratch[from]!;
       dotArray[3 * k + 1] = objects.scratch[from + 1]!;
@@ -152,7 +154,7 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
     const k = Math.min(getPlayhead().step, run.result.steps);
     objects.played.geometry.instanceCount = Math.min(objects.segments, k * sub);
     objects.played.visible = k > 0;
-    objects.dots.geometry.setDrawRange(0, k + 1);
+    objects.dots.geometry.setDrawRange(0, Math.min(objects.iterates, k + 1));
   });
 
   return (

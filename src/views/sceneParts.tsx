@@ -109,8 +109,9 @@ export const PATH_SUBDIVISIONS = 6;
 /**
  * World positions of a run's path: iterate k is vertex k * subdivisions (3D) or k (flat). In 3D
  * the chord from iterate k to k + 1 is cut into `subdivisions` pieces lifted onto f, so the drawn
- * path lies on the surface instead of tunnelling under it. Points far outside the box are pulled
- * in to 1.5 box half-widths so a diverging run cannot stretch the scene.
+ * path lies on the surface instead of tunnelling under it. The path stops at the first point
+ * beyond 1.5 box half-widths (drawn clamped to that limit), so a diverging run cannot stretch the
+ * scene. Returns the number of points written.
  */
 export function fillPathPositions(
   result: RunResult,
@@ -124,28 +125,33 @@ export function fillPathPositions(
   const limitX = transform.halfWidth * 1.5;
   const limitZ = transform.halfDepth * 1.5;
   let w = 0;
-  const put = (x: number, y: number, value: number) => {
-    let wx = transform.worldX(x);
-    let wz = transform.worldZ(y);
-    if (!Number.isFinite(wx)) wx = Math.sign(wx) * limitX || 0;
-    if (!Number.isFinite(wz)) wz = Math.sign(wz) * limitZ || 0;
-    out[w++] = Math.max(-limitX, Math.min(limitX, wx));
+  /** Writes a point (clamped to the limits); false once the path has left them. */
+  const put = (x: number, y: number, value: number): boolean => {
+    const wx = transform.worldX(x);
+    const wz = transform.worldZ(y);
+    const inside = Math.abs(wx) <= limitX && Math.abs(wz) <= limitZ;
+    out[w++] = Number.isFinite(wx) ? Math.max(-limitX, Math.min(limitX, wx)) : 0;
     out[w++] = (f ? transform.worldY(value) : 0) + lift;
-    out[w++] = Math.max(-limitZ, Math.min(limitZ, wz));
+    out[w++] = Number.isFinite(wz) ? Math.max(-limitZ, Math.min(limitZ, wz)) : 0;
+    return inside;
   };
+  // A diverging run is drawn up to where it leaves the area around the box, then stops: the
+  // loss curve tells the rest, and clamped far-away points would only scribble on the edges.
   for (let k = 0; k <= steps; k++) {
     const x = result.xs[k]!;
     const y = result.ys[k]!;
-    put(x, y, result.values[k]!);
+    if (!put(x, y, result.values[k]!)) break;
     if (f && k < steps) {
       const x2 = result.xs[k + 1]!;
       const y2 = result.ys[k + 1]!;
-      for (let s = 1; s < sub; s++) {
+      let escaped = false;
+      for (let s = 1; s < sub && !escaped; s++) {
         const t = s / sub;
         const px = x + t * (x2 - x);
         const py = y + t * (y2 - y);
-        put(px, py, f(px, py));
+        escaped = !put(px, py, f(px, py));
       }
+      if (escaped) break;
     }
   }
   return w / 3;
