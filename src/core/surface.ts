@@ -5,7 +5,13 @@
  */
 import type { MathNode } from "mathjs";
 import { compileNode } from "./compile.ts";
-import { DerivativeTooLargeError, differentiate, nodeCount, toTex } from "./derivative.ts";
+import {
+  DerivativeTooLargeError,
+  differentiate,
+  estimateDerivativeSize,
+  nodeCount,
+  toTex,
+} from "./derivative.ts";
 import { math, SurfaceError, validateExpression } from "./parse.ts";
 import type { ScalarFn, Surface } from "./types.ts";
 
@@ -14,6 +20,8 @@ export { SurfaceError } from "./parse.ts";
 const zero: ScalarFn = () => 0;
 /** Largest first derivative whose second derivatives are still built (see MAX_DERIVATIVE_NODES). */
 const MAX_FIRST_DERIVATIVE_NODES = 1500;
+/** Refuse before differentiating at all when the first derivative is estimated beyond this. */
+const MAX_ESTIMATED_DERIVATIVE_NODES = 6000;
 const ZERO_NODE: MathNode = new math.ConstantNode(0);
 
 /**
@@ -25,6 +33,8 @@ const ZERO_NODE: MathNode = new math.ConstantNode(0);
 export function parseSurface(text: string): Surface {
   const { node, dimension } = validateExpression(text);
   try {
+    const estimate = estimateDerivativeSize(node);
+    if (estimate > MAX_ESTIMATED_DERIVATIVE_NODES) throw new DerivativeTooLargeError(estimate);
     const dfdxNode = differentiate(node, "x");
     const dfdyNode = dimension === 2 ? differentiate(node, "y") : ZERO_NODE;
     // Second derivatives grow roughly with the square of the first: refuse before building them.
