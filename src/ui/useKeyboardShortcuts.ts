@@ -41,7 +41,6 @@ export function useKeyboardShortcuts(): void {
           break;
         case "r":
         case "R":
-          if (event.shiftKey && event.key === "r") return;
           store.resetPlayback();
           break;
         default:
