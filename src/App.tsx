@@ -11,6 +11,7 @@ import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
+import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
 import "./ui/styles.css";
 
 // The canvases (three.js) load as their own chunk, so the panels appear first; component tests
@@ -49,9 +50,11 @@ export function App({ views = true }: AppProps) {
       </aside>
       <main className={dimension === 1 ? "views views-1d" : "views"}>
         {views && (
-          <Suspense fallback={<p className="views-loading">Loading the views…</p>}>
-            <ViewsArea />
-          </Suspense>
+          <ViewsBoundary>
+            <Suspense fallback={<p className="views-loading">Loading the views…</p>}>
+              <ViewsArea />
+            </Suspense>
+          </ViewsBoundary>
         )}
         <StepExplainer />
       </main>
