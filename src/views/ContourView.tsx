@@ -11,7 +11,13 @@ import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { niceTicks } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
-import { buildGridGeometry, formatTick, FrameCounter, PlayheadInvalidator } from "./sceneParts.tsx";
+import {
+  buildGridGeometry,
+  formatTick,
+  FrameCounter,
+  PlayheadInvalidator,
+  viewSummary,
+} from "./sceneParts.tsx";
 import { CurrentMarkers, HoverMarker, RunPath } from "./runLayers.tsx";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
@@ -170,6 +176,8 @@ export function ContourView({ className }: ContourViewProps) {
     <div
       ref={wrapper}
       className={className}
+      role="img"
+      aria-label={viewSummary("Contour map", box, runs)}
       style={{
         position: "relative",
         width: "100%",

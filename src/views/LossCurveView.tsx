@@ -121,6 +121,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
+  const offscreenRef = useRef<HTMLCanvasElement | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
 
   useLayoutEffect(() => {
@@ -141,9 +142,12 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   // The static layer: axes and every run's curve, redrawn only when data, scale or size change.
   const layer = useMemo(() => {
     if (size.width === 0 || size.height === 0 || typeof document === "undefined") return null;
-    const offscreen = document.createElement("canvas");
+    // One offscreen canvas for the component's life: a drag redraws the layer on every move.
+    offscreenRef.current ??= document.createElement("canvas");
+    const offscreen = offscreenRef.current;
     const context = prepareCanvas(offscreen, size.width, size.height);
     if (!context) return null;
+    context.clearRect(0, 0, size.width, size.height);
     drawAxes(context, layout.rect, layout.x, layout.y, {
       x: "step",
       y: logLoss ? "f (log scale)" : "f",

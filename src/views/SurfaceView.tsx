@@ -19,6 +19,7 @@ import {
   FrameCounter,
   makeLabelSprite,
   PlayheadInvalidator,
+  viewSummary,
 } from "./sceneParts.tsx";
 import { CurrentMarkers, HoverMarker, placeIterate, RunPath } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
@@ -59,6 +60,8 @@ export function SurfaceView({ className }: SurfaceViewProps) {
   return (
     <div
       className={className}
+      role="img"
+      aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}`}
       style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
     >
       <Canvas

@@ -207,3 +207,19 @@ export function formatTick(value: number): string {
   if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(1).replace("e+", "e");
   return String(Number(value.toPrecision(4)));
 }
+
+/** What a screen reader hears for a map view: the box, and where each run starts and ends. */
+export function viewSummary(
+  what: string,
+  box: { xmin: number; xmax: number; ymin: number; ymax: number },
+  runs: readonly { label: string; start: number[]; result: RunResult }[],
+): string {
+  const fmt = (v: number) => formatTick(Number(v.toPrecision(3)));
+  const runText = runs
+    .map((run) => {
+      const p = run.result.final.point;
+      return `${run.label} from (${run.start.map(fmt).join(", ")}) to (${p.map(fmt).join(", ")})`;
+    })
+    .join("; ");
+  return `${what} of f over x from ${fmt(box.xmin)} to ${fmt(box.xmax)} and y from ${fmt(box.ymin)} to ${fmt(box.ymax)}. ${runText}`;
+}
