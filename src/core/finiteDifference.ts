@@ -90,6 +90,8 @@ export interface GradientCheckEntry {
   gradient: number[];
   /** |g - g_fd| / max(|g|, |g_fd|, tiny), Euclidean norms. */
   relativeError: number;
+  /** |g - g_fd|: the meaningful figure where the exact gradient is 0 (relative error is then 1). */
+  absoluteError: number;
 }
 
 export type GradientCheck = Record<FiniteDifferenceKind, GradientCheckEntry> & {
@@ -115,7 +117,8 @@ export function gradientCheck(
       0,
       size,
     );
-    return { gradient, relativeError: relativeError(exact, gradient) };
+    const absoluteError = Math.hypot(...exact.map((g, i) => g - (gradient[i] ?? 0)));
+    return { gradient, relativeError: relativeError(exact, gradient), absoluteError };
   };
   return {
     exact,
