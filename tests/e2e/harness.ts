@@ -360,12 +360,21 @@ export interface PixelStats {
   height: number;
   /** Distinct colours after dropping the low 3 bits of each channel (ignores dithering). */
   distinctColours: number;
+  /**
+   * Distinct colours (same quantisation) that are clearly not grey: text, axes and
+   * backgrounds are grey, so only drawn colour (a colour map, coloured paths) counts here.
+   */
+  saturatedColours: number;
+  /** Fraction of pixels that are clearly not grey: how much of the area is colour-mapped. */
+  saturatedFraction: number;
   /** Standard deviation of luma (0..255) over all pixels. */
   lumaStdDev: number;
 }
 
 export function pixelStats(image: RgbaImage): PixelStats {
   const colours = new Set<number>();
+  const saturated = new Set<number>();
+  let saturatedPixels = 0;
   let sum = 0;
   let sumSquares = 0;
   const count = image.width * image.height;
@@ -373,7 +382,12 @@ export function pixelStats(image: RgbaImage): PixelStats {
     const r = image.data[p * 4] ?? 0;
     const g = image.data[p * 4 + 1] ?? 0;
     const b = image.data[p * 4 + 2] ?? 0;
-    colours.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+    const key = ((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3);
+    colours.add(key);
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 48) {
+      saturated.add(key);
+      saturatedPixels++;
+    }
     const luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     sum += luma;
     sumSquares += luma * luma;
@@ -383,6 +397,8 @@ export function pixelStats(image: RgbaImage): PixelStats {
     width: image.width,
     height: image.height,
     distinctColours: colours.size,
+    saturatedColours: saturated.size,
+    saturatedFraction: saturatedPixels / count,
     lumaStdDev: Math.sqrt(Math.max(0, sumSquares / count - mean * mean)),
   };
 }

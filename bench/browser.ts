@@ -1,0 +1,299 @@
+/**
+ * The explorer in headless Chromium (software WebGL through SwiftShader) at 1280x800 on the
+ * default scenario: frame time while four runs play, drag-to-draw latency on the contour map,
+ * and frames drawn while idle. Builds the app and serves the production build, as the
+ * real-browser tests do.
+ */
+import type { Page } from "playwright-core";
+import type { BenchResult, BenchSuite } from "./index.ts";
+import { labHandle, openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
+
+const VIEWPORT = { width: 1280, height: 800 };
+const PLAY_SECONDS = 6;
+const DRAG_MOVES = 40;
+const IDLE_SECONDS = 2;
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower] ?? NaN;
+  const b = sorted[upper] ?? NaN;
+  return a + (b - a) * (position - lower);
+}
+
+function summary(values: number[]): { median: number; p95: number; count: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), count: sorted.length };
+}
+
+/**
+ * Plays every run of the scenario at the highest speed, restarting at the end, so every
+ * animation frame has a new step to draw; records the time between animation frames that
+ * drew something.
+ */
+async function measurePlayback(page: Page) {
+  const lab = await labHandle(page);
+  return lab.evaluate(async (hook, seconds) => {
+    const store = hook.store;
+    const runs = store.getState().runs.length;
+    const speed = 240;
+    store.getState().setSpeed(speed);
+    store.getState().resetPlayback();
+    store.getState().play();
+    const drawnDeltas: number[] = [];
+    const framesAtStart = hook.renderStats.frames;
+    const began = performance.now();
+    let restarts = 0;
+    await new Promise<void>((done) => {
+      let lastTime: number | null = null;
+      let lastFrames = hook.renderStats.frames;
+      const tick = (time: number) => {
+        const frames = hook.renderStats.frames;
+        if (lastTime !== null && frames !== lastFrames) drawnDeltas.push(time - lastTime);
+        lastTime = time;
+        lastFrames = frames;
+        if (!store.getState().playing) {
+          restarts += 1;
+          store.getState().resetPlayback();
+          store.getState().play();
+        }
+        if (performance.now() - began < seconds * 1000) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    store.getState().pause();
+    const elapsed = performance.now() - began;
+    return {
+      runs,
+      speed,
+      restarts,
+      drawnDeltas,
+      counterPerSecond: ((hook.renderStats.frames - framesAtStart) * 1000) / elapsed,
+    };
+  }, PLAY_SECONDS);
+}
+
+interface DragSample {
+  /** pointermove handled -> run recomputed in the store. */
+  storeMs: number;
+  /** pointermove handled -> end of the animation frame whose canvases drew the change. */
+  drawMs: number;
+  /** Animation frames begun after the event up to and including the one that drew. */
+  framesUntilDrawn: number;
+}
+
+/**
+ * Installs the in-page probe that times each drag move: from the pointermove event, through
+ * the store change, to the end of the first animation frame in which a canvas drew after it.
+ * Counter increments inside the event's own task (a 2D chart redrawn synchronously) do not
+ * count as the path being drawn: the WebGL views draw in animation frames.
+ */
+async function installDragProbe(page: Page): Promise<void> {
+  const lab = await labHandle(page);
+  await lab.evaluate((hook) => {
+    interface Pending {
+      eventAt: number;
+      eventFrameTime: number;
+      storeAt?: number;
+      drawFrameTime?: number;
+    }
+    const probe = {
+      pending: null as Pending | null,
+      samples: [] as {
+        storeMs: number;
+        drawMs: number;
+        eventFrameTime: number;
+        drawFrameTime: number;
+      }[],
+      frameTimes: [] as number[],
+      running: true,
+    };
+    (window as unknown as { __dragProbe: typeof probe }).__dragProbe = probe;
+    // The current animation frame's time: constant within a frame, new in the next one.
+    const frameTime = () => Number(document.timeline.currentTime ?? NaN);
+    const tick = (time: number) => {
+      probe.frameTimes.push(time);
+      if (probe.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    window.addEventListener(
+      "pointermove",
+      (event) => {
+        if (event.buttons === 0) return;
+        probe.pending = { eventAt: performance.now(), eventFrameTime: frameTime() };
+      },
+      { capture: true },
+    );
+    hook.store.subscribe((state, previous) => {
+      const pending = probe.pending;
+      if (pending && pending.storeAt === undefined && state.runs !== previous.runs) {
+        pending.storeAt = performance.now();
+      }
+    });
+    const onFrameCounted = () => {
+      const pending = probe.pending;
+      if (!pending || pending.storeAt === undefined || pending.drawFrameTime !== undefined) return;
+      const drawFrameTime = frameTime();
+      if (!(drawFrameTime > pending.eventFrameTime)) return;
+      pending.drawFrameTime = drawFrameTime;
+      // Every canvas's frame callback has run (and issued its draw calls) by the next task.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        probe.samples.push({
+          storeMs: (pending.storeAt ?? NaN) - pending.eventAt,
+          drawMs: performance.now() - pending.eventAt,
+          eventFrameTime: pending.eventFrameTime,
+          drawFrameTime,
+        });
+        probe.pending = null;
+        channel.port1.close();
+      };
+      channel.port2.postMessage(null);
+    };
+    // Observe the counter at the moment a view increments it.
+    let frames = hook.renderStats.frames;
+    Object.defineProperty(hook.renderStats, "frames", {
+      configurable: true,
+      enumerable: true,
+      get: () => frames,
+      set: (value: number) => {
+        frames = value;
+        onFrameCounted();
+      },
+    });
+  });
+}
+
+async function measureDrag(page: Page): Promise<DragSample[]> {
+  const lab = await labHandle(page);
+  const start = await lab.evaluate((hook) => {
+    const run = hook.store.getState().runs[0];
+    if (!run) throw new Error("the default scenario has no run");
+    const projector = hook.getProjector("contour");
+    if (!projector) throw new Error('no "contour" projector registered');
+    return projector(run.start[0] ?? 0, run.start[1] ?? 0);
+  });
+  await installDragProbe(page);
+  await page.mouse.move(start.clientX, start.clientY);
+  await page.mouse.down();
+  for (let i = 1; i <= DRAG_MOVES; i++) {
+    // A slow circle of radius 40 px around the grabbed start.
+    const angle = (2 * Math.PI * i) / DRAG_MOVES;
+    await page.mouse.move(
+      start.clientX + 40 * Math.sin(angle),
+      start.clientY - 40 * (1 - Math.cos(angle)),
+    );
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __dragProbe: { pending: unknown } }).__dragProbe.pending === null,
+      null,
+      { timeout: 10_000 },
+    );
+  }
+  await page.mouse.up();
+  return page.evaluate(() => {
+    const probe = (
+      window as unknown as {
+        __dragProbe: {
+          running: boolean;
+          frameTimes: number[];
+          samples: {
+            storeMs: number;
+            drawMs: number;
+            eventFrameTime: number;
+            drawFrameTime: number;
+          }[];
+        };
+      }
+    ).__dragProbe;
+    probe.running = false;
+    return probe.samples.map((sample) => ({
+      storeMs: sample.storeMs,
+      drawMs: sample.drawMs,
+      framesUntilDrawn: probe.frameTimes.filter(
+        (t) => t > sample.eventFrameTime && t <= sample.drawFrameTime,
+      ).length,
+    }));
+  });
+}
+
+async function measureIdle(page: Page): Promise<number> {
+  await waitForQuiet(page);
+  const lab = await labHandle(page);
+  const before = await lab.evaluate((hook) => hook.renderStats.frames);
+  await page.waitForTimeout(IDLE_SECONDS * 1000);
+  const after = await lab.evaluate((hook) => hook.renderStats.frames);
+  return after - before;
+}
+
+export const suite: BenchSuite = {
+  name: "browser",
+  async run(): Promise<BenchResult[]> {
+    const app = await startAppUnderTest();
+    try {
+      const loadStarted = Date.now();
+      const { page, errors } = await openApp(app.browser, app.baseURL, "/", VIEWPORT);
+      await waitForQuiet(page);
+      const firstDrawMs = Date.now() - loadStarted;
+
+      const idleFrames = await measureIdle(page);
+      const playback = await measurePlayback(page);
+      const frame = summary(playback.drawnDeltas);
+      await waitForQuiet(page);
+      const drag = await measureDrag(page);
+      const dragDraw = summary(drag.map((s) => s.drawMs));
+      const dragStore = summary(drag.map((s) => s.storeMs));
+      const dragFrames = summary(drag.map((s) => s.framesUntilDrawn));
+      const idleAfterDrag = await measureIdle(page);
+      if (errors.length > 0) process.stderr.write(`browser errors:\n${errors.join("\n")}\n`);
+
+      const where = `${VIEWPORT.width}x${VIEWPORT.height}, ${playback.runs} runs`;
+      return [
+        {
+          name: "load to idle (first views drawn)",
+          value: firstDrawMs,
+          unit: "ms",
+        },
+        {
+          name: `frame time median (${where} playing)`,
+          value: frame.median,
+          unit: "ms",
+          p95: frame.p95,
+          frames: frame.count,
+          speed: playback.speed,
+        },
+        {
+          name: `frame time p95 (${where} playing)`,
+          value: frame.p95,
+          unit: "ms",
+          counterPerSecond: playback.counterPerSecond,
+        },
+        {
+          name: "drag event to path drawn, median",
+          value: dragDraw.median,
+          unit: "ms",
+          p95: dragDraw.p95,
+          storeMedian: dragStore.median,
+          moves: dragDraw.count,
+        },
+        {
+          name: "drag: animation frames until drawn, median",
+          value: dragFrames.median,
+          unit: "frames",
+          p95: dragFrames.p95,
+        },
+        {
+          name: `frames drawn while idle over ${IDLE_SECONDS} s`,
+          value: idleFrames,
+          unit: "frames",
+          afterDrag: idleAfterDrag,
+        },
+      ];
+    } finally {
+      await app.close();
+    }
+  },
+};
