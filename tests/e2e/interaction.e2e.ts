@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { pixelStats } from "./harness.ts";
+import {
+  capture,
+  expectClose,
+  labHandle,
+  loadScenario,
+  region,
+  runItem,
+  runLoss,
+  snapshot,
+  stepText,
+  useApp,
+  waitForQuiet,
+} from "./support.ts";
+
+async function project(page: Page, view: "contour" | "surface", x: number, y: number) {
+  const lab = await labHandle(page);
+  const point = await lab.evaluate((hook, [name, px, py]) => hook.getProjector(name)?.(px, py), [
+    view,
+    x,
+    y,
+  ] as const);
+  if (!point) throw new Error(`no "${view}" projector registered`);
+  return point;
+}
+
+describe("runs, settings and views", () => {
+  const app = useApp();
+
+  it("Shift-click on an empty spot of the contour map adds a run there; Remove takes it away", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    const before = await snapshot(page);
+    expect(before.runs).toHaveLength(2);
+
+    const at = await project(page, "contour", 1, -2);
+    await page.keyboard.down("Shift");
+    await page.mouse.click(at.clientX, at.clientY);
+    await page.keyboard.up("Shift");
+    await expect.poll(async () => (await snapshot(page)).runs.length).toBe(3);
+    const added = (await snapshot(page)).runs[2];
+    if (!added) throw new Error("no third run");
+    const [x0 = NaN, y0 = NaN] = added.start;
+    expect(Math.abs(x0 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(y0 - -2)).toBeLessThan(0.05);
+    // On f = x² + y² the new run starts at f = x0² + y0² and walks to the minimum (0, 0).
+    expectClose(added.values[0] ?? NaN, x0 * x0 + y0 * y0, 1e-12);
+    expectClose(added.finalPoint[0] ?? NaN, 0, 1e-3);
+    expectClose(added.finalPoint[1] ?? NaN, 0, 1e-3);
+    await runItem(page, 3).waitFor();
+
+    await page.getByRole("button", { name: "Remove Run 3", exact: true }).click();
+    await expect.poll(async () => (await snapshot(page)).runs.length).toBe(2);
+    await expect.poll(() => runItem(page, 3).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("the Learning rate and Optimizer controls change the selected run's steps", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    const learningRate = page.getByLabel("Learning rate", { exact: true }).first();
+    await learningRate.fill("0.25");
+    await expect.poll(async () => (await snapshot(page)).runs[0]?.params.lr).toBe(0.25);
+    await page.getByRole("button", { name: "Step forward", exact: true }).click();
+    await expect.poll(async () => (await stepText(page)).k).toBe(1);
+    // Descent on x² + y² with lr 0.25 halves the point: f_1 = f_0 / 4 = 10.25 / 4.
+    expectClose(await runLoss(page, 1), 10.25 / 4, 1e-2);
+
+    await page.getByRole("combobox", { name: "Optimizer" }).first().selectOption("adam");
+    await expect.poll(async () => (await snapshot(page)).runs[0]?.optimizer).toBe("adam");
+    const lr = (await snapshot(page)).runs[0]?.params.lr ?? NaN;
+    expect(Number(await learningRate.inputValue())).toBeCloseTo(lr, 12);
+    // Adam's first step moves every coordinate by lr against the gradient's sign
+    // (m̂ / √v̂ = g / |g|), so from (2.5, 2) it reaches (2.5 − lr, 2 − lr).
+    const x1 = 2.5 - lr;
+    const y1 = 2 - lr;
+    await expect.poll(async () => (await snapshot(page)).step).toBe(1);
+    expectClose(await runLoss(page, 1), x1 * x1 + y1 * y1, 1e-2);
+    expect(errors).toEqual([]);
+  });
+
+  it("the timeline slider scrubs to the last step and back", async () => {
+    const { page } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    const timeline = page.getByRole("slider", { name: "Timeline" });
+    await timeline.focus();
+    await page.keyboard.press("End");
+    const end = await stepText(page);
+    expect(end.k).toBe(end.n);
+    const state = await snapshot(page);
+    expect(state.step).toBe(end.n);
+    // Run 1 has stopped by then: its text shows its last value.
+    const run1 = state.runs[0];
+    expectClose(await runLoss(page, 1), run1?.finalValue ?? NaN, 1e-2);
+    await page.keyboard.press("Home");
+    await expect.poll(async () => (await stepText(page)).k).toBe(0);
+  });
+
+  it("in one variable the views become the curve of f with its tangent, and the loss curve", async () => {
+    const { page, errors } = await app.open("/");
+    await waitForQuiet(page);
+    await page.getByRole("textbox", { name: "Function" }).fill("x^2 - 4*x");
+    await expect.poll(async () => (await snapshot(page)).surfaceText).toBe("x^2 - 4*x");
+    await waitForQuiet(page);
+    await expect.poll(() => region(page, "Contour map").count()).toBe(0);
+    const curve = region(page, "3D surface").locator("canvas").first();
+    const stats = pixelStats(await capture(curve, "view-1d-curve"));
+    expect(stats.saturatedColours, "curve view: saturated colours").toBeGreaterThan(8);
+    await capture(page.locator("body"), "page-1d");
+
+    const state = await snapshot(page);
+    const run = state.runs[0];
+    if (!run) throw new Error("no run");
+    expect(run.start).toHaveLength(1);
+    const x0 = run.start[0] ?? NaN;
+    const lr = run.params.lr ?? NaN;
+    // f'(x) = 2x − 4, so x1 = x0 − lr (2 x0 − 4); f(x1) = x1² − 4 x1.
+    const x1 = x0 - lr * (2 * x0 - 4);
+    await page.getByRole("button", { name: "Step forward", exact: true }).click();
+    await expect.poll(async () => (await stepText(page)).k).toBe(1);
+    expectClose(await runLoss(page, 1), x1 * x1 - 4 * x1, 1e-2);
+    expect(errors).toEqual([]);
+  });
+
+  it("dragging a start point on the 3D surface moves it and leaves the camera alone", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    const from = await project(page, "surface", 2.5, 2);
+    const to = await project(page, "surface", 1.5, 1);
+    const centreBefore = await project(page, "surface", 0, 0);
+    await page.mouse.move(from.clientX, from.clientY);
+    await page.mouse.down();
+    await page.mouse.move(to.clientX, to.clientY, { steps: 8 });
+    await page.mouse.up();
+    await waitForQuiet(page);
+    const run = (await snapshot(page)).runs[0];
+    const [x = NaN, y = NaN] = run?.start ?? [];
+    // The start follows the pointer across the surface (picked on the coarse mesh).
+    expect(Math.abs(x - 1.5)).toBeLessThan(0.2);
+    expect(Math.abs(y - 1)).toBeLessThan(0.2);
+    expect(run?.xs[0]).toBe(x);
+    expectClose(run?.values[0] ?? NaN, x * x + y * y, 1e-12);
+    const centreAfter = await project(page, "surface", 0, 0);
+    expect(Math.abs(centreAfter.clientX - centreBefore.clientX)).toBeLessThan(1);
+    expect(Math.abs(centreAfter.clientY - centreBefore.clientY)).toBeLessThan(1);
+    await capture(region(page, "3D surface").locator("canvas").first(), "drag-3d-after");
+    expect(errors).toEqual([]);
+  });
+});
