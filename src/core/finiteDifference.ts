@@ -42,18 +42,12 @@ export function partialDifference(
 ): number {
   const at = axis === 0 ? x : y;
   const step = h ?? defaultStep(kind, at);
-  const up = at + step;
-  const down = at - step;
-  const fUp = axis === 0 ? () => f(up, y) : () => f(x, up);
-  const fDown = axis === 0 ? () => f(down, y) : () => f(x, down);
-  switch (kind) {
-    case "forward":
-      return (fUp() - f(x, y)) / (up - at);
-    case "backward":
-      return (f(x, y) - fDown()) / (at - down);
-    case "central":
-      return (fUp() - fDown()) / (up - down);
-  }
+  // Plain branches rather than helper closures: this runs once per optimizer step and axis.
+  const up = kind === "backward" ? at : at + step;
+  const down = kind === "forward" ? at : at - step;
+  const fUp = axis === 0 ? f(up, y) : f(x, up);
+  const fDown = axis === 0 ? f(down, y) : f(x, down);
+  return (fUp - fDown) / (up - down);
 }
 
 /** The gradient [∂f/∂x, ∂f/∂y] by finite differences; ∂f/∂y is 0 in one variable. */
