@@ -177,6 +177,14 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   };
 }
 
+/** Errors collected for each opened page, so failures elsewhere can say what the page said. */
+const pageErrors = new WeakMap<Page, string[]>();
+
+function errorsOf(page: Page): string {
+  const errors = pageErrors.get(page) ?? [];
+  return errors.length > 0 ? `; page errors: ${errors.join(" | ")}` : "";
+}
+
 export interface OpenedPage {
   context: BrowserContext;
   page: Page;
@@ -201,6 +209,7 @@ export async function openApp(
   await context.addInitScript("globalThis.__name = globalThis.__name || ((fn) => fn);");
   const page = await context.newPage();
   const errors: string[] = [];
+  pageErrors.set(page, errors);
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console.error: ${message.text()}`);
   });
@@ -263,7 +272,11 @@ export async function waitForQuiet(page: Page, quietMs = 400, timeoutMs = 20_000
       return;
     }
     if (Date.now() > deadline) {
-      throw new Error(`page never went quiet: renderStats.frames still moving (${now})`);
+      throw new Error(
+        now === 0
+          ? `nothing was drawn: renderStats.frames is still 0 after ${timeoutMs} ms${errorsOf(page)}`
+          : `page never went quiet: renderStats.frames still moving (${now})${errorsOf(page)}`,
+      );
     }
   }
 }

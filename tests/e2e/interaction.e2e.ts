@@ -7,6 +7,7 @@ import {
   labHandle,
   loadScenario,
   region,
+  renderedFrames,
   runItem,
   runLoss,
   snapshot,
@@ -121,6 +122,52 @@ describe("runs, settings and views", () => {
     await page.getByRole("button", { name: "Step forward", exact: true }).click();
     await expect.poll(async () => (await stepText(page)).k).toBe(1);
     expectClose(await runLoss(page, 1), x1 * x1 - 4 * x1, 1e-2);
+    expect(errors).toEqual([]);
+  });
+
+  it("hovering the loss curve reads out a step and its value and highlights it in the other views", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    const canvas = region(page, "Loss curve").locator("canvas").first();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("loss curve canvas has no box");
+    const framesBefore = await renderedFrames(page);
+    const tooltip = region(page, "Loss curve").getByRole("status");
+    let readout = "";
+    // Somewhere in the plot area, away from the axes.
+    for (const [fx, fy] of [
+      [0.3, 0.6],
+      [0.2, 0.5],
+      [0.5, 0.8],
+      [0.15, 0.3],
+    ] as const) {
+      await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+      if (await tooltip.isVisible()) {
+        readout = (await tooltip.innerText()).replace(/\u2212/g, "-");
+        break;
+      }
+    }
+    const match = /Run (\d+)\D+step (\d+)\D+f = (\S+)/.exec(readout);
+    if (!match) throw new Error(`no hover readout (found ${JSON.stringify(readout)})`);
+    const [n, k, shown] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    // Both runs are descent with lr 0.1 on x² + y²: f_k = 0.64^k f_0, with f_0 = 10.25 for
+    // Run 1 from (2.5, 2) and 5 for Run 2 from (−2, −1); a stopped run keeps its last value.
+    const state = await snapshot(page);
+    const run = state.runs[n - 1];
+    if (!run) throw new Error(`readout names Run ${n}, which does not exist`);
+    const f0 = n === 1 ? 10.25 : 5;
+    expectClose(shown, f0 * 0.64 ** Math.min(k, run.steps), 1e-3);
+    const lab = await labHandle(page);
+    const hover = await lab.evaluate((hook) => (hook.getPlayhead() as { hover?: unknown }).hover);
+    expect(hover).toEqual({ runId: run.id, step: k });
+    await expect.poll(() => renderedFrames(page)).toBeGreaterThan(framesBefore);
+    await capture(page.locator("body"), "hover-loss-curve");
+
+    await page.mouse.move(box.x - 20, box.y - 20);
+    await expect.poll(() => tooltip.isVisible()).toBe(false);
+    expect(await lab.evaluate((hook) => (hook.getPlayhead() as { hover?: unknown }).hover)).toBe(
+      null,
+    );
     expect(errors).toEqual([]);
   });
 
