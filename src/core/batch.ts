@@ -147,7 +147,7 @@ export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec)
   });
   engine.x.set(starts.x);
   if (surface.dimension === 2) engine.y.set(starts.y);
-  while (engine.evaluate() > 0) engine.step();
+  while (engine.step() > 0);
   return {
     count,
     startX: starts.x.slice(),

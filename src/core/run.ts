@@ -6,7 +6,6 @@ import {
   defaultMaxSteps,
   defaultTolerance,
   StepEngine,
-  statusRunning,
   runStatusByCode,
 } from "./optimizers/engine.ts";
 import { getOptimizer, resolveParams } from "./optimizers/index.ts";
@@ -97,6 +96,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     tol,
     box,
     random: createRandom(spec.seed ?? defaultSeed),
+    keepValues: true,
   });
   engine.x[0] = spec.start[0] ?? NaN;
   engine.y[0] = dimension === 2 ? (spec.start[1] ?? NaN) : 0;
@@ -109,15 +109,14 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const gradY = new Float64Array(capacity);
   const states: OptimizerState[] = [optimizer.snapshot(engine.state, 0, dimension)];
   for (;;) {
-    engine.evaluate();
+    const moved = engine.step();
     const k = engine.iterate;
-    xs[k] = engine.x[0]!;
-    ys[k] = engine.y[0]!;
+    xs[k] = engine.previousX[0]!;
+    ys[k] = engine.previousY[0]!;
     values[k] = engine.value[0]!;
     gradX[k] = engine.gradX[0]!;
     gradY[k] = engine.gradY[0]!;
-    if (engine.status[0] !== statusRunning) break;
-    engine.step();
+    if (moved === 0) break;
     states.push(optimizer.snapshot(engine.state, 0, dimension));
   }
 

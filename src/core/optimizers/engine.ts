@@ -3,7 +3,7 @@
  * structure-of-arrays buffers, the gradient source, the stopping rules, and no allocation per
  * step. A single run is a batch of one that records every iterate.
  */
-import { partialDifference } from "../finiteDifference.ts";
+import { partialDifference, type FiniteDifferenceKind } from "../finiteDifference.ts";
 import type { Random } from "../random.ts";
 import type { Box, Dimension, GradientSource, RunStatus, Surface } from "../types.ts";
 import type { OptimizerDef, StepContext } from "./types.ts";
@@ -46,18 +46,25 @@ export interface EngineOptions {
   tol: number;
   box: Box;
   random: Random;
+  /**
+   * Write f and the gradient of every iterate to `value`/`gradX`/`gradY` (a recorded run needs
+   * them); otherwise only a stopped point's final values are written, to spare memory traffic.
+   */
+  keepValues?: boolean;
 }
 
 /**
- * A batch of points stepping together. Usage: fill `x`, `y`, then loop
- * `while (engine.evaluate() > 0) engine.step();` — `evaluate` computes f and the gradient at every
- * running point and applies the stopping rules in this order at iterate k:
+ * A batch of points stepping together. Usage: fill `x`, `y`, then `while (engine.step() > 0);`.
+ * Each `step` is iterate k = 0, 1, 2, …: the rule's loop calls `advance(i)` for every point,
+ * which evaluates f and the gradient at xₖ and applies the stopping rules in this order:
  * 1. diverged: x, y or f not finite, or |f| > 1e12·|f(start)| + 1e12;
  * 2. converged: |∇f| ≤ tol;
  * 3. stalled (rules that follow the gradient only): each of the last 10 steps shorter than 1e-14
  *    (a gradient-free rule rejecting proposals is searching, not stuck);
  * 4. max-steps: k = maxSteps.
- * A point that stops keeps its final values and its stop step in `stepsTaken`.
+ * A point that stops stays at xₖ with its values there and k in `stepsTaken`; the others move
+ * to xₖ₊₁. After a step, `previousX`/`previousY` hold xₖ for every point evaluated in it, and
+ * `value`/`gradX`/`gradY` the values there (for points still running only with `keepValues`).
  */
 export class StepEngine implements StepContext<unknown> {
   readonly count: number;
@@ -71,6 +78,10 @@ export class StepEngine implements StepContext<unknown> {
   readonly status: Uint8Array;
   readonly stepsTaken: Uint32Array;
   readonly startValue: Float64Array;
+  /** 1e12·|f(start)| + 1e12 per point: past it, the run has diverged. */
+  private readonly valueBound: Float64Array;
+  readonly previousX: Float64Array;
+  readonly previousY: Float64Array;
   t = 0;
   readonly params: Readonly<Record<string, number>>;
   readonly state: unknown;
@@ -78,30 +89,43 @@ export class StepEngine implements StepContext<unknown> {
   readonly random: Random;
   readonly box: Box;
   readonly optimizer: OptimizerDef;
-  /** Iterates evaluated so far minus one: the k of the last `evaluate`. */
+  /** The iterate evaluated by the last `step` (−1 before the first). */
   iterate = -1;
-  private readonly previousX: Float64Array;
-  private readonly previousY: Float64Array;
   private readonly stallCount: Uint8Array;
-  private readonly gradientSource: GradientSource;
+  private readonly analytic: boolean;
+  private readonly twoVariables: boolean;
+  private readonly differenceKind: FiniteDifferenceKind;
   private readonly h: number | undefined;
   private readonly maxSteps: number;
   private readonly tolSquared: number;
-  private runningCount: number;
+  private readonly checkStall: boolean;
+  private readonly scratch = new Float64Array(2);
+  private readonly keepValues: boolean;
+  currentValue = NaN;
+  currentGradX = NaN;
+  currentGradY = NaN;
+  /** True for the last iterate (k = maxSteps), where every running point stops. */
+  private finishing = false;
+  /** Points not yet stopped. */
+  private running: number;
 
   constructor(options: EngineOptions) {
     const { count, surface } = options;
     this.count = count;
     this.dimension = surface.dimension;
+    this.twoVariables = surface.dimension === 2;
     this.surface = surface;
     this.optimizer = options.optimizer;
     this.params = options.params;
     this.random = options.random;
     this.box = options.box;
-    this.gradientSource = options.gradient;
+    this.analytic = options.gradient === "analytic";
+    this.differenceKind = options.gradient === "analytic" ? "central" : options.gradient;
     this.h = options.h;
     this.maxSteps = options.maxSteps;
     this.tolSquared = options.tol * options.tol;
+    this.checkStall = options.optimizer.usesGradient;
+    this.keepValues = options.keepValues ?? false;
     this.x = new Float64Array(count);
     this.y = new Float64Array(count);
     this.value = new Float64Array(count);
@@ -111,11 +135,12 @@ export class StepEngine implements StepContext<unknown> {
     this.status = new Uint8Array(count);
     this.stepsTaken = new Uint32Array(count);
     this.startValue = new Float64Array(count);
+    this.valueBound = new Float64Array(count);
     this.previousX = new Float64Array(count);
     this.previousY = new Float64Array(count);
     this.stallCount = new Uint8Array(count);
     this.state = options.optimizer.init(count, surface.dimension, options.params);
-    this.runningCount = count;
+    this.running = count;
   }
 
   /** f at a point. */
@@ -126,96 +151,144 @@ export class StepEngine implements StepContext<unknown> {
   /** The configured gradient at a point, into `out`. */
   gradientAt(x: number, y: number, out: Float64Array): void {
     const surface = this.surface;
-    const source = this.gradientSource;
-    if (source === "analytic") {
+    if (this.analytic) {
       out[0] = surface.dfdx(x, y);
-      out[1] = this.dimension === 2 ? surface.dfdy(x, y) : 0;
+      out[1] = this.twoVariables ? surface.dfdy(x, y) : 0;
     } else {
-      out[0] = partialDifference(source, surface.f, x, y, 0, this.h);
-      out[1] = this.dimension === 2 ? partialDifference(source, surface.f, x, y, 1, this.h) : 0;
+      out[0] = partialDifference(this.differenceKind, surface.f, x, y, 0, this.h);
+      out[1] = this.twoVariables
+        ? partialDifference(this.differenceKind, surface.f, x, y, 1, this.h)
+        : 0;
     }
   }
 
   /**
-   * Evaluates f and the gradient at iterate k for every running point, applies the stopping
-   * rules, and returns how many points are still running.
+   * Evaluates point i at iterate k and applies the stopping rules (see the class comment). The
+   * common case, a point that simply goes on, is decided here in a few comparisons so the rule's
+   * loop stays tight; every other case goes to `decide`.
    */
-  evaluate(): number {
-    const k = ++this.iterate;
-    const { count, x, y, value, gradX, gradY, active, status, stepsTaken, startValue } = this;
-    const { previousX, previousY, stallCount } = this;
+  advance(i: number): boolean {
+    if (this.active[i] === 0) return false;
+    const xi = this.x[i]!;
+    const yi = this.y[i]!;
     const surface = this.surface;
-    const f = surface.f;
-    const dfdx = surface.dfdx;
-    const dfdy = surface.dfdy;
-    const analytic = this.gradientSource === "analytic";
-    const source = this.gradientSource === "analytic" ? "central" : this.gradientSource;
-    const h = this.h;
-    const twoVariables = this.dimension === 2;
-    const tolSquared = this.tolSquared;
-    const checkStall = this.optimizer.usesGradient && k > 0;
-    const atBudget = k >= this.maxSteps;
-    let running = 0;
-    for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const xi = x[i]!;
-      const yi = y[i]!;
-      const v = f(xi, yi);
-      let gx: number;
-      let gy: number;
-      if (analytic) {
-        gx = dfdx(xi, yi);
-        gy = twoVariables ? dfdy(xi, yi) : 0;
-      } else {
-        gx = partialDifference(source, f, xi, yi, 0, h);
-        gy = twoVariables ? partialDifference(source, f, xi, yi, 1, h) : 0;
-      }
-      value[i] = v;
-      gradX[i] = gx;
-      gradY[i] = gy;
-      if (k === 0) startValue[i] = v;
-      let code = statusRunning;
-      if (!(
-        Number.isFinite(v) &&
-        Number.isFinite(xi) &&
-        Number.isFinite(yi) &&
-        Math.abs(v) <= divergenceFactor * Math.abs(startValue[i]!) + divergenceFactor
-      )) {
-        code = statusDiverged;
-      } else if (gx * gx + gy * gy <= tolSquared) {
-        code = statusConverged;
-      } else {
-        if (checkStall) {
-          const dx = xi - previousX[i]!;
-          const dy = yi - previousY[i]!;
-          if (dx * dx + dy * dy < stallLength * stallLength) {
-            const stalls = stallCount[i]! + 1;
-            stallCount[i] = stalls;
-            if (stalls >= stallSteps) code = statusStalled;
-          } else {
-            stallCount[i] = 0;
-          }
-        }
-        if (code === statusRunning && atBudget) code = statusMaxSteps;
-      }
-      if (code !== statusRunning) {
-        status[i] = code;
-        active[i] = 0;
-        stepsTaken[i] = k;
-      } else {
-        previousX[i] = xi;
-        previousY[i] = yi;
-        running++;
-      }
+    const v = surface.f(xi, yi);
+    let gx: number;
+    let gy: number;
+    if (this.analytic) {
+      gx = surface.dfdx(xi, yi);
+      gy = this.twoVariables ? surface.dfdy(xi, yi) : 0;
+    } else {
+      this.gradientAt(xi, yi, this.scratch);
+      gx = this.scratch[0]!;
+      gy = this.scratch[1]!;
     }
-    this.runningCount = running;
-    return running;
+    this.currentValue = v;
+    this.currentGradX = gx;
+    this.currentGradY = gy;
+    if (this.keepValues) {
+      this.value[i] = v;
+      this.gradX[i] = gx;
+      this.gradY[i] = gy;
+    }
+    const dx = xi - this.previousX[i]!;
+    const dy = yi - this.previousY[i]!;
+    this.previousX[i] = xi;
+    this.previousY[i] = yi;
+    // x − x is 0 exactly when x is finite; a NaN |f| fails the comparison. Every point's
+    // divergence bound is at least 1e12, so |f| ≤ 1e12 settles it without a per-point load.
+    if (
+      !this.finishing &&
+      Math.abs(v) <= divergenceFactor &&
+      xi - xi === 0 &&
+      yi - yi === 0 &&
+      gx * gx + gy * gy > this.tolSquared &&
+      dx * dx + dy * dy >= stallLength * stallLength
+    ) {
+      this.stallCount[i] = 0;
+      return true;
+    }
+    return this.decide(i, xi, yi, v, gx, gy, dx * dx + dy * dy);
   }
 
-  /** Advances every running point by one step of the rule. */
-  step(): void {
-    if (this.runningCount === 0) return;
-    this.t = this.iterate + 1;
+  /** The stopping rules in full, for the cases `advance` does not settle at once. */
+  private decide(
+    i: number,
+    xi: number,
+    yi: number,
+    v: number,
+    gx: number,
+    gy: number,
+    stepSquared: number,
+  ): boolean {
+    const k = this.iterate;
+    const gradientSquared = gx * gx + gy * gy;
+    let code = statusRunning;
+    if (!(
+      Math.abs(v) <= this.valueBound[i]! &&
+      Number.isFinite(v) &&
+      Number.isFinite(xi) &&
+      Number.isFinite(yi)
+    )) {
+      code = statusDiverged;
+    } else if (gradientSquared <= this.tolSquared) {
+      code = statusConverged;
+    } else {
+      if (this.checkStall && k > 0) {
+        if (stepSquared < stallLength * stallLength) {
+          const stalls = this.stallCount[i]! + 1;
+          this.stallCount[i] = stalls;
+          if (stalls >= stallSteps) code = statusStalled;
+        } else {
+          this.stallCount[i] = 0;
+        }
+      }
+      if (code === statusRunning && k >= this.maxSteps) code = statusMaxSteps;
+    }
+    if (code !== statusRunning) {
+      // The final values of a stopped point are kept even when iterates are not.
+      this.value[i] = v;
+      this.gradX[i] = gx;
+      this.gradY[i] = gy;
+      this.status[i] = code;
+      this.active[i] = 0;
+      this.stepsTaken[i] = k;
+      this.running--;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Evaluates iterate k = `iterate + 1` for every running point and moves those that go on;
+   * returns how many are still running (0: every point has stopped). The first and the last
+   * iterate are handled here rather than in the rule's loop, so the rule's loop only ever sees
+   * the common case and stays small enough for the compiler to inline the surface into it.
+   */
+  step(): number {
+    const k = ++this.iterate;
+    this.t = k + 1;
+    if (k === 0) this.prime();
+    if (k >= this.maxSteps) {
+      this.finishing = true;
+      for (let i = 0; i < this.count; i++) this.advance(i);
+      return this.running;
+    }
     this.optimizer.step(this);
+    return this.running;
+  }
+
+  /** Start values and divergence bounds, before the first step. */
+  private prime(): void {
+    const f = this.surface.f;
+    for (let i = 0; i < this.count; i++) {
+      const v = f(this.x[i]!, this.y[i]!);
+      this.startValue[i] = v;
+      this.valueBound[i] = divergenceFactor * Math.abs(v) + divergenceFactor;
+      // No step has been taken yet: an infinitely distant previous point keeps the first
+      // evaluation from counting as a short step.
+      this.previousX[i] = Infinity;
+      this.previousY[i] = Infinity;
+    }
   }
 }

@@ -25,12 +25,12 @@ export const gradientDescent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      x[i] = x[i]! - lr * gradX[i]!;
-      y[i] = y[i]! - lr * gradY[i]!;
+      if (!context.advance(i)) continue;
+      x[i] = x[i]! - lr * context.currentGradX;
+      y[i] = y[i]! - lr * context.currentGradY;
     }
   },
   snapshot: () => ({}),
@@ -47,12 +47,12 @@ export const gradientAscent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      x[i] = x[i]! + lr * gradX[i]!;
-      y[i] = y[i]! + lr * gradY[i]!;
+      if (!context.advance(i)) continue;
+      x[i] = x[i]! + lr * context.currentGradX;
+      y[i] = y[i]! + lr * context.currentGradY;
     }
   },
   snapshot: () => ({}),
@@ -70,12 +70,12 @@ export const signDescent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      x[i] = x[i]! - lr * Math.sign(gradX[i]!);
-      y[i] = y[i]! - lr * Math.sign(gradY[i]!);
+      if (!context.advance(i)) continue;
+      x[i] = x[i]! - lr * Math.sign(context.currentGradX);
+      y[i] = y[i]! - lr * Math.sign(context.currentGradY);
     }
   },
   snapshot: () => ({}),
@@ -112,15 +112,15 @@ export const momentum = defineOptimizer<MomentumState>({
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const { bufferX, bufferY } = context.state;
     const lr = context.params.lr!;
     const mu = context.params.momentum!;
     const first = context.t === 1;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const bx = first ? gradX[i]! : mu * bufferX[i]! + gradX[i]!;
-      const by = first ? gradY[i]! : mu * bufferY[i]! + gradY[i]!;
+      if (!context.advance(i)) continue;
+      const bx = first ? context.currentGradX : mu * bufferX[i]! + context.currentGradX;
+      const by = first ? context.currentGradY : mu * bufferY[i]! + context.currentGradY;
       bufferX[i] = bx;
       bufferY[i] = by;
       x[i] = x[i]! - lr * bx;
@@ -144,15 +144,15 @@ export const nesterov = defineOptimizer<MomentumState>({
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const { bufferX, bufferY } = context.state;
     const lr = context.params.lr!;
     const mu = context.params.momentum!;
     const first = context.t === 1;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
+      if (!context.advance(i)) continue;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
       const bx = first ? gx : mu * bufferX[i]! + gx;
       const by = first ? gy : mu * bufferY[i]! + gy;
       bufferX[i] = bx;
@@ -187,14 +187,14 @@ export const adagrad = defineOptimizer<AdagradState>({
   ],
   init: (count) => ({ sumX: new Float64Array(count), sumY: new Float64Array(count) }),
   step(context: StepContext<AdagradState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const { sumX, sumY } = context.state;
     const lr = context.params.lr!;
     const eps = context.params.eps!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
+      if (!context.advance(i)) continue;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
       const sx = sumX[i]! + gx * gx;
       const sy = sumY[i]! + gy * gy;
       sumX[i] = sx;
@@ -230,16 +230,16 @@ export const rmsprop = defineOptimizer<RmspropState>({
   ],
   init: (count) => ({ averageX: new Float64Array(count), averageY: new Float64Array(count) }),
   step(context: StepContext<RmspropState>): void {
-    const { count, x, y, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const { averageX, averageY } = context.state;
     const lr = context.params.lr!;
     const alpha = context.params.alpha!;
     const eps = context.params.eps!;
     const oneMinusAlpha = 1 - alpha;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
+      if (!context.advance(i)) continue;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
       const vx = alpha * averageX[i]! + oneMinusAlpha * gx * gx;
       const vy = alpha * averageY[i]! + oneMinusAlpha * gy * gy;
       averageX[i] = vx;
@@ -290,7 +290,7 @@ export const adam = defineOptimizer<AdamState>({
     beta2: params.beta2 ?? 0.999,
   }),
   step(context: StepContext<AdamState>): void {
-    const { count, x, y, gradX, gradY, active, t } = context;
+    const { count, x, y, t } = context;
     const state = context.state;
     const { mX, mY, vX, vY } = state;
     const lr = context.params.lr!;
@@ -304,9 +304,9 @@ export const adam = defineOptimizer<AdamState>({
     const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     const stepSize = lr / biasCorrection1;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
+      if (!context.advance(i)) continue;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
       const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
       const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
       const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;

@@ -38,12 +38,12 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
     logged: 0,
   }),
   step(context: StepContext<ExactLineSearchState>): void {
-    const { count, x, y, value, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const state = context.state;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
-      const dx = -gradX[i]!;
-      const dy = -gradY[i]!;
+      if (!context.advance(i)) continue;
+      const dx = -context.currentGradX;
+      const dy = -context.currentGradY;
       const previous = state.alpha[i]!;
       exactLineSearch(
         context,
@@ -51,7 +51,7 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
         y[i]!,
         dx,
         dy,
-        value[i]!,
+        context.currentValue,
         previous > 0 ? previous : 1,
         outcome,
         state.probeLog,
@@ -99,16 +99,16 @@ export const backtracking = defineOptimizer<BacktrackingState>({
     accepted: new Uint8Array(count),
   }),
   step(context: StepContext<BacktrackingState>): void {
-    const { count, x, y, value, gradX, gradY, active } = context;
+    const { count, x, y } = context;
     const { alpha, halvings, accepted } = context.state;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
+      if (!context.advance(i)) continue;
       const xi = x[i]!;
       const yi = y[i]!;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
-      const f0 = value[i]!;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
+      const f0 = context.currentValue;
       const decrease = armijoConstant * (gx * gx + gy * gy);
       let a = lr;
       let halved = 0;

@@ -49,15 +49,15 @@ export const newton = defineOptimizer<NewtonState>({
     hyy: new Float64Array(count),
   }),
   step(context: StepContext<NewtonState>): void {
-    const { count, x, y, gradX, gradY, active, surface, dimension } = context;
+    const { count, x, y, surface, dimension } = context;
     const { stepX, stepY, fallback, hxx, hxy, hyy } = context.state;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
+      if (!context.advance(i)) continue;
       const xi = x[i]!;
       const yi = y[i]!;
-      const gx = gradX[i]!;
-      const gy = gradY[i]!;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
       let reason = 0;
       let nx = 0;
       let ny = 0;

@@ -31,10 +31,10 @@ function snapshotProposal(state: ProposalState, index: number, dimension: 1 | 2)
 
 /** Moves to the candidate when it is strictly better (or the current value is not a number). */
 function acceptIfBetter(context: StepContext<ProposalState>, i: number, cx: number, cy: number) {
-  const { x, y, value } = context;
+  const { x, y } = context;
   const { candidateX, candidateY, candidateValue, accepted } = context.state;
   const fc = context.valueAt(cx, cy);
-  const current = value[i]!;
+  const current = context.currentValue;
   candidateX[i] = cx;
   candidateY[i] = cy;
   candidateValue[i] = fc;
@@ -57,9 +57,9 @@ export const randomSearch = defineOptimizer<ProposalState>({
   params: [],
   init: (count) => initProposals(count),
   step(context: StepContext<ProposalState>): void {
-    const { count, active, box, random, dimension } = context;
+    const { count, box, random, dimension } = context;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
+      if (!context.advance(i)) continue;
       const cx = random.uniformIn(box.xmin, box.xmax);
       const cy = dimension === 2 ? random.uniformIn(box.ymin, box.ymax) : 0;
       acceptIfBetter(context, i, cx, cy);
@@ -81,10 +81,10 @@ export const randomLocal = defineOptimizer<ProposalState>({
   ],
   init: (count) => initProposals(count),
   step(context: StepContext<ProposalState>): void {
-    const { count, active, random, dimension, x, y } = context;
+    const { count, random, dimension, x, y } = context;
     const sigma = context.params.sigma!;
     for (let i = 0; i < count; i++) {
-      if (active[i] === 0) continue;
+      if (!context.advance(i)) continue;
       const cx = x[i]! + sigma * random.normal();
       const cy = dimension === 2 ? y[i]! + sigma * random.normal() : 0;
       acceptIfBetter(context, i, cx, cy);

@@ -32,19 +32,30 @@ export interface ParamSpec {
 }
 
 /**
- * What a step sees: a batch of `count` points in structure-of-arrays layout. The runner fills
- * `value`, `gradX` and `gradY` at the current points before each step; the step moves `x` and `y`
- * in place for every index whose `active` flag is 1. In one variable `y` and `gradY` stay 0.
+ * What a step sees: a batch of `count` points in structure-of-arrays layout. A step loops over
+ * the points and first calls `advance(i)`, which evaluates f and the gradient at point i (into
+ * `currentValue`, `currentGradX`, `currentGradY`) and applies the stopping rules; only when it
+ * returns true does the step move `x[i]`, `y[i]` in place. Evaluating inside the rule's own loop,
+ * into scalars rather than arrays, keeps a batch of thousands of points to one pass over as few
+ * buffers as possible per step (the batch is bound by memory traffic, not arithmetic). In one
+ * variable `y` and the y-gradient stay 0.
  */
 export interface StepContext<S> {
   readonly count: number;
   readonly dimension: Dimension;
   readonly x: Float64Array;
   readonly y: Float64Array;
-  readonly value: Float64Array;
-  readonly gradX: Float64Array;
-  readonly gradY: Float64Array;
+  /** f and the gradient at the point of the last `advance` call that returned true. */
+  readonly currentValue: number;
+  readonly currentGradX: number;
+  readonly currentGradY: number;
+  /** 1 while a point is still running. */
   readonly active: Uint8Array;
+  /**
+   * Evaluates point i at the current iterate and decides whether it stops there; true when the
+   * rule should move it. Call exactly once per point per step, before reading its gradient.
+   */
+  advance(i: number): boolean;
   /** Step number, 1 for the first step (Adam's bias correction uses it). */
   t: number;
   readonly params: Readonly<Record<string, number>>;
