@@ -15,6 +15,7 @@ import { createRandom, defaultSeed } from "./random.ts";
 import { checkBox, resolveLimits } from "./run.ts";
 import type { Box, GradientSource, RunStatus, Surface } from "./types.ts";
 
+/** Batch status codes (see ./optimizers/engine.ts). */
 export {
   runStatusByCode,
   statusConverged,
@@ -179,6 +180,7 @@ export interface BasinMinimum {
   eigenvalues: number[];
 }
 
+/** A basin map: a batch over a `columns` × `rows` grid of the box. */
 export interface BasinSpec extends BatchSpec {
   columns: number;
   rows: number;
@@ -186,6 +188,7 @@ export interface BasinSpec extends BatchSpec {
   mergeTolerance?: number;
 }
 
+/** Where every grid start ended, and the distinct minima with their counts. */
 export interface BasinMap {
   box: Box;
   columns: number;

@@ -12,6 +12,7 @@ import { getOptimizer, resolveParams } from "./optimizers/index.ts";
 import { createRandom, defaultSeed } from "./random.ts";
 import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.ts";
 
+/** Re-exported so callers of `runOptimizer` can fill in a rule's defaults. */
 export { resolveParams } from "./optimizers/index.ts";
 export { defaultMaxSteps, defaultTolerance } from "./optimizers/engine.ts";
 

@@ -8,6 +8,7 @@ import { getOptimizer } from "./optimizers/index.ts";
 import { runOptimizer } from "./run.ts";
 import type { Box, GradientSource, RunStatus, Surface } from "./types.ts";
 
+/** One start, one rule, log-spaced learning rates from lrMin to lrMax. */
 export interface SweepSpec {
   start: number[];
   /** Rule to sweep (default "gd"); it must have an `lr` parameter. */
@@ -26,6 +27,7 @@ export interface SweepSpec {
   seed?: number;
 }
 
+/** How the run at one learning rate ended. */
 export interface SweepEntry {
   lr: number;
   status: RunStatus;
@@ -45,6 +47,7 @@ export interface StabilityEdge {
   edge: number;
 }
 
+/** Every rate's outcome, and the stability edge where a minimum was found. */
 export interface SweepResult {
   entries: SweepEntry[];
   /** Null when no run ended at a point that passes the second-derivative test as a minimum. */

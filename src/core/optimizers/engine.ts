@@ -8,11 +8,15 @@ import type { Random } from "../random.ts";
 import type { Box, Dimension, GradientSource, RunStatus, Surface } from "../types.ts";
 import type { OptimizerDef, StepContext } from "./types.ts";
 
-/** Status codes in the batch buffers; index into `runStatusByCode`. */
+/** Status code in the batch buffers: still stepping. Codes index `runStatusByCode`. */
 export const statusRunning = 0;
+/** Status code: |∇f| ≤ tol. */
 export const statusConverged = 1;
+/** Status code: the step budget ran out. */
 export const statusMaxSteps = 2;
+/** Status code: a non-finite point or value, or |f| > 1e12·|f(start)| + 1e12. */
 export const statusDiverged = 3;
+/** Status code: 10 steps in a row shorter than 1e-14. */
 export const statusStalled = 4;
 
 /** The RunStatus of each status code (code 0, still running, has none). */
@@ -24,11 +28,13 @@ export const runStatusByCode: readonly (RunStatus | null)[] = [
   "stalled",
 ];
 
-/** Default limits of a run. */
+/** Default step budget of a run. */
 export const defaultMaxSteps = 1000;
+/** Default convergence tolerance on |∇f|. */
 export const defaultTolerance = 1e-6;
 /** Stalled: step length under `stallLength` for `stallSteps` steps in a row. */
 export const stallLength = 1e-14;
+/** See `stallLength`. */
 export const stallSteps = 10;
 /** Diverged: |f| > `divergenceFactor`·|f(start)| + `divergenceFactor`. */
 export const divergenceFactor = 1e12;

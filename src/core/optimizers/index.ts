@@ -16,7 +16,9 @@ import { newton } from "./newton.ts";
 import { randomLocal, randomSearch } from "./randomSearch.ts";
 import type { OptimizerDef, OptimizerName } from "./types.ts";
 
+/** The shapes of a step rule (see ./types.ts). */
 export type { OptimizerDef, OptimizerName, ParamSpec, StepContext } from "./types.ts";
+/** Newton's fallback rule and Armijo's constants, for display. */
 export { newtonFallbackReasons, newtonSingularTolerance } from "./newton.ts";
 export { armijoConstant, maxHalvings } from "./lineSearch.ts";
 

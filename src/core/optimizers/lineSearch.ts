@@ -8,6 +8,7 @@ import { defineOptimizer, learningRateSpec, type StepContext } from "./types.ts"
 /** How many step sizes a single run keeps for display per line search. */
 export const probeLogCapacity = 64;
 
+/** Per point: the last step size and how many evaluations the search spent. */
 export interface ExactLineSearchState {
   alpha: Float64Array;
   probes: Uint16Array;
@@ -76,6 +77,7 @@ export const armijoConstant = 1e-4;
 /** Halvings before giving up (α = lr·2⁻⁶⁰); the point then stays put and the run stalls. */
 export const maxHalvings = 60;
 
+/** Per point: the accepted α, how many halvings it took, and whether Armijo's test passed. */
 export interface BacktrackingState {
   alpha: Float64Array;
   halvings: Uint8Array;

@@ -20,6 +20,7 @@ import { defineOptimizer, learningRateSpec, pair, type StepContext } from "./typ
 /** Why a Newton step fell back to a gradient step: 0 none, 1 not positive definite, 2 singular. */
 export const newtonFallbackReasons = [false, "not positive definite", "singular"] as const;
 
+/** Per point: the pure Newton step −H⁻¹g, the fallback reason code and the Hessian entries. */
 export interface NewtonState {
   stepX: Float64Array;
   stepY: Float64Array;
@@ -33,6 +34,7 @@ export interface NewtonState {
 /** Relative size of det H under which H counts as singular. */
 export const newtonSingularTolerance = 1e-12;
 
+/** Newton's method x ← x − lr·H⁻¹g with the fallback rule of the module comment. */
 export const newton = defineOptimizer<NewtonState>({
   name: "newton",
   label: "Newton's method",

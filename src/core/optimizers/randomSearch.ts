@@ -5,6 +5,7 @@
  */
 import { defineOptimizer, pair, type StepContext } from "./types.ts";
 
+/** Per point: the last proposal, its value and whether it was kept. */
 export interface ProposalState {
   candidateX: Float64Array;
   candidateY: Float64Array;
