@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { getOptimizer } from "../../src/core/optimizers/index.ts";
 import { getScenario } from "../../src/core/scenarios.ts";
-import { alertTexts, expectClose, runLoss, snapshot, useApp, waitForQuiet } from "./support.ts";
+import {
+  alertTexts,
+  capture,
+  expectClose,
+  runLoss,
+  snapshot,
+  useApp,
+  waitForQuiet,
+} from "./support.ts";
 
 function link(params: Record<string, string>): string {
   return "/?" + new URLSearchParams(params).toString();
@@ -111,6 +119,42 @@ describe("links", () => {
     expect(state.runs[0]?.start).toEqual([1.5, -1]);
     expect(state.runs[0]?.optimizer).not.toBe("teleport");
     expect(state.runs[0]?.params.lr).toBe(0.05);
+    expect(errors).toEqual([]);
+  });
+  it("a bad start shows an alert and falls back for the start alone", async () => {
+    const { page, errors } = await app.open(
+      link({ f: F, start: "1,abc", optimizer: "adam", lr: "0.05" }),
+    );
+    await waitForQuiet(page);
+    await expect.poll(async () => (await alertTexts(page)).join("\n")).toMatch(/start/i);
+    const state = await snapshot(page);
+    expect(state.surfaceText).toBe(F);
+    expect(state.runs).toHaveLength(1);
+    expect(state.runs[0]?.start).toHaveLength(2);
+    expect(state.runs[0]?.start.every(Number.isFinite)).toBe(true);
+    expect(state.runs[0]?.optimizer).toBe("adam");
+    expect(state.runs[0]?.params.lr).toBe(0.05);
+    expect(errors).toEqual([]);
+  });
+
+  it("markup and script in a link are shown as text, never run", async () => {
+    const hostile = '<img src=x onerror="window.__ran=1">';
+    const { page, errors } = await app.open(
+      link({ f: hostile, start: "1,1", optimizer: '"><script>window.__ran=2</script>' }),
+    );
+    await waitForQuiet(page);
+    await expect.poll(async () => (await alertTexts(page)).join("\n")).toMatch(/onerror/);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBe(
+      undefined,
+    );
+    expect(await page.locator("img[src='x'], [role=alert] img, [role=alert] script").count()).toBe(
+      0,
+    );
+    await capture(page.locator("body"), "link-hostile-alert");
+    const state = await snapshot(page);
+    expect(state.surfaceText).not.toContain("<img");
+    expect(state.runs[0]?.start).toEqual([1, 1]);
     expect(errors).toEqual([]);
   });
 });
