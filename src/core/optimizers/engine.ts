@@ -178,13 +178,17 @@ export class StepEngine implements StepContext<unknown> {
     const xi = this.x[i]!;
     const yi = this.y[i]!;
     const surface = this.surface;
-    const v = surface.f(xi, yi);
+    let v: number;
     let gx: number;
     let gy: number;
     if (this.analytic) {
+      // f, ∂f/∂x and ∂f/∂y side by side with no branch between them (∂f/∂y is identically 0 in
+      // one variable), so the compiler can share their common subexpressions.
+      v = surface.f(xi, yi);
       gx = surface.dfdx(xi, yi);
-      gy = this.twoVariables ? surface.dfdy(xi, yi) : 0;
+      gy = surface.dfdy(xi, yi);
     } else {
+      v = surface.f(xi, yi);
       this.gradientAt(xi, yi, this.scratch);
       gx = this.scratch[0]!;
       gy = this.scratch[1]!;
