@@ -235,7 +235,8 @@ ${optimizerOptionHelp}
   --json                one JSON object: status, steps, path ([x, y, f] per iterate, start
                         first; [x, f] in one variable), final { point, value, gradientNorm },
                         classification (minimum, maximum, saddle, inconclusive; null unless
-                        converged) and eigenvalues
+                        converged) and eigenvalues; numbers that are not finite
+                        (a diverged run) print as null
   --csv                 every iterate: step, x, y, f, gradient
 Default output: a table of iterates (long runs abbreviated) and a summary.
 Status is one of converged, max-steps, diverged, stalled.
