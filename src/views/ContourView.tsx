@@ -12,7 +12,7 @@ import type { WorldTransform } from "../core/transform.ts";
 import { niceTicks } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
-  buildGridGeometry,
+  buildFlatColorQuad,
   formatTick,
   FrameCounter,
   PlayheadInvalidator,
@@ -298,11 +298,14 @@ function ContourScene({
   size: { width: number; height: number };
 }) {
   const { transform } = model;
-  const fill = useMemo(
-    () => buildGridGeometry(model.fine, transform, { flat: true, shaded: false }),
-    [model, transform],
+  const fill = useMemo(() => buildFlatColorQuad(model.fine, transform), [model, transform]);
+  useEffect(
+    () => () => {
+      fill.geometry.dispose();
+      fill.texture.dispose();
+    },
+    [fill],
   );
-  useEffect(() => () => fill.dispose(), [fill]);
 
   const lines = useMemo(() => {
     const segments = model.contours.segments;
@@ -329,8 +332,8 @@ function ContourScene({
 
   return (
     <>
-      <mesh geometry={fill}>
-        <meshBasicMaterial vertexColors />
+      <mesh geometry={fill.geometry}>
+        <meshBasicMaterial map={fill.texture} alphaTest={0.5} />
       </mesh>
       <lineSegments geometry={lines} renderOrder={1}>
         <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />

@@ -11,9 +11,14 @@ import type { RunEntry } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import type { ScalarFn } from "../core/types.ts";
-import { Line2 } from "three/examples/jsm/lines/Line2.js";
-import { LineGeometry } from "three/examples/jsm/lines/LineGeometry.js";
-import { LineMaterial } from "three/examples/jsm/lines/LineMaterial.js";
+import {
+  makeWideLineGeometry,
+  makeWideLineMaterial,
+  setWideLinePoints,
+  shareWideLineBuffers,
+  trackResolution,
+  wideLineCapacity,
+} from "./wideLine.ts";
 import { fillPathPositions, PATH_SUBDIVISIONS } from "./sceneParts.tsx";
 
 /** Draw order: surface 0, paths above it, markers above paths. */
@@ -31,22 +36,20 @@ interface RunPathProps {
 }
 
 /**
- * One run's path as screen-space wide lines (WebGL lines are one pixel wide, too thin to follow
- * on a projector): the whole path faint, the part played so far solid, and the iterates as dots.
- * Buffers are refilled when the run's result changes (every drag move); the played length is set
- * per frame from the playhead by changing only the instance count.
+ * One run's path as wide lines (WebGL lines are one pixel wide, too thin to follow on a
+ * projector): the whole path faint, the part played so far solid, and the iterates as dots.
+ * Both lines share one geometry's buffers through two geometries with different draw ranges.
+ * Buffers are refilled in place when the run's result changes (every drag move); the played
+ * length is set per frame from the playhead by changing only a draw range.
  */
 export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
   const invalidate = useThree((s) => s.invalidate);
   const objects = useMemo(() => {
-    const faint = new Line2(
-      new LineGeometry(),
-      new LineMaterial({ linewidth: 2, transparent: true, opacity: 0.45, depthTest: false }),
-    );
-    const played = new Line2(
-      new LineGeometry(),
-      new LineMaterial({ linewidth: 3.5, depthTest: false }),
-    );
+    const faint = new THREE.Mesh(makeWideLineGeometry(256), makeWideLineMaterial(2, 0.45));
+    const played = new THREE.Mesh(new THREE.BufferGeometry(), makeWideLineMaterial(3.5));
+    shareWideLineBuffers(faint.geometry, played.geometry);
+    trackResolution(faint);
+    trackResolution(played);
     const dotAttribute = new THREE.BufferAttribute(new Float32Array(3 * 256), 3);
     dotAttribute.setUsage(THREE.DynamicDrawUsage);
     const dotGeometry = new THREE.BufferGeometry();
@@ -67,7 +70,7 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
       scratch: new Float32Array(3 * 1024),
       segments: 0,
       iterates: 0,
-      segmentBuffer: null as THREE.InstancedInterleavedBuffer | null,
+      iterateVertex: new Uint32Array(256),
     };
   }, [dotSize]);
 
@@ -82,8 +85,9 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
   }, [objects]);
 
   useEffect(() => {
-    objects.faint.material.color.set(run.color);
-    objects.played.material.color.set(run.color);
+    for (const line of [objects.faint, objects.played]) {
+      (line.material.uniforms.color!.value as THREE.Color).set(run.color);
+    }
     (objects.dots.material as THREE.PointsMaterial).color.set(run.color);
     invalidate();
   }, [objects, run.color, invalidate]);
@@ -92,41 +96,29 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
     const sub = f ? PATH_SUBDIVISIONS : 1;
     const steps = run.result.steps;
     const needed = (steps * sub + 1) * 3;
-    if (objects.scratch.length < needed)
+    if (objects.iterateVertex.length < steps + 1) {
+      objects.iterateVertex = new Uint32Array(2 * (steps + 1));
+    }
+    if (objects.scratch.length < needed) {
       objects.scratch = new Float32Array(Math.max(needed, objects.scratch.length * 2));
-    const count = fillPathPositions(run.result, transform, f, objects.scratch, lift);
-    // Segment i runs from point i to point i + 1, packed start/end in one instanced buffer that
-    // both lines share and that is refilled in place.
-    const segments = Math.max(0, count - 1);
-    if (!objects.segmentBuffer || objects.segmentBuffer.array.length < segments * 6) {
-      const capacity = Math.max(
-        segments,
-        2 * (objects.segmentBuffer ? objects.segmentBuffer.count : 128),
+    }
+    const { count, iterates } = fillPathPositions(
+      run.result,
+      transform,
+      f,
+      objects.scratch,
+      lift,
+      objects.iterateVertex,
+    );
+    if (wideLineCapacity(objects.faint.geometry) < count) {
+      const bigger = makeWideLineGeometry(
+        Math.max(count, 2 * wideLineCapacity(objects.faint.geometry)),
       );
-      const buffer = new THREE.InstancedInterleavedBuffer(new Float32Array(capacity * 6), 6, 1);
-      buffer.setUsage(THREE.DynamicDrawUsage);
-      objects.segmentBuffer = buffer;
-      for (const line of [objects.faint, objects.played]) {
-        line.geometry.setAttribute(
-          "instanceStart",
-          new THREE.InterleavedBufferAttribute(buffer, 3, 0),
-        );
-        line.geometry.setAttribute(
-          "instanceEnd",
-          new THREE.InterleavedBufferAttribute(buffer, 3, 3),
-        );
-      }
+      objects.faint.geometry.dispose();
+      objects.faint.geometry = bigger;
+      shareWideLineBuffers(bigger, objects.played.geometry);
     }
-    const packed = objects.segmentBuffer.array as Float32Array;
-    const points = objects.scratch;
-    for (let i = 0; i < segments; i++) {
-      for (let c = 0; c < 6; c++) packed[6 * i + c] = points[3 * i + c]!;
-    }
-    objects.segmentBuffer.needsUpdate = true;
-    objects.segmentBuffer.clearUpdateRanges();
-    objects.segmentBuffer.addUpdateRange(0, segments * 6);
-    objects.faint.geometry.instanceCount = segments;
-    objects.segments = segments;
+    objects.segments = setWideLinePoints(objects.faint.geometry, objects.scratch, count);
 
     let dotAttribute = objects.dots.geometry.getAttribute("position") as THREE.BufferAttribute;
     if (dotAttribute.array.length < (steps + 1) * 3) {
@@ -138,22 +130,25 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
       objects.dots.geometry.setAttribute("position", dotAttribute);
     }
     const dotArray = dotAttribute.array as Float32Array;
-    objects.iterates = Math.min(steps + 1, Math.floor((count - 1) / sub) + 1);
-    for (let k = 0; k < objects.iterates; k++) {
-      const from = k * sub * 3;
+    objects.iterates = iterates;
+    for (let k = 0; k < iterates; k++) {
+      const from = objects.iterateVertex[k]! * 3;
       dotArray[3 * k] = objects.scratch[from]!;
       dotArray[3 * k + 1] = objects.scratch[from + 1]!;
       dotArray[3 * k + 2] = objects.scratch[from + 2]!;
     }
+    dotAttribute.clearUpdateRanges();
+    dotAttribute.addUpdateRange(0, iterates * 3);
     dotAttribute.needsUpdate = true;
     invalidate();
   }, [objects, run.result, transform, f, lift, invalidate]);
 
   useFrame(() => {
-    const sub = f ? PATH_SUBDIVISIONS : 1;
-    const k = Math.min(getPlayhead().step, run.result.steps);
-    objects.played.geometry.instanceCount = Math.min(objects.segments, k * sub);
-    objects.played.visible = k > 0;
+    const k = Math.min(getPlayhead().step, run.result.steps, Math.max(0, objects.iterates - 1));
+    // Segments before iterate k's vertex are the played part.
+    const played = Math.min(objects.segments, objects.iterateVertex[k] ?? 0);
+    objects.played.geometry.setDrawRange(0, played * 6);
+    objects.played.visible = played > 0;
     objects.dots.geometry.setDrawRange(0, Math.min(objects.iterates, k + 1));
   });
 

@@ -98,20 +98,74 @@ export function buildGridGeometry(
   return geometry;
 }
 
+/**
+ * The grid's colours as a texture on one flat quad covering the box, for the contour map: two
+ * triangles cost a software renderer far less than the 18 000 small ones of the mesh. Node
+ * (i, j) is texel (i, j), and the quad's texture coordinates put texel centres exactly on the
+ * nodes, so bilinear filtering interpolates the same values the mesh would. Undefined (NaN)
+ * nodes are transparent and cut out by an alpha test.
+ */
+export function buildFlatColorQuad(
+  grid: SurfaceGrid,
+  transform: WorldTransform,
+): { geometry: THREE.BufferGeometry; texture: THREE.DataTexture } {
+  const { nx, ny, values, box } = grid;
+  const data = new Uint8Array(nx * ny * 4);
+  const rgb = [0, 0, 0];
+  for (let k = 0; k < nx * ny; k++) {
+    const f = values[k]!;
+    colormapViridis(transform.colorParameter(f), rgb, 0);
+    data[4 * k] = Math.round(rgb[0]! * 255);
+    data[4 * k + 1] = Math.round(rgb[1]! * 255);
+    data[4 * k + 2] = Math.round(rgb[2]! * 255);
+    data[4 * k + 3] = Number.isNaN(f) ? 0 : 255;
+  }
+  const texture = new THREE.DataTexture(data, nx, ny, THREE.RGBAFormat);
+  texture.colorSpace = THREE.SRGBColorSpace;
+  texture.magFilter = THREE.LinearFilter;
+  texture.minFilter = THREE.LinearFilter;
+  texture.needsUpdate = true;
+  const x0 = transform.worldX(box.xmin);
+  const x1 = transform.worldX(box.xmax);
+  const z0 = transform.worldZ(box.ymin);
+  const z1 = transform.worldZ(box.ymax);
+  const u0 = 0.5 / nx;
+  const u1 = 1 - 0.5 / nx;
+  const v0 = 0.5 / ny;
+  const v1 = 1 - 0.5 / ny;
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute(
+    "position",
+    new THREE.BufferAttribute(new Float32Array([x0, 0, z0, x1, 0, z0, x1, 0, z1, x0, 0, z1]), 3),
+  );
+  geometry.setAttribute(
+    "uv",
+    new THREE.BufferAttribute(new Float32Array([u0, v0, u1, v0, u1, v1, u0, v1]), 2),
+  );
+  // Counter-clockwise seen from above (+y).
+  geometry.setIndex([0, 1, 2, 0, 2, 3]);
+  return { geometry, texture };
+}
+
 /** IEC 61966-2-1 sRGB decoding of one channel. */
 function srgbToLinear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
 }
 
-/** Pieces a chord between two iterates is cut into so a 3D path follows the surface. */
+/** Most pieces a chord between two iterates is cut into so a 3D path follows the surface. */
 export const PATH_SUBDIVISIONS = 6;
+/** World length of one piece: short chords (most steps of a converging run) stay whole. */
+const PIECE_LENGTH = 0.08;
 
 /**
- * World positions of a run's path: iterate k is vertex k * subdivisions (3D) or k (flat). In 3D
- * the chord from iterate k to k + 1 is cut into `subdivisions` pieces lifted onto f, so the drawn
- * path lies on the surface instead of tunnelling under it. The path stops at the first point
- * beyond 1.5 box half-widths (drawn clamped to that limit), so a diverging run cannot stretch the
- * scene. Returns the number of points written.
+ * World positions of a run's path, and where each iterate lands in them: iterate k is vertex
+ * `iterateVertex[k]`. In 3D a chord from iterate k to k + 1 longer than PIECE_LENGTH is cut into
+ * up to PATH_SUBDIVISIONS pieces lifted onto f, so a long jump is drawn along the surface instead
+ * of tunnelling under it; short chords stay single segments, because every segment of a wide
+ * line costs real time in a software renderer. The path stops at the first point beyond 1.5
+ * box half-widths (drawn clamped to that limit), so a diverging run cannot stretch the scene.
+ * `out` needs room for steps * PATH_SUBDIVISIONS + 1 points. Returns the points written and the
+ * iterates placed.
  */
 export function fillPathPositions(
   result: RunResult,
@@ -119,12 +173,14 @@ export function fillPathPositions(
   f: ScalarFn | null,
   out: Float32Array,
   lift: number,
-): number {
+  iterateVertex: Uint32Array,
+): { count: number; iterates: number } {
   const steps = result.steps;
-  const sub = f ? PATH_SUBDIVISIONS : 1;
   const limitX = transform.halfWidth * 1.5;
   const limitZ = transform.halfDepth * 1.5;
+  const s = transform.unitsPerMath;
   let w = 0;
+  let iterates = 0;
   /** Writes a point (clamped to the limits); false once the path has left them. */
   const put = (x: number, y: number, value: number): boolean => {
     const wx = transform.worldX(x);
@@ -140,13 +196,19 @@ export function fillPathPositions(
   for (let k = 0; k <= steps; k++) {
     const x = result.xs[k]!;
     const y = result.ys[k]!;
+    iterateVertex[k] = w / 3;
+    iterates = k + 1;
     if (!put(x, y, result.values[k]!)) break;
     if (f && k < steps) {
       const x2 = result.xs[k + 1]!;
       const y2 = result.ys[k + 1]!;
+      const length = s * Math.hypot(x2 - x, y2 - y);
+      const pieces = Number.isFinite(length)
+        ? Math.min(PATH_SUBDIVISIONS, Math.max(1, Math.ceil(length / PIECE_LENGTH)))
+        : 1;
       let escaped = false;
-      for (let s = 1; s < sub && !escaped; s++) {
-        const t = s / sub;
+      for (let p = 1; p < pieces && !escaped; p++) {
+        const t = p / pieces;
         const px = x + t * (x2 - x);
         const py = y + t * (y2 - y);
         escaped = !put(px, py, f(px, py));
@@ -154,7 +216,7 @@ export function fillPathPositions(
       if (escaped) break;
     }
   }
-  return w / 3;
+  return { count: w / 3, iterates };
 }
 
 /**
