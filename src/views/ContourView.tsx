@@ -393,7 +393,7 @@ function StartRings({
     return m;
   }, [geometry, capacity]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const color = new THREE.Color();
     const matrix = new THREE.Matrix4();
     runs.forEach((run, i) => {

@@ -104,7 +104,7 @@ export function CurveView({ className }: CurveViewProps) {
   );
   const selected = runs.find((r) => r.id === selectedRunId) ?? runs[0] ?? null;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const target = canvas.current;
     if (!target || size.width === 0 || size.height === 0) return;
     const draw = () => {

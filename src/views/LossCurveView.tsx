@@ -8,7 +8,7 @@
  * The curves are drawn once into an offscreen layer; a playhead change only copies that layer and
  * draws the marker.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead, setHoverIterate, subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
@@ -162,7 +162,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     return offscreen;
   }, [runs, layout, logLoss, size.width, size.height]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const target = canvas.current;
     if (!target || !layer) return;
     const draw = () => {

@@ -383,7 +383,7 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
     },
     [geometry, mesh],
   );
-  useEffect(() => {
+  useLayoutEffect(() => {
     mesh.count = runs.length;
     invalidate();
   }, [mesh, runs, invalidate]);
@@ -458,7 +458,7 @@ function StartMarkers({
     return m;
   }, [geometry, capacity]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const color = new THREE.Color();
     const scale = new THREE.Vector3().setScalar(MARKER_RADIUS * 1.5);
     const position = new THREE.Vector3();

@@ -4,7 +4,7 @@
  * mesh, and the iterate hovered on the loss curve. Positions come from the shared transform;
  * per-frame values (step, hover) are read from the playhead inside useFrame.
  */
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import type { RunEntry } from "../store/index.ts";
@@ -84,7 +84,7 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
     };
   }, [objects]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     for (const line of [objects.faint, objects.played]) {
       (line.material.uniforms.color!.value as THREE.Color).set(run.color);
     }
@@ -92,7 +92,9 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
     invalidate();
   }, [objects, run.color, invalidate]);
 
-  useEffect(() => {
+  // A layout effect runs in the same commit as the store change, so the frame requested here is
+  // the very next one: a drag move is drawn one frame after the pointer event, not two.
+  useLayoutEffect(() => {
     const sub = f ? PATH_SUBDIVISIONS : 1;
     const steps = run.result.steps;
     const needed = (steps * sub + 1) * 3;
@@ -193,7 +195,7 @@ export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }:
     return m;
   }, [geometry, capacity]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     runs.forEach((run, i) => mesh.setColorAt(i, scratchColor.set(run.color)));
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.count = runs.length;
