@@ -14,10 +14,8 @@ import { niceTicks, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildGridGeometry,
-  disposeLabelSprite,
   formatTick,
   FrameCounter,
-  makeLabelSprite,
   PlayheadInvalidator,
   viewSummary,
 } from "./sceneParts.tsx";
@@ -46,6 +44,7 @@ export function SurfaceView({ className }: SurfaceViewProps) {
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
   const interaction = useRef<Interaction>({ active: false }).current;
+  const labelLayer = useRef<HTMLDivElement>(null);
 
   if (surface.dimension === 1) {
     return (
@@ -76,8 +75,12 @@ export function SurfaceView({ className }: SurfaceViewProps) {
         <FrameCounter />
         <PlayheadInvalidator />
         <CameraFit model={model} />
-        <SurfaceScene model={model} runs={runs} interaction={interaction} />
+        <SurfaceScene model={model} runs={runs} interaction={interaction} labelLayer={labelLayer} />
       </Canvas>
+      <div
+        ref={labelLayer}
+        style={{ position: "absolute", inset: 0, overflow: "hidden", pointerEvents: "none" }}
+      />
       <p
         style={{
           position: "absolute",
@@ -140,10 +143,12 @@ function SurfaceScene({
   model,
   runs,
   interaction,
+  labelLayer,
 }: {
   model: SurfaceModel;
   runs: readonly RunEntry[];
   interaction: Interaction;
+  labelLayer: React.RefObject<HTMLDivElement | null>;
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const { transform } = model;
@@ -203,7 +208,7 @@ function SurfaceScene({
       <mesh ref={coarseRef} geometry={coarse} visible={false}>
         <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
       </mesh>
-      <Axes model={model} />
+      <Axes model={model} labelLayer={labelLayer} />
       {runs.map((run) => (
         <RunPath key={run.id} run={run} transform={transform} f={f} lift={PATH_LIFT} dotSize={4} />
       ))}
@@ -250,96 +255,127 @@ function SurfaceScene({
   );
 }
 
-/** Box outline on the floor, an f axis at the back-left corner, and tick labels on all three. */
-function Axes({ model }: { model: SurfaceModel }) {
+interface AxisLabel {
+  text: string;
+  at: THREE.Vector3;
+  /** Axis names are larger than tick values. */
+  name?: boolean;
+}
+
+/**
+ * Box outline on the floor and an f axis at the back-left corner, drawn in WebGL; their tick
+ * labels are DOM text over the canvas, placed by projecting each anchor, and moved only when the
+ * camera moves. Text in the DOM is crisp at any size and costs the renderer no draw calls.
+ */
+function Axes({
+  model,
+  labelLayer,
+}: {
+  model: SurfaceModel;
+  labelLayer: React.RefObject<HTMLDivElement | null>;
+}) {
   const { transform, box } = model;
-  const group = useMemo(() => {
-    const g = new THREE.Group();
+  const lines = useMemo(() => {
     const hw = transform.halfWidth;
     const hd = transform.halfDepth;
     const floor = -0.002;
-    const edges = new Float32Array([
-      -hw,
-      floor,
-      -hd,
-      hw,
-      floor,
-      -hd,
-      hw,
-      floor,
-      -hd,
-      hw,
-      floor,
-      hd,
-      hw,
-      floor,
-      hd,
-      -hw,
-      floor,
-      hd,
-      -hw,
-      floor,
-      hd,
-      -hw,
-      floor,
-      -hd,
-      -hw,
-      0,
-      -hd,
-      -hw,
-      WORLD_HEIGHT,
-      -hd,
-    ]);
+    const corners = [
+      [-hw, floor, -hd, hw, floor, -hd],
+      [hw, floor, -hd, hw, floor, hd],
+      [hw, floor, hd, -hw, floor, hd],
+      [-hw, floor, hd, -hw, floor, -hd],
+      [-hw, 0, -hd, -hw, WORLD_HEIGHT, -hd],
+    ].flat();
     const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute("position", new THREE.BufferAttribute(edges, 3));
-    g.add(new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: "#555555" })));
-    const labelHeight = 0.13;
-    // x ticks along the front edge (math y = ymin), y ticks along the right edge (x = xmax).
-    for (const x of niceTicks(box.xmin, box.xmax, 5)) {
-      const sprite = makeLabelSprite(formatTick(x), "#222222", labelHeight);
-      sprite.position.set(transform.worldX(x), -0.02, hd + 0.1);
-      g.add(sprite);
-    }
-    for (const y of niceTicks(box.ymin, box.ymax, 5)) {
-      const sprite = makeLabelSprite(formatTick(y), "#222222", labelHeight);
-      sprite.position.set(hw + 0.12, -0.02, transform.worldZ(y));
-      g.add(sprite);
-    }
-    const xName = makeLabelSprite("x", "#000000", labelHeight * 1.3);
-    xName.position.set(0, -0.02, hd + 0.24);
-    g.add(xName);
-    const yName = makeLabelSprite("y", "#000000", labelHeight * 1.3);
-    yName.position.set(hw + 0.28, -0.02, 0);
-    g.add(yName);
-    // f ticks at fixed heights, labelled with the f that sits there under the height rule.
-    for (const n of [0, 0.5, 1]) {
-      const value = valueAtHeight(transform.rule, n);
-      const sprite = makeLabelSprite(
-        formatTick(Number(value.toPrecision(3))),
-        "#222222",
-        labelHeight,
-      );
-      sprite.position.set(-hw - 0.12, n * WORLD_HEIGHT, -hd);
-      g.add(sprite);
-    }
-    const fName = makeLabelSprite("f", "#000000", labelHeight * 1.3);
-    fName.position.set(-hw, WORLD_HEIGHT + 0.12, -hd);
-    g.add(fName);
-    return g;
-  }, [transform, box]);
+    geometry.setAttribute("position", new THREE.BufferAttribute(new Float32Array(corners), 3));
+    return new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: "#555555" }));
+  }, [transform]);
   useEffect(
     () => () => {
-      group.traverse((o) => {
-        if (o instanceof THREE.Sprite) disposeLabelSprite(o);
-        else if (o instanceof THREE.LineSegments) {
-          o.geometry.dispose();
-          (o.material as THREE.Material).dispose();
-        }
-      });
+      lines.geometry.dispose();
+      lines.material.dispose();
     },
-    [group],
+    [lines],
   );
-  return <primitive object={group} />;
+
+  const labels = useMemo(() => {
+    const hw = transform.halfWidth;
+    const hd = transform.halfDepth;
+    const list: AxisLabel[] = [];
+    // x ticks along the front edge (math y = ymin), y ticks along the right edge (x = xmax).
+    for (const x of niceTicks(box.xmin, box.xmax, 5)) {
+      list.push({ text: formatTick(x), at: new THREE.Vector3(transform.worldX(x), 0, hd + 0.1) });
+    }
+    for (const y of niceTicks(box.ymin, box.ymax, 5)) {
+      list.push({ text: formatTick(y), at: new THREE.Vector3(hw + 0.12, 0, transform.worldZ(y)) });
+    }
+    list.push({ text: "x", at: new THREE.Vector3(0, 0, hd + 0.26), name: true });
+    list.push({ text: "y", at: new THREE.Vector3(hw + 0.3, 0, 0), name: true });
+    // f ticks at fixed heights, labelled with the f that sits there under the height rule; the
+    // top one names the axis ("f = 890").
+    for (const n of [0, 0.5, 1]) {
+      const value = formatTick(Number(valueAtHeight(transform.rule, n).toPrecision(3)));
+      list.push({
+        text: n === 1 ? `f = ${value}` : value,
+        at: new THREE.Vector3(-hw - 0.14, n * WORLD_HEIGHT, -hd),
+      });
+    }
+    return list;
+  }, [transform, box]);
+
+  const spans = useRef<HTMLSpanElement[]>([]);
+  const placedFor = useRef(new THREE.Matrix4());
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(() => {
+    const layer = labelLayer.current;
+    if (!layer) return;
+    spans.current = labels.map((label) => {
+      const span = document.createElement("span");
+      span.textContent = label.text;
+      span.className = label.name ? "axis-label axis-name" : "axis-label";
+      Object.assign(span.style, {
+        position: "absolute",
+        left: "0",
+        top: "0",
+        fontSize: label.name ? "0.95rem" : "0.75rem",
+        fontWeight: label.name ? "700" : "400",
+        fontStyle: label.name ? "italic" : "normal",
+        color: "#222",
+        textShadow: "0 0 3px #fff, 0 0 3px #fff",
+        whiteSpace: "nowrap",
+        pointerEvents: "none",
+        visibility: "hidden",
+      });
+      layer.appendChild(span);
+      return span;
+    });
+    placedFor.current.identity().elements[0] = NaN; // force placement on the next frame
+    invalidate();
+    return () => {
+      for (const span of spans.current) span.remove();
+      spans.current = [];
+    };
+  }, [labels, labelLayer, invalidate]);
+
+  const scratch = useMemo(() => new THREE.Vector3(), []);
+  const viewProjection = useMemo(() => new THREE.Matrix4(), []);
+  useFrame(({ camera, size }) => {
+    viewProjection.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
+    // Size changes alter the projection too, so the matrix alone tells whether anything moved.
+    if (viewProjection.equals(placedFor.current)) return;
+    placedFor.current.copy(viewProjection);
+    labels.forEach((label, i) => {
+      const span = spans.current[i];
+      if (!span) return;
+      scratch.copy(label.at).applyMatrix4(viewProjection);
+      const x = ((scratch.x + 1) / 2) * size.width;
+      const y = ((1 - scratch.y) / 2) * size.height;
+      span.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -50%)`;
+      span.style.visibility = scratch.z < 1 ? "visible" : "hidden";
+    });
+  });
+
+  return <primitive object={lines} />;
 }
 
 const UP = new THREE.Vector3(0, 1, 0);

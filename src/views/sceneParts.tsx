@@ -219,49 +219,6 @@ export function fillPathPositions(
   return { count: w / 3, iterates };
 }
 
-/**
- * A camera-facing text label drawn once into a canvas texture. Cheaper than DOM overlays (no
- * per-frame layout) and needs no font download. `height` is the label's world height.
- */
-export function makeLabelSprite(text: string, color: string, height: number): THREE.Sprite {
-  const fontPx = 48;
-  const canvas = document.createElement("canvas");
-  const context = canvas.getContext("2d");
-  const font = `${fontPx}px system-ui, -apple-system, "Segoe UI", sans-serif`;
-  let width = 64;
-  if (context) {
-    context.font = font;
-    width = Math.ceil(context.measureText(text).width) + 16;
-  }
-  canvas.width = width;
-  canvas.height = fontPx + 16;
-  if (context) {
-    context.font = font;
-    context.textAlign = "center";
-    context.textBaseline = "middle";
-    context.lineWidth = 8;
-    context.strokeStyle = "rgba(255,255,255,0.85)";
-    context.strokeText(text, width / 2, canvas.height / 2);
-    context.fillStyle = color;
-    context.fillText(text, width / 2, canvas.height / 2);
-  }
-  const texture = new THREE.CanvasTexture(canvas);
-  texture.colorSpace = THREE.SRGBColorSpace;
-  texture.minFilter = THREE.LinearFilter;
-  texture.generateMipmaps = false;
-  const material = new THREE.SpriteMaterial({ map: texture, depthTest: false, transparent: true });
-  const sprite = new THREE.Sprite(material);
-  sprite.scale.set((height * canvas.width) / canvas.height, height, 1);
-  sprite.renderOrder = 10;
-  return sprite;
-}
-
-/** Frees a label sprite's texture and material. */
-export function disposeLabelSprite(sprite: THREE.Sprite): void {
-  sprite.material.map?.dispose();
-  sprite.material.dispose();
-}
-
 /** Formats an axis tick without float noise: 0.30000000000000004 -> "0.3", 25000 -> "25000". */
 export function formatTick(value: number): string {
   if (value === 0) return "0";
