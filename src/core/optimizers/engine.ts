@@ -271,9 +271,10 @@ export class StepEngine implements StepContext<unknown> {
 
   /**
    * Evaluates iterate k = `iterate + 1` for every running point and moves those that go on;
-   * returns how many are still running (0: every point has stopped). The first and the last
-   * iterate are handled here rather than in the rule's loop, so the rule's loop only ever sees
-   * the common case and stays small enough for the compiler to inline the surface into it.
+   * returns how many are still running (0: every point has stopped). Start values are set up
+   * and the last iterate is settled here rather than in the rule's loop, so the rule's loop
+   * only ever sees the common case and stays small enough for the compiler to inline the
+   * surface into it.
    */
   step(): number {
     const k = ++this.iterate;
