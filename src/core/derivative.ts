@@ -12,6 +12,7 @@
  * when it is small enough for simplify to stay fast.
  */
 import type { MathNode } from "mathjs";
+import { compileNode } from "./compile.ts";
 import { math } from "./parse.ts";
 
 const { ConstantNode, OperatorNode, FunctionNode, SymbolNode, ParenthesisNode } = math;
@@ -311,10 +312,40 @@ export function foldConstants(node: MathNode): MathNode {
   }
 }
 
+/** Sample points for checking that simplification kept the values (no special coordinates). */
+const CHECK_POINTS: readonly (readonly [number, number])[] = [
+  [0.37, -1.21],
+  [-2.31, 0.71],
+  [1.93, 2.61],
+  [-0.63, -0.47],
+  [3.17, -2.23],
+  [0.052, 0.91],
+  [-1.47, 3.39],
+  [0.83, 0.29],
+];
+
+/**
+ * Whether `candidate` has the values of `reference` wherever `reference` is finite, at
+ * CHECK_POINTS (relative tolerance 1e-9). mathjs simplify applies rules that are false for real
+ * numbers, e.g. (u^a)^b -> u^(ab) turns (sin(y)^2)^0.5 = |sin y| into sin y; this catches them.
+ */
+export function agreesNumerically(reference: MathNode, candidate: MathNode): boolean {
+  const f = compileNode(reference);
+  const g = compileNode(candidate);
+  for (const [x, y] of CHECK_POINTS) {
+    const expected = f(x, y);
+    if (!Number.isFinite(expected)) continue;
+    const actual = g(x, y);
+    if (!(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) return false;
+  }
+  return true;
+}
+
 /** Simplifies with mathjs when affordable; falls back to the unsimplified tree. */
 export function simplifyNode(node: MathNode): MathNode {
   try {
-    return math.simplify(node);
+    const simplified = math.simplify(node);
+    return agreesNumerically(node, simplified) ? simplified : node;
   } catch {
     return node;
   }

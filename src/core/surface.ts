@@ -21,7 +21,7 @@ const zero: ScalarFn = () => 0;
 /** Largest first derivative whose second derivatives are still built (see MAX_DERIVATIVE_NODES). */
 const MAX_FIRST_DERIVATIVE_NODES = 1500;
 /** Refuse before differentiating at all when the first derivative is estimated beyond this. */
-const MAX_ESTIMATED_DERIVATIVE_NODES = 6000;
+const MAX_ESTIMATED_DERIVATIVE_NODES = 1500;
 const ZERO_NODE: MathNode = new math.ConstantNode(0);
 
 /**
