@@ -237,6 +237,10 @@ const isConstant = (node: MathNode): node is MathNode & { value: number } =>
   node.type === "ConstantNode" && typeof (node as unknown as { value: unknown }).value === "number";
 const valueOf = (node: MathNode) => (node as unknown as { value: number }).value;
 const isValue = (node: MathNode, value: number) => isConstant(node) && valueOf(node) === value;
+const isNegatedConstant = (node: MathNode) =>
+  node.type === "OperatorNode" &&
+  (node as unknown as { fn: string }).fn === "unaryMinus" &&
+  isConstant(argsOf(node)[0] as MathNode);
 
 /**
  * A linear-time clean-up that mathjs's `derivative(..., { simplify: false })` output needs:
@@ -294,10 +298,29 @@ export function foldConstants(node: MathNode): MathNode {
       if (isValue(a, 0)) return negate(b);
       return subtract(a, b);
     case "multiply": {
-      if (args.some((arg) => isValue(arg, 0))) return constant(0);
-      const kept = args.filter((arg) => !isValue(arg, 1));
-      if (kept.length === 0) return constant(1);
-      return kept.length === 1 ? (kept[0] as MathNode) : kept.reduce(multiply);
+      // Flatten nested products and multiply their numbers together: 2 * (2 * x) -> 4 * x.
+      const factors = args.flatMap((arg) =>
+        arg.type === "OperatorNode" && (arg as unknown as { fn: string }).fn === "multiply"
+          ? argsOf(arg)
+          : [arg],
+      );
+      let coefficient = 1;
+      const rest: MathNode[] = [];
+      for (const factor of factors) {
+        if (isConstant(factor)) coefficient *= valueOf(factor);
+        else if (isNegatedConstant(factor)) coefficient *= -valueOf(argsOf(factor)[0] as MathNode);
+        else rest.push(factor);
+      }
+      if (coefficient === 0 && Number.isFinite(coefficient)) return constant(0);
+      if (rest.length === 0)
+        return coefficient < 0 ? negate(constant(-coefficient)) : constant(coefficient);
+      const product = rest.reduce(multiply);
+      if (coefficient === 1) return product;
+      if (coefficient === -1) return negate(product);
+      return multiply(
+        coefficient < 0 ? negate(constant(-coefficient)) : constant(coefficient),
+        product,
+      );
     }
     case "divide":
       if (isValue(b, 1)) return a;
@@ -352,8 +375,8 @@ export function simplifyNode(node: MathNode): MathNode {
 }
 
 /**
- * ∂node/∂variable, cleaned by foldConstants and, unless `simplify` is false or the tree is
- * large, simplified by mathjs (which costs tens of milliseconds per call). The tree must already be whitelisted (see validateExpression)
+ * ∂node/∂variable, cleaned by foldConstants and, unless `simplify` is false, simplified for
+ * display by simplifyForDisplay (mathjs simplify costs tens of milliseconds per call). The tree must already be whitelisted (see validateExpression)
  * or be the output of this function.
  */
 export function differentiate(
@@ -365,8 +388,16 @@ export function differentiate(
   const rawSize = nodeCount(raw);
   if (rawSize > MAX_DERIVATIVE_NODES) throw new DerivativeTooLargeError(rawSize);
   const folded = foldConstants(raw);
-  if (!simplify || nodeCount(folded) > SIMPLIFY_NODE_LIMIT) return folded;
-  return foldConstants(simplifyNode(folded));
+  return simplify ? simplifyForDisplay(folded) : folded;
+}
+
+/**
+ * The mathjs-simplified form of a derivative for display (text and TeX), or the tree itself
+ * when it is too large for simplify to stay fast. Values are checked by agreesNumerically.
+ */
+export function simplifyForDisplay(node: MathNode): MathNode {
+  if (nodeCount(node) > SIMPLIFY_NODE_LIMIT) return node;
+  return foldConstants(simplifyNode(node));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   differentiate,
   estimateDerivativeSize,
   nodeCount,
+  simplifyForDisplay,
   toTex,
 } from "./derivative.ts";
 import { math, SurfaceError, validateExpression } from "./parse.ts";
@@ -25,8 +26,9 @@ const MAX_ESTIMATED_DERIVATIVE_NODES = 1500;
 const ZERO_NODE: MathNode = new math.ConstantNode(0);
 
 /**
- * Parses and compiles `text` into a Surface: f and its exact derivatives
- * ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as ∂/∂y of ∂f/∂x).
+ * Parses and compiles `text` into a Surface: f and its exact derivatives (mathjs `derivative`
+ * with the rules of derivative.ts) ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as
+ * ∂/∂y of ∂f/∂x), compiled; their text and TeX are simplified when first read.
  * In one variable (no `y` in the text) the y-derivatives are identically 0.
  * Throws SurfaceError for anything outside the whitelist.
  */
@@ -35,16 +37,23 @@ export function parseSurface(text: string): Surface {
   try {
     const estimate = estimateDerivativeSize(node);
     if (estimate > MAX_ESTIMATED_DERIVATIVE_NODES) throw new DerivativeTooLargeError(estimate);
-    const dfdxNode = differentiate(node, "x");
-    const dfdyNode = dimension === 2 ? differentiate(node, "y") : ZERO_NODE;
+    // Compiled functions come from the derivatives cleaned by constant folding; mathjs simplify
+    // (tens of milliseconds per call) runs only when the text or TeX is first read.
+    const raw = { simplify: false };
+    const dfdxNode = differentiate(node, "x", raw);
+    const dfdyNode = dimension === 2 ? differentiate(node, "y", raw) : ZERO_NODE;
     // Second derivatives grow roughly with the square of the first: refuse before building them.
     const firstSize = Math.max(nodeCount(dfdxNode), nodeCount(dfdyNode));
     if (firstSize > MAX_FIRST_DERIVATIVE_NODES) throw new DerivativeTooLargeError(firstSize);
-    // Second derivatives are only evaluated, never displayed: skip mathjs simplify for speed.
-    const second = { simplify: false };
-    const d2fdx2Node = differentiate(dfdxNode, "x", second);
-    const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y", second) : ZERO_NODE;
-    const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y", second) : ZERO_NODE;
+    const d2fdx2Node = differentiate(dfdxNode, "x", raw);
+    const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y", raw) : ZERO_NODE;
+    const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y", raw) : ZERO_NODE;
+
+    let display: { dfdx: MathNode; dfdy: MathNode } | undefined;
+    const displayed = () =>
+      (display ??= { dfdx: simplifyForDisplay(dfdxNode), dfdy: simplifyForDisplay(dfdyNode) });
+    let derivativeText: Surface["derivativeText"] | undefined;
+    let tex: Surface["tex"] | undefined;
     const surface: Surface = {
       text,
       normalized: node.toString(),
@@ -55,14 +64,22 @@ export function parseSurface(text: string): Surface {
       d2fdx2: compileNode(d2fdx2Node),
       d2fdxdy: dimension === 2 ? compileNode(d2fdxdyNode) : zero,
       d2fdy2: dimension === 2 ? compileNode(d2fdy2Node) : zero,
-      derivativeText: {
-        dfdx: dfdxNode.toString(),
-        dfdy: dfdyNode.toString(),
-        d2fdx2: d2fdx2Node.toString(),
-        d2fdxdy: d2fdxdyNode.toString(),
-        d2fdy2: d2fdy2Node.toString(),
+      get derivativeText() {
+        return (derivativeText ??= Object.freeze({
+          dfdx: displayed().dfdx.toString(),
+          dfdy: displayed().dfdy.toString(),
+          d2fdx2: d2fdx2Node.toString(),
+          d2fdxdy: d2fdxdyNode.toString(),
+          d2fdy2: d2fdy2Node.toString(),
+        }));
       },
-      tex: { f: toTex(node), dfdx: toTex(dfdxNode), dfdy: toTex(dfdyNode) },
+      get tex() {
+        return (tex ??= Object.freeze({
+          f: toTex(node),
+          dfdx: toTex(displayed().dfdx),
+          dfdy: toTex(displayed().dfdy),
+        }));
+      },
     };
     return Object.freeze(surface);
   } catch (error) {

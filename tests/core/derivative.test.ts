@@ -368,6 +368,17 @@ describe("derivative text and TeX", () => {
     expect(surface.tex.dfdy).toBe("{ x}^{2}");
   });
 
+  it("displayed derivatives keep their values where mathjs simplify would change them", () => {
+    // simplify rewrites (u^2)^0.5 to u; for u = sin(y) that flips the sign where sin(y) < 0.
+    const surface = parseSurface("(sin(y)^2)^0.5");
+    for (const y of [-2.5, -1.2, 0.7, 2.1]) {
+      const shown = reference.evaluate(surface.derivativeText.dfdy, { x: 0, y }) as number;
+      const byHand = Math.sign(Math.sin(y)) * Math.cos(y);
+      expect(shown).toBeCloseTo(byHand, 12);
+      expect(surface.dfdy(0, y)).toBeCloseTo(byHand, 12);
+    }
+  });
+
   it("writes the min/max derivative as cases", () => {
     const surface = parseSurface("min(x, y)");
     expect(surface.tex.dfdx).toContain("\\begin{cases}");
