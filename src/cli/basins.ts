@@ -11,7 +11,6 @@ import {
   asCliError,
   boxOption,
   formatShort,
-  joinNegativeValues,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
@@ -76,7 +75,7 @@ Example: descent basins --f "(x^2 + y - 11)^2 + (x + y^2 - 7)^2" --grid 60x30 --
 
 function basinsMain(argv: string[], io: CliIo): number {
   const options = { ...optimizerOptionConfig, grid: { type: "string" } } as const;
-  const values = parseOptions("basins", joinNegativeValues(argv, options), options);
+  const values = parseOptions("basins", argv, options);
   const surface = surfaceOption("basins", values.f);
   const settings = optimizerSettings("basins", values);
   const box = boxOption("basins", values.box) ?? { xmin: -5, xmax: 5, ymin: -5, ymax: 5 };

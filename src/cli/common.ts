@@ -10,6 +10,36 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * node's parseArgs reads "--at -1,2" as a missing value followed by an unknown option.
+ * Negative numbers and expressions such as "-x^2" are everyday values here, so a string
+ * option followed by something starting with "-" that is not one of the command's own
+ * options takes it as its value.
+ */
+export function joinNegativeValues(
+  argv: readonly string[],
+  options: Readonly<Record<string, { type: "string" | "boolean"; short?: string }>>,
+): string[] {
+  const isOption = (token: string) => {
+    if (token.startsWith("--")) return Object.hasOwn(options, token.slice(2).split("=")[0] ?? "");
+    return token === "-h" || Object.values(options).some((o) => o.short === token.slice(1));
+  };
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    const takesValue = Object.hasOwn(options, name) && options[name]?.type === "string";
+    if (takesValue && next !== undefined && next.startsWith("-") && !isOption(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /** Parses options strictly; unknown or malformed options become a CliError. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
@@ -17,7 +47,8 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   options: T,
 ) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    const args = joinNegativeValues(argv, options);
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new CliError(`descent ${command}: ${message.split("\n")[0]}`);

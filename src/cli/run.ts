@@ -131,30 +131,6 @@ export function optimizerSettings(
   return { optimizer, params, gradient: gradientText as GradientSource, h, maxSteps, tol, seed };
 }
 
-/**
- * node's parseArgs reads "--box -5,5,-5,5" as a missing value followed by an unknown option.
- * Negative numbers are everyday values here (starts, boxes), so a string option followed by
- * something that starts like a negative number takes it as its value.
- */
-export function joinNegativeValues(
-  argv: readonly string[],
-  options: Record<string, { type: "string" | "boolean" }>,
-): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    const name = arg.startsWith("--") ? arg.slice(2) : "";
-    if (options[name]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      i++;
-    } else {
-      joined.push(arg);
-    }
-  }
-  return joined;
-}
-
 /** Reads --box xmin,xmax,ymin,ymax (two numbers in one variable are also accepted). */
 export function boxOption(command: string, value: string | undefined): Box | undefined {
   if (value === undefined) return undefined;
@@ -250,7 +226,7 @@ function runCommandMain(argv: string[], io: CliIo): number {
     from: { type: "string" },
     csv: { type: "boolean" },
   } as const;
-  const values = parseOptions("run", joinNegativeValues(argv, options), options);
+  const values = parseOptions("run", argv, options);
   if (values.json === true && values.csv === true) {
     throw new CliError("descent run: choose one of --json and --csv");
   }

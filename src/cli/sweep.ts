@@ -5,7 +5,6 @@ import {
   asCliError,
   boxOption,
   formatShort,
-  joinNegativeValues,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
@@ -39,7 +38,7 @@ function sweepMain(argv: string[], io: CliIo): number {
     "lr-max": { type: "string" },
     count: { type: "string" },
   } as const;
-  const values = parseOptions("sweep", joinNegativeValues(argv, options), options);
+  const values = parseOptions("sweep", argv, options);
   if (values.lr !== undefined) {
     throw new CliError("descent sweep: --lr is what the sweep varies; give --lr-min and --lr-max");
   }
