@@ -25,7 +25,7 @@ export function surfaceOption(command: string, text: string | undefined): Surfac
       ? ` (try "${error.suggestion}")`
       : "";
   throw new CliError(
-    `descent ${command}: --f: ${error.message}${suggestion} at character ${error.start + 1}\n` +
+    `descent ${command}: --f: ${error.message}${suggestion} (at character ${error.start + 1})\n` +
       `  ${printable(text)}\n` +
       `  ${" ".repeat(column)}${"^".repeat(width)}`,
   );
