@@ -195,7 +195,7 @@ export function ContourView({ className }: ContourViewProps) {
         dpr={1}
         orthographic
         camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
-        gl={{ antialias: false }}
+        gl={{ antialias: false, alpha: false, stencil: false, depth: false }}
         style={{ position: "absolute", inset: 0 }}
         aria-hidden="true"
       >

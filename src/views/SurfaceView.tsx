@@ -66,7 +66,7 @@ export function SurfaceView({ className }: SurfaceViewProps) {
       <Canvas
         frameloop="demand"
         dpr={1}
-        gl={{ antialias: false, powerPreference: "high-performance" }}
+        gl={{ antialias: false, alpha: false, stencil: false, powerPreference: "high-performance" }}
         camera={{ position: [2.1, 2.1, 2.5], fov: 38, near: 0.05, far: 50 }}
         style={{ position: "absolute", inset: 0 }}
         aria-hidden="true"
