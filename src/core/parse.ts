@@ -181,13 +181,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest allowed name to `name`: a known alias, a product of variables (`xy` -> `x*y`),
- * or the allowed name within edit distance 1 (2 for names of 5+ letters).
+ * The closest allowed name to `name`: a known alias, a power (`x2` -> `x^2`), a call without
+ * parentheses (`sinx` -> `sin(x)`), a product of variables (`xy` -> `x*y`), or the allowed
+ * name within edit distance 1 (2 for names of 5+ letters).
  */
 export function suggestName(name: string): string | undefined {
   if (hasOwn(ALIASES, name)) return ALIASES[name];
   const lower = name.toLowerCase();
   if (ALLOWED_NAMES.includes(lower)) return lower;
+  const power = /^([xy])(\d+)$/.exec(name);
+  if (power) return `${power[1]}^${power[2]}`;
+  const called = Object.keys(ALLOWED_FUNCTIONS)
+    .sort((a, b) => b.length - a.length)
+    .find((fn) => name.startsWith(fn) && /^(?:x|y|pi|e)$/.test(name.slice(fn.length)));
+  if (called !== undefined) return `${called}(${name.slice(called.length)})`;
   const pieces = /^(?:x|y|pi|e)+$/.test(name) ? name.match(/x|y|pi|e/g) : null;
   if (pieces && pieces.length > 1) return pieces.join("*");
   let best: string | undefined;

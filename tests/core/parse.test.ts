@@ -206,5 +206,9 @@ describe("suggestions", () => {
     expect(suggestName("cosh")).toBe("cosh");
     expect(suggestName("yx")).toBe("y*x");
     expect(suggestName("banana")).toBeUndefined();
+    expect(suggestName("x2")).toBe("x^2");
+    expect(suggestName("sinx")).toBe("sin(x)");
+    expect(suggestName("sinhy")).toBe("sinh(y)");
+    expect(suggestName("expx")).toBe("exp(x)");
   });
 });
