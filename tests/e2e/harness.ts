@@ -54,7 +54,7 @@ export function chromiumPath(): string {
 export async function buildApp(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "descent-lab-dist-"));
   const viteBin = join(repoRoot, "node_modules", "vite", "bin", "vite.js");
-  await new Promise<void>((resolveBuild, rejectBuild) => {
+  const built = new Promise<void>((resolveBuild, rejectBuild) => {
     const child = spawn(
       process.execPath,
       [viteBin, "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
@@ -70,6 +70,12 @@ export async function buildApp(): Promise<string> {
       else rejectBuild(new Error(`vite build failed (exit ${code}):\n${stderr.slice(-4000)}`));
     });
   });
+  try {
+    await built;
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
   return outDir;
 }
 
