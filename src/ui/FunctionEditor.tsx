@@ -108,31 +108,35 @@ export function ErrorAlert() {
   const where = error ? describeErrorPosition(text, error) : "";
   return (
     <div role="alert" className={error || notices.length ? "alert alert-active" : "alert"}>
-      {error && (
-        <div className="alert-error">
-          <p>
-            <strong>Function {where}:</strong> {error.message}
-          </p>
-          <p className="alert-code">
-            <code>
-              <MarkedText text={text} error={error} context={40} />
-            </code>
-          </p>
-          <p className="alert-note">
-            Still showing f = <code>{lastValid}</code>; every run is kept.
-          </p>
-        </div>
-      )}
-      {notices.length > 0 && (
-        <div className="alert-notices">
-          <ul>
-            {notices.map((notice) => (
-              <li key={notice}>{notice}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={dismiss}>
-            Dismiss
-          </button>
+      {(error || notices.length > 0) && (
+        <div className="alert-box">
+          {error && (
+            <div className="alert-error">
+              <p>
+                <strong>Function {where}:</strong> {error.message}
+              </p>
+              <p className="alert-code">
+                <code>
+                  <MarkedText text={text} error={error} context={40} />
+                </code>
+              </p>
+              <p className="alert-note">
+                Still showing f = <code>{lastValid}</code>; every run is kept.
+              </p>
+            </div>
+          )}
+          {notices.length > 0 && (
+            <div className="alert-notices">
+              <ul>
+                {notices.map((notice) => (
+                  <li key={notice}>{notice}</li>
+                ))}
+              </ul>
+              <button type="button" onClick={dismiss}>
+                Dismiss
+              </button>
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -12,7 +12,11 @@ export default function ViewsArea() {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   return (
     <>
-      <section role="region" aria-label="3D surface" className="view view-surface">
+      <section
+        role="region"
+        aria-label={dimension === 1 ? "Curve of f" : "3D surface"}
+        className="view view-surface"
+      >
         <h2 className="view-title">
           {dimension === 1 ? "f(x) with the tangent line" : "3D surface"}
         </h2>

@@ -106,7 +106,8 @@ describe("runs, settings and views", () => {
     await expect.poll(async () => (await snapshot(page)).surfaceText).toBe("x^2 - 4*x");
     await waitForQuiet(page);
     await expect.poll(() => region(page, "Contour map").count()).toBe(0);
-    const curve = region(page, "3D surface").locator("canvas").first();
+    await expect.poll(() => region(page, "3D surface").count()).toBe(0);
+    const curve = region(page, "Curve of f").locator("canvas").first();
     const stats = pixelStats(await capture(curve, "view-1d-curve"));
     expect(stats.saturatedColours, "curve view: saturated colours").toBeGreaterThan(8);
     await capture(page.locator("body"), "page-1d");

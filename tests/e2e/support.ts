@@ -115,7 +115,10 @@ export async function blurFocus(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
-export function region(page: Page, name: "3D surface" | "Contour map" | "Loss curve"): Locator {
+export function region(
+  page: Page,
+  name: "3D surface" | "Curve of f" | "Contour map" | "Loss curve",
+): Locator {
   return page.getByRole("region", { name });
 }
 
