@@ -1,40 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { descent, descentInProcess } from "./helpers.ts";
 
 // Each spawn compiles the TypeScript entry point; give a busy machine time.
 vi.setConfig({ testTimeout: 120_000 });
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const himmelblau = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2";
-
-function descent(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/descent.mjs", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  const stderr = result.stderr
-    .split("\n")
-    .filter((line) => line !== "" && !line.startsWith("npm warn"))
-    .join("\n");
-  return { status: result.status, stdout: result.stdout, stderr };
-}
-
-/**
- * The same entry point in this process, for the many bad-option cases (a process per case would
- * make the suite slow); the cases that matter end to end spawn the real command above.
- */
-async function descentInProcess(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(args, {
-    out: (text) => (stdout += text.endsWith("\n") ? text : text + "\n"),
-    err: (text) => (stderr += text.endsWith("\n") ? text : text + "\n"),
-  });
-  return { status, stdout, stderr: stderr.trimEnd() };
-}
 
 describe("descent run", () => {
   it("--json: status, steps, path from the start, final and classification", () => {
