@@ -81,13 +81,7 @@ function basinsMain(argv: string[], io: CliIo): number {
   const box = boxOption("basins", values.box) ?? { xmin: -5, xmax: 5, ymin: -5, ymax: 5 };
   const [columns, rows] = gridOption(values.grid, surface.dimension);
   const map = basinMap(surface, {
-    optimizer: settings.optimizer,
-    params: settings.params,
-    gradient: settings.gradient,
-    h: settings.h,
-    maxSteps: settings.maxSteps,
-    tol: settings.tol,
-    seed: settings.seed,
+    ...settings,
     box,
     columns,
     rows,

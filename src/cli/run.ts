@@ -236,13 +236,7 @@ function runCommandMain(argv: string[], io: CliIo): number {
   const box = boxOption("run", values.box);
   const result = runOptimizer(surface, {
     start,
-    optimizer: settings.optimizer,
-    params: settings.params,
-    gradient: settings.gradient,
-    h: settings.h,
-    maxSteps: settings.maxSteps,
-    tol: settings.tol,
-    seed: settings.seed,
+    ...settings,
     box,
   });
   const params = resolveParams(settings.optimizer, settings.params);

@@ -62,16 +62,10 @@ function sweepMain(argv: string[], io: CliIo): number {
   }
   const sweep = learningRateSweep(surface, {
     start,
-    optimizer: settings.optimizer,
-    params: settings.params,
+    ...settings,
     lrMin,
     lrMax,
     count,
-    gradient: settings.gradient,
-    h: settings.h,
-    maxSteps: settings.maxSteps,
-    tol: settings.tol,
-    seed: settings.seed,
     box: boxOption("sweep", values.box),
   });
 
