@@ -4,7 +4,7 @@
  * quantile levels, the quiver field of −∇f, every run's path and current point, and draggable
  * start markers. Shift-click (or click in add mode) on an empty spot adds a run there.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { Canvas, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
@@ -18,9 +18,10 @@ import {
   PlayheadInvalidator,
   viewSummary,
 } from "./sceneParts.tsx";
-import { CurrentMarkers, HoverMarker, RunPath } from "./runLayers.tsx";
+import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLayers.tsx";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
+import { useElementSize } from "./useElementSize.ts";
 
 /** Margin around the box inside the canvas, as a share of the box's half extent. */
 const MARGIN = 0.06;
@@ -73,18 +74,8 @@ export function ContourView({ className }: ContourViewProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  const size = useElementSize(wrapper);
   const drag = useRef<{ id: string; pointerId: number } | null>(null);
-
-  useLayoutEffect(() => {
-    const element = wrapper.current;
-    if (!element) return;
-    const update = () => setSize({ width: element.clientWidth, height: element.clientHeight });
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const frame = useMemo(
     () => fitFrame(model.transform, size.width, size.height),
@@ -381,18 +372,7 @@ function StartRings({
   scale: number;
 }) {
   const invalidate = useThree((s) => s.invalidate);
-  const capacity = Math.max(8, runs.length);
-  const mesh = useMemo(() => {
-    const m = new THREE.InstancedMesh(
-      geometry,
-      new THREE.MeshBasicMaterial({ depthTest: false }),
-      capacity,
-    );
-    m.renderOrder = 7;
-    m.frustumCulled = false;
-    return m;
-  }, [geometry, capacity]);
-  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  const mesh = useRunMarkerMesh(geometry, runs.length, 7);
   useLayoutEffect(() => {
     const color = new THREE.Color();
     const matrix = new THREE.Matrix4();

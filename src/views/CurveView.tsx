@@ -4,7 +4,7 @@
  * on the curve. Start points can be dragged along x; Shift-click (or add mode) adds a run.
  * A 2D canvas chart: the tangent must stay a straight line, so the axis is linear in f.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead, subscribePlayhead } from "../store/playhead.ts";
 import { gridResolution, sampleCurve } from "../core/grid.ts";
@@ -21,6 +21,7 @@ import {
   type PlotRect,
   type Scale,
 } from "./chart2d.ts";
+import { useElementSize } from "./useElementSize.ts";
 
 const GRAB_RADIUS_PX = 14;
 
@@ -81,18 +82,8 @@ export function CurveView({ className }: CurveViewProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  const size = useElementSize(wrapper);
   const drag = useRef<{ id: string; pointerId: number } | null>(null);
-
-  useLayoutEffect(() => {
-    const element = wrapper.current;
-    if (!element) return;
-    const update = () => setSize({ width: element.clientWidth, height: element.clientHeight });
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const samples = useMemo(
     () => sampleCurve(surface.f, box.xmin, box.xmax, gridResolution("full", 1)),

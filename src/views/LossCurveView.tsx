@@ -8,7 +8,7 @@
  * The curves are drawn once into an offscreen layer; a playhead change only copies that layer and
  * draws the marker.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef } from "react";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead, setHoverIterate, subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
@@ -21,6 +21,7 @@ import {
   type PlotRect,
   type Scale,
 } from "./chart2d.ts";
+import { useElementSize } from "./useElementSize.ts";
 
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
@@ -122,17 +123,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const offscreenRef = useRef<HTMLCanvasElement | null>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-
-  useLayoutEffect(() => {
-    const element = wrapper.current;
-    if (!element) return;
-    const update = () => setSize({ width: element.clientWidth, height: element.clientHeight });
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const size = useElementSize(wrapper);
 
   const layout = useMemo(
     () => layoutLoss(runs, logLoss, size.width, size.height),

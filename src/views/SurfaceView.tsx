@@ -19,7 +19,13 @@ import {
   PlayheadInvalidator,
   viewSummary,
 } from "./sceneParts.tsx";
-import { CurrentMarkers, HoverMarker, placeIterate, RunPath } from "./runLayers.tsx";
+import {
+  CurrentMarkers,
+  HoverMarker,
+  placeIterate,
+  RunPath,
+  useRunMarkerMesh,
+} from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
 
 const PATH_LIFT = 0.004;
@@ -482,18 +488,7 @@ function StartMarkers({
   const setRunStart = useExplorerStore((s) => s.setRunStart);
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { transform, box } = model;
-  const capacity = Math.max(8, runs.length);
-  const mesh = useMemo(() => {
-    const m = new THREE.InstancedMesh(
-      geometry,
-      new THREE.MeshBasicMaterial({ depthTest: false }),
-      capacity,
-    );
-    m.renderOrder = 9;
-    m.frustumCulled = false;
-    return m;
-  }, [geometry, capacity]);
-  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  const mesh = useRunMarkerMesh(geometry, runs.length, 9);
   useLayoutEffect(() => {
     const color = new THREE.Color();
     const scale = new THREE.Vector3().setScalar(MARKER_RADIUS * 1.5);

@@ -180,21 +180,34 @@ const scratchQuaternion = new THREE.Quaternion();
 const scratchScale = new THREE.Vector3();
 const scratchColor = new THREE.Color();
 
-/** The current point of every run (iterate min(step, steps)) as one instanced mesh. */
-export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }: MarkerLayerProps) {
-  const invalidate = useThree((s) => s.invalidate);
-  const capacity = Math.max(8, runs.length);
+/**
+ * One instanced mesh for a marker per run, coloured per instance, drawn over the surface:
+ * room for at least 8 runs so adding a run rarely rebuilds it; the material is disposed with it.
+ */
+export function useRunMarkerMesh(
+  geometry: THREE.BufferGeometry,
+  runCount: number,
+  renderOrder: number,
+): THREE.InstancedMesh {
+  const capacity = Math.max(8, runCount);
   const mesh = useMemo(() => {
     const m = new THREE.InstancedMesh(
       geometry,
       new THREE.MeshBasicMaterial({ depthTest: false }),
       capacity,
     );
-    m.renderOrder = MARKER_ORDER;
+    m.renderOrder = renderOrder;
     m.frustumCulled = false;
     return m;
-  }, [geometry, capacity]);
+  }, [geometry, capacity, renderOrder]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  return mesh;
+}
+
+/** The current point of every run (iterate min(step, steps)) as one instanced mesh. */
+export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }: MarkerLayerProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  const mesh = useRunMarkerMesh(geometry, runs.length, MARKER_ORDER);
   useLayoutEffect(() => {
     runs.forEach((run, i) => mesh.setColorAt(i, scratchColor.set(run.color)));
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
