@@ -14,7 +14,7 @@ import {
   toTex,
 } from "./derivative.ts";
 import { math, SurfaceError, validateExpression } from "./parse.ts";
-import type { ScalarFn, Surface } from "./types.ts";
+import type { ScalarFn, Surface, SurfaceTex } from "./types.ts";
 
 export { SurfaceError } from "./parse.ts";
 
@@ -54,7 +54,11 @@ export function parseSurface(text: string): Surface {
       (display ??= { dfdx: simplifyForDisplay(dfdxNode), dfdy: simplifyForDisplay(dfdyNode) });
     let derivativeText: Surface["derivativeText"] | undefined;
     let tex: Surface["tex"] | undefined;
-    const surface: Surface = {
+    // The data properties come first in a plain literal and the two lazy getters are added
+    // with defineProperties: an object literal with `get` members is created in V8's slow
+    // dictionary mode, which made every `surface.f` read in a batch runner's inner loop a hash
+    // lookup (about twice the whole loop's time).
+    const compiled = {
       text,
       normalized: node.toString(),
       dimension,
@@ -64,23 +68,29 @@ export function parseSurface(text: string): Surface {
       d2fdx2: compileNode(d2fdx2Node),
       d2fdxdy: dimension === 2 ? compileNode(d2fdxdyNode) : zero,
       d2fdy2: dimension === 2 ? compileNode(d2fdy2Node) : zero,
-      get derivativeText() {
-        return (derivativeText ??= Object.freeze({
-          dfdx: displayed().dfdx.toString(),
-          dfdy: displayed().dfdy.toString(),
-          d2fdx2: d2fdx2Node.toString(),
-          d2fdxdy: d2fdxdyNode.toString(),
-          d2fdy2: d2fdy2Node.toString(),
-        }));
-      },
-      get tex() {
-        return (tex ??= Object.freeze({
-          f: toTex(node),
-          dfdx: toTex(displayed().dfdx),
-          dfdy: toTex(displayed().dfdy),
-        }));
-      },
     };
+    const surface: Surface = Object.defineProperties(compiled, {
+      derivativeText: {
+        enumerable: true,
+        get: (): Surface["derivativeText"] =>
+          (derivativeText ??= Object.freeze({
+            dfdx: displayed().dfdx.toString(),
+            dfdy: displayed().dfdy.toString(),
+            d2fdx2: d2fdx2Node.toString(),
+            d2fdxdy: d2fdxdyNode.toString(),
+            d2fdy2: d2fdy2Node.toString(),
+          })),
+      },
+      tex: {
+        enumerable: true,
+        get: (): SurfaceTex =>
+          (tex ??= Object.freeze({
+            f: toTex(node),
+            dfdx: toTex(displayed().dfdx),
+            dfdy: toTex(displayed().dfdy),
+          })),
+      },
+    }) as typeof compiled & Pick<Surface, "derivativeText" | "tex">;
     return Object.freeze(surface);
   } catch (error) {
     if (error instanceof DerivativeTooLargeError) {
