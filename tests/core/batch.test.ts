@@ -7,6 +7,7 @@ import {
   randomStarts,
   runBatch,
 } from "../../src/core/batch.ts";
+import { runOptimizer } from "../../src/core/run.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 import { handSurface } from "./reference/handSurface.ts";
 import { himmelblau as handHimmelblau, referenceIterates } from "./reference/optimizers.ts";
@@ -93,6 +94,65 @@ describe("runBatch", () => {
     expect(Math.hypot(result.finalX[1]! - 3, result.finalY[1]! - 2)).toBeLessThan(1e-5);
     // From (100, 100) a step of 0.01·|g| ≈ 4e4 overshoots: divergence.
     expect(batchStatus(result.status[3]!)).toBe("diverged");
+  });
+});
+
+describe("runBatch against single runs", () => {
+  // Each start of a batch keeps its own stopping state: its status, step count and end point are
+  // those of the same start run alone, whatever the others do. Between them the cases end in
+  // every status: backtracking on √x stalls (from 1e-20 it never passes Armijo's test; from 1
+  // and 4 it walks down to where it cannot), gd with lr 0.6 on x² + 2y² diverges, Adam runs out
+  // of steps, Newton and the line search converge. Random rules are left out: a batch draws
+  // their proposals from one generator in start order, so they differ from single runs.
+  const cases = [
+    { text: "sqrt(x)", starts: [1e-20, 1, 4], optimizer: "backtracking", params: {} },
+    { text: "x^2 + 2*y^2", starts: [0.3, 1, 4], optimizer: "gd", params: { lr: 0.6 } },
+    {
+      text: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+      starts: [0.3, 1, 4],
+      optimizer: "adam",
+      params: { lr: 0.1 },
+    },
+    { text: "(1 - x)^2 + 100*(y - x^2)^2", starts: [0.3, 1, 4], optimizer: "newton", params: {} },
+    { text: "x^4 - x^2 + y^2", starts: [0.3, 1, 4], optimizer: "linesearch", params: {} },
+    { text: "x^2 + y^2", starts: [0.3, 1, 4], optimizer: "momentum", params: { lr: 0.1 } },
+  ] as const;
+  it.each(cases)("$optimizer on $text", ({ text, starts, optimizer, params }) => {
+    const surface = parseSurface(text);
+    const xs = Float64Array.from(starts);
+    const ys = Float64Array.from(starts, (v) => (surface.dimension === 2 ? -v / 2 : 0));
+    const spec = { optimizer, params, box, maxSteps: 300, tol: 1e-8, seed: 3 };
+    const batch = runBatch(surface, { x: xs, y: ys }, spec);
+    for (let i = 0; i < starts.length; i++) {
+      const single = runOptimizer(surface, { ...spec, start: [xs[i]!, ys[i]!] });
+      expect(batchStatus(batch.status[i]!)).toBe(single.status);
+      expect(batch.steps[i]).toBe(single.steps);
+      expect(batch.finalX[i]).toBe(single.final.point[0]);
+      if (surface.dimension === 2) expect(batch.finalY[i]).toBe(single.final.point[1]);
+    }
+  });
+
+  it("a batch holds stalled, converged and diverged starts side by side", () => {
+    const statuses = (text: string, starts: number[], optimizer: string, params: object) =>
+      Array.from(
+        runBatch(
+          parseSurface(text),
+          { x: Float64Array.from(starts), y: new Float64Array(starts.length) },
+          {
+            optimizer,
+            params: params as Record<string, number>,
+            box,
+          },
+        ).status,
+        batchStatus,
+      );
+    expect(statuses("sqrt(x)", [1e-20, 1e-20], "backtracking", {})).toEqual(["stalled", "stalled"]);
+    // x² with lr 1.5: x ← −2x diverges from any start but 0, which has converged at step 0.
+    expect(statuses("x^2", [0, 1, 1e-3], "gd", { lr: 1.5 })).toEqual([
+      "converged",
+      "diverged",
+      "diverged",
+    ]);
   });
 });
 

@@ -189,6 +189,17 @@ describe("stopping rules", () => {
     expect(result.steps).toBe(10);
   });
 
+  it("stalled when a rule stays put: backtracking that never passes Armijo's test", () => {
+    // √x at 1e-20: g = 1/(2·1e-10) = 5e9, so every trial 1e-20 − α·5e9 with α ≥ 2⁻⁶⁰ is
+    // negative, where √x is NaN. No step is accepted and the point never moves.
+    const root = parseSurface("sqrt(x)");
+    const result = runOptimizer(root, { start: [1e-20], optimizer: "backtracking" });
+    expect(result.status).toBe("stalled");
+    expect(result.steps).toBe(10);
+    expect(new Set(result.xs)).toEqual(new Set([1e-20]));
+    expect(result.states[1]).toEqual({ alpha: 0, halvings: 60, accepted: false });
+  });
+
   it("max-steps when the budget runs out, with every iterate recorded", () => {
     const result = runOptimizer(bowl, {
       start: [3, 2],
