@@ -110,10 +110,13 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const gradY = new Float64Array(capacity);
   const states: OptimizerState[] = [optimizer.snapshot(engine.state, 0, dimension)];
   for (;;) {
+    // Step k evaluates the iterate xₖ held before it and moves the point on to xₖ₊₁.
+    const xk = engine.x[0]!;
+    const yk = engine.y[0]!;
     const moved = engine.step();
     const k = engine.iterate;
-    xs[k] = engine.previousX[0]!;
-    ys[k] = engine.previousY[0]!;
+    xs[k] = xk;
+    ys[k] = yk;
     values[k] = engine.value[0]!;
     gradX[k] = engine.gradX[0]!;
     gradY[k] = engine.gradY[0]!;

@@ -68,9 +68,17 @@ export interface EngineOptions {
  * 3. stalled (rules that follow the gradient only): each of the last 10 steps shorter than 1e-14
  *    (a gradient-free rule rejecting proposals is searching, not stuck);
  * 4. max-steps: k = maxSteps.
- * A point that stops stays at xₖ with its values there and k in `stepsTaken`; the others move
- * to xₖ₊₁. After a step, `previousX`/`previousY` hold xₖ for every point evaluated in it, and
- * `value`/`gradX`/`gradY` the values there (for points still running only with `keepValues`).
+ * A point that stops stays at xₖ with its values there and k in `stepsTaken`; for the others the
+ * rule calls `moveTo(i, xₖ₊₁)`, which also counts short steps for the stall rule. After a step
+ * `value`/`gradX`/`gradY` hold the values at xₖ (for points still running only with
+ * `keepValues`).
+ *
+ * The per-point state of the stopping rules is one byte in `active` (0 stopped, 1 running,
+ * 2 running after short steps) and the short-step count; the step length is taken in `moveTo`
+ * from the point `advance` just evaluated, so no previous point is stored. The common case, a
+ * running point with no short steps behind it that goes on, is settled in `advance` by a few
+ * comparisons in registers, and the rule's loop stays small enough for the compiler to inline the
+ * surface's compiled functions into it.
  */
 export class StepEngine implements StepContext<unknown> {
   readonly count: number;
@@ -80,14 +88,13 @@ export class StepEngine implements StepContext<unknown> {
   readonly value: Float64Array;
   readonly gradX: Float64Array;
   readonly gradY: Float64Array;
+  /** Per point: 0 stopped, 1 running, 2 running with short steps counted (see the class comment). */
   readonly active: Uint8Array;
   readonly status: Uint8Array;
   readonly stepsTaken: Uint32Array;
   readonly startValue: Float64Array;
   /** 1e12·|f(start)| + 1e12 per point: past it, the run has diverged. */
   private readonly valueBound: Float64Array;
-  readonly previousX: Float64Array;
-  readonly previousY: Float64Array;
   t = 0;
   readonly params: Readonly<Record<string, number>>;
   readonly state: unknown;
@@ -107,11 +114,20 @@ export class StepEngine implements StepContext<unknown> {
   private readonly checkStall: boolean;
   private readonly scratch = new Float64Array(2);
   private readonly keepValues: boolean;
+  private readonly f: Surface["f"];
+  private readonly dfdx: Surface["dfdx"];
+  private readonly dfdy: Surface["dfdy"];
+  /** The `active` byte of the point `advance` evaluated last. */
+  private currentMode = 0;
+  currentX = NaN;
+  currentY = NaN;
   currentValue = NaN;
   currentGradX = NaN;
   currentGradY = NaN;
   /** True for the last iterate (k = maxSteps), where every running point stops. */
   private finishing = false;
+  /** Every point goes through `decide`: on the last iterate, or to record every iterate's values. */
+  private slowPath: boolean;
   /** Points not yet stopped. */
   private running: number;
 
@@ -132,6 +148,11 @@ export class StepEngine implements StepContext<unknown> {
     this.tolSquared = options.tol * options.tol;
     this.checkStall = options.optimizer.usesGradient;
     this.keepValues = options.keepValues ?? false;
+    this.slowPath = this.keepValues;
+    // The compiled functions as the engine's own fields: one load each in the rule's loop.
+    this.f = surface.f;
+    this.dfdx = surface.dfdx;
+    this.dfdy = surface.dfdy;
     this.x = new Float64Array(count);
     this.y = new Float64Array(count);
     this.value = new Float64Array(count);
@@ -142,8 +163,6 @@ export class StepEngine implements StepContext<unknown> {
     this.stepsTaken = new Uint32Array(count);
     this.startValue = new Float64Array(count);
     this.valueBound = new Float64Array(count);
-    this.previousX = new Float64Array(count);
-    this.previousY = new Float64Array(count);
     this.stallCount = new Uint8Array(count);
     this.state = options.optimizer.init(count, surface.dimension, options.params);
     this.running = count;
@@ -151,7 +170,7 @@ export class StepEngine implements StepContext<unknown> {
 
   /** f at a point. */
   valueAt(x: number, y: number): number {
-    return this.surface.f(x, y);
+    return this.f(x, y);
   }
 
   /** The configured gradient at a point, into `out`. */
@@ -170,69 +189,67 @@ export class StepEngine implements StepContext<unknown> {
 
   /**
    * Evaluates point i at iterate k and applies the stopping rules (see the class comment). The
-   * common case, a point that simply goes on, is decided here in a few comparisons so the rule's
-   * loop stays tight; every other case goes to `decide`.
+   * common case, a running point that simply goes on, is decided here in a few comparisons;
+   * everything rarer (finite differences, recorded values, stopping) is out of line in other
+   * methods, so this one stays small enough to be inlined into every rule's loop together with
+   * the compiled surface.
    */
   advance(i: number): boolean {
-    if (this.active[i] === 0) return false;
+    const mode = this.active[i]!;
+    if (mode === 0) return false;
     const xi = this.x[i]!;
     const yi = this.y[i]!;
-    const surface = this.surface;
-    let v: number;
+    // Once inlined, f and its derivatives share their common subexpressions (∂f/∂y is
+    // identically 0 in one variable).
+    const v = this.f(xi, yi);
     let gx: number;
     let gy: number;
-    if (this.analytic) {
-      // f, ∂f/∂x and ∂f/∂y side by side with no branch between them (∂f/∂y is identically 0 in
-      // one variable), so the compiler can share their common subexpressions.
-      v = surface.f(xi, yi);
-      gx = surface.dfdx(xi, yi);
-      gy = surface.dfdy(xi, yi);
+    if (this.analytic === true) {
+      gx = this.dfdx(xi, yi);
+      gy = this.dfdy(xi, yi);
     } else {
-      v = surface.f(xi, yi);
-      this.gradientAt(xi, yi, this.scratch);
-      gx = this.scratch[0]!;
-      gy = this.scratch[1]!;
+      gx = this.differenceAt(xi, yi, 0);
+      gy = this.twoVariables ? this.differenceAt(xi, yi, 1) : 0;
     }
+    this.currentMode = mode;
+    this.currentX = xi;
+    this.currentY = yi;
     this.currentValue = v;
     this.currentGradX = gx;
     this.currentGradY = gy;
+    // x − x is exactly 0 when x is finite and NaN otherwise, so the sum is |f| exactly when x
+    // and y are finite and NaN (failing the comparison) when anything is not a number. Every
+    // point's divergence bound is at least 1e12, so |f| ≤ 1e12 settles it without a per-point
+    // load.
+    if (
+      mode === 1 &&
+      this.slowPath === false &&
+      Math.abs(v) + (xi - xi) + (yi - yi) <= divergenceFactor &&
+      gx * gx + gy * gy > this.tolSquared
+    ) {
+      return true;
+    }
+    return this.decide(i);
+  }
+
+  /** The configured finite difference along x (axis 0) or y (axis 1). */
+  private differenceAt(x: number, y: number, axis: 0 | 1): number {
+    return partialDifference(this.differenceKind, this.f, x, y, axis, this.h);
+  }
+
+  /** The stopping rules in full, for the cases `advance` does not settle at once. */
+  private decide(i: number): boolean {
+    const k = this.iterate;
+    const xi = this.currentX;
+    const yi = this.currentY;
+    const v = this.currentValue;
+    const gx = this.currentGradX;
+    const gy = this.currentGradY;
     if (this.keepValues) {
       this.value[i] = v;
       this.gradX[i] = gx;
       this.gradY[i] = gy;
     }
-    const dx = xi - this.previousX[i]!;
-    const dy = yi - this.previousY[i]!;
-    this.previousX[i] = xi;
-    this.previousY[i] = yi;
-    // x − x is 0 exactly when x is finite; a NaN |f| fails the comparison. Every point's
-    // divergence bound is at least 1e12, so |f| ≤ 1e12 settles it without a per-point load.
-    if (
-      !this.finishing &&
-      Math.abs(v) <= divergenceFactor &&
-      xi - xi === 0 &&
-      yi - yi === 0 &&
-      gx * gx + gy * gy > this.tolSquared &&
-      dx * dx + dy * dy >= stallLength * stallLength
-    ) {
-      this.stallCount[i] = 0;
-      return true;
-    }
-    return this.decide(i, xi, yi, v, gx, gy, dx * dx + dy * dy);
-  }
-
-  /** The stopping rules in full, for the cases `advance` does not settle at once. */
-  private decide(
-    i: number,
-    xi: number,
-    yi: number,
-    v: number,
-    gx: number,
-    gy: number,
-    stepSquared: number,
-  ): boolean {
-    const k = this.iterate;
-    const gradientSquared = gx * gx + gy * gy;
     let code = statusRunning;
     if (!(
       Math.abs(v) <= this.valueBound[i]! &&
@@ -241,32 +258,54 @@ export class StepEngine implements StepContext<unknown> {
       Number.isFinite(yi)
     )) {
       code = statusDiverged;
-    } else if (gradientSquared <= this.tolSquared) {
+    } else if (gx * gx + gy * gy <= this.tolSquared) {
       code = statusConverged;
+    } else if (this.stallCount[i]! >= stallSteps) {
+      code = statusStalled;
+    } else if (this.finishing) {
+      code = statusMaxSteps;
+    }
+    if (code === statusRunning) return true;
+    // The final values of a stopped point are kept even when iterates are not.
+    this.value[i] = v;
+    this.gradX[i] = gx;
+    this.gradY[i] = gy;
+    this.status[i] = code;
+    this.active[i] = 0;
+    this.stepsTaken[i] = k;
+    this.running--;
+    return false;
+  }
+
+  /**
+   * Moves point i, which `advance` has just evaluated and let go on, to (nx, ny). A rule calls
+   * it exactly once for each such point, with the point itself when it stays put. For rules that
+   * follow the gradient a step shorter than 1e-14 is counted; 10 in a row stop the point as
+   * stalled at its next iterate.
+   */
+  moveTo(i: number, nx: number, ny: number): void {
+    const dx = nx - this.currentX;
+    const dy = ny - this.currentY;
+    const stepSquared = dx * dx + dy * dy;
+    const mode = this.currentMode;
+    this.x[i] = nx;
+    this.y[i] = ny;
+    if (stepSquared < stallLength * stallLength || mode !== 1) {
+      this.countShortSteps(i, stepSquared);
+    }
+  }
+
+  /** Short-step bookkeeping for `moveTo`: a short step, or the first long one after short ones. */
+  private countShortSteps(i: number, stepSquared: number): void {
+    if (!this.checkStall) return;
+    if (stepSquared < stallLength * stallLength) {
+      const count = this.stallCount[i]!;
+      this.stallCount[i] = count < stallSteps ? count + 1 : count;
+      this.active[i] = 2;
     } else {
-      if (this.checkStall && k > 0) {
-        if (stepSquared < stallLength * stallLength) {
-          const stalls = this.stallCount[i]! + 1;
-          this.stallCount[i] = stalls;
-          if (stalls >= stallSteps) code = statusStalled;
-        } else {
-          this.stallCount[i] = 0;
-        }
-      }
-      if (code === statusRunning && k >= this.maxSteps) code = statusMaxSteps;
+      this.stallCount[i] = 0;
+      this.active[i] = 1;
     }
-    if (code !== statusRunning) {
-      // The final values of a stopped point are kept even when iterates are not.
-      this.value[i] = v;
-      this.gradX[i] = gx;
-      this.gradY[i] = gy;
-      this.status[i] = code;
-      this.active[i] = 0;
-      this.stepsTaken[i] = k;
-      this.running--;
-      return false;
-    }
-    return true;
   }
 
   /**
@@ -282,6 +321,7 @@ export class StepEngine implements StepContext<unknown> {
     if (k === 0) this.prime();
     if (k >= this.maxSteps) {
       this.finishing = true;
+      this.slowPath = true;
       for (let i = 0; i < this.count; i++) this.advance(i);
       return this.running;
     }
@@ -291,15 +331,11 @@ export class StepEngine implements StepContext<unknown> {
 
   /** Start values and divergence bounds, before the first step. */
   private prime(): void {
-    const f = this.surface.f;
+    const f = this.f;
     for (let i = 0; i < this.count; i++) {
       const v = f(this.x[i]!, this.y[i]!);
       this.startValue[i] = v;
       this.valueBound[i] = divergenceFactor * Math.abs(v) + divergenceFactor;
-      // No step has been taken yet: an infinitely distant previous point keeps the first
-      // evaluation from counting as a short step.
-      this.previousX[i] = Infinity;
-      this.previousY[i] = Infinity;
     }
   }
 }

@@ -25,12 +25,15 @@ export const gradientDescent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      x[i] = x[i]! - lr * context.currentGradX;
-      y[i] = y[i]! - lr * context.currentGradY;
+      context.moveTo(
+        i,
+        context.currentX - lr * context.currentGradX,
+        context.currentY - lr * context.currentGradY,
+      );
     }
   },
   snapshot: () => ({}),
@@ -47,12 +50,15 @@ export const gradientAscent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      x[i] = x[i]! + lr * context.currentGradX;
-      y[i] = y[i]! + lr * context.currentGradY;
+      context.moveTo(
+        i,
+        context.currentX + lr * context.currentGradX,
+        context.currentY + lr * context.currentGradY,
+      );
     }
   },
   snapshot: () => ({}),
@@ -70,12 +76,15 @@ export const signDescent = defineOptimizer<NoState>({
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      x[i] = x[i]! - lr * Math.sign(context.currentGradX);
-      y[i] = y[i]! - lr * Math.sign(context.currentGradY);
+      context.moveTo(
+        i,
+        context.currentX - lr * Math.sign(context.currentGradX),
+        context.currentY - lr * Math.sign(context.currentGradY),
+      );
     }
   },
   snapshot: () => ({}),
@@ -112,7 +121,7 @@ export const momentum = defineOptimizer<MomentumState>({
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const { bufferX, bufferY } = context.state;
     const lr = context.params.lr!;
     const mu = context.params.momentum!;
@@ -123,8 +132,7 @@ export const momentum = defineOptimizer<MomentumState>({
       const by = first ? context.currentGradY : mu * bufferY[i]! + context.currentGradY;
       bufferX[i] = bx;
       bufferY[i] = by;
-      x[i] = x[i]! - lr * bx;
-      y[i] = y[i]! - lr * by;
+      context.moveTo(i, context.currentX - lr * bx, context.currentY - lr * by);
     }
   },
   snapshot: (state, index, dimension) => ({
@@ -144,7 +152,7 @@ export const nesterov = defineOptimizer<MomentumState>({
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const { bufferX, bufferY } = context.state;
     const lr = context.params.lr!;
     const mu = context.params.momentum!;
@@ -157,8 +165,11 @@ export const nesterov = defineOptimizer<MomentumState>({
       const by = first ? gy : mu * bufferY[i]! + gy;
       bufferX[i] = bx;
       bufferY[i] = by;
-      x[i] = x[i]! - lr * (gx + mu * bx);
-      y[i] = y[i]! - lr * (gy + mu * by);
+      context.moveTo(
+        i,
+        context.currentX - lr * (gx + mu * bx),
+        context.currentY - lr * (gy + mu * by),
+      );
     }
   },
   snapshot: (state, index, dimension) => ({
@@ -187,7 +198,7 @@ export const adagrad = defineOptimizer<AdagradState>({
   ],
   init: (count) => ({ sumX: new Float64Array(count), sumY: new Float64Array(count) }),
   step(context: StepContext<AdagradState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const { sumX, sumY } = context.state;
     const lr = context.params.lr!;
     const eps = context.params.eps!;
@@ -199,8 +210,11 @@ export const adagrad = defineOptimizer<AdagradState>({
       const sy = sumY[i]! + gy * gy;
       sumX[i] = sx;
       sumY[i] = sy;
-      x[i] = x[i]! - (lr * gx) / (Math.sqrt(sx) + eps);
-      y[i] = y[i]! - (lr * gy) / (Math.sqrt(sy) + eps);
+      context.moveTo(
+        i,
+        context.currentX - (lr * gx) / (Math.sqrt(sx) + eps),
+        context.currentY - (lr * gy) / (Math.sqrt(sy) + eps),
+      );
     }
   },
   snapshot: (state, index, dimension) => ({
@@ -230,7 +244,7 @@ export const rmsprop = defineOptimizer<RmspropState>({
   ],
   init: (count) => ({ averageX: new Float64Array(count), averageY: new Float64Array(count) }),
   step(context: StepContext<RmspropState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const { averageX, averageY } = context.state;
     const lr = context.params.lr!;
     const alpha = context.params.alpha!;
@@ -244,8 +258,11 @@ export const rmsprop = defineOptimizer<RmspropState>({
       const vy = alpha * averageY[i]! + oneMinusAlpha * gy * gy;
       averageX[i] = vx;
       averageY[i] = vy;
-      x[i] = x[i]! - (lr * gx) / (Math.sqrt(vx) + eps);
-      y[i] = y[i]! - (lr * gy) / (Math.sqrt(vy) + eps);
+      context.moveTo(
+        i,
+        context.currentX - (lr * gx) / (Math.sqrt(vx) + eps),
+        context.currentY - (lr * gy) / (Math.sqrt(vy) + eps),
+      );
     }
   },
   snapshot: (state, index, dimension) => ({
@@ -290,7 +307,7 @@ export const adam = defineOptimizer<AdamState>({
     beta2: params.beta2 ?? 0.999,
   }),
   step(context: StepContext<AdamState>): void {
-    const { count, x, y, t } = context;
+    const { count, t } = context;
     const state = context.state;
     const { mX, mY, vX, vY } = state;
     const lr = context.params.lr!;
@@ -315,8 +332,9 @@ export const adam = defineOptimizer<AdamState>({
       mY[i] = my;
       vX[i] = vx;
       vY[i] = vy;
-      x[i] = x[i]! - (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
-      y[i] = y[i]! - (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
+      const stepX = (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
+      const stepY = (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
+      context.moveTo(i, context.currentX - stepX, context.currentY - stepY);
     }
   },
   snapshot: (state, index, dimension) => {

@@ -39,7 +39,7 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
     logged: 0,
   }),
   step(context: StepContext<ExactLineSearchState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const state = context.state;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
@@ -48,8 +48,8 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
       const previous = state.alpha[i]!;
       exactLineSearch(
         context,
-        x[i]!,
-        y[i]!,
+        context.currentX,
+        context.currentY,
         dx,
         dy,
         context.currentValue,
@@ -61,8 +61,11 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
       state.alpha[i] = outcome.alpha;
       state.probes[i] = Math.min(outcome.probes, 65535);
       state.logged = outcome.logged;
-      x[i] = x[i]! + outcome.alpha * dx;
-      y[i] = y[i]! + outcome.alpha * dy;
+      context.moveTo(
+        i,
+        context.currentX + outcome.alpha * dx,
+        context.currentY + outcome.alpha * dy,
+      );
     }
   },
   snapshot: (state, index) => ({
@@ -101,13 +104,13 @@ export const backtracking = defineOptimizer<BacktrackingState>({
     accepted: new Uint8Array(count),
   }),
   step(context: StepContext<BacktrackingState>): void {
-    const { count, x, y } = context;
+    const { count } = context;
     const { alpha, halvings, accepted } = context.state;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      const xi = x[i]!;
-      const yi = y[i]!;
+      const xi = context.currentX;
+      const yi = context.currentY;
       const gx = context.currentGradX;
       const gy = context.currentGradY;
       const f0 = context.currentValue;
@@ -126,10 +129,9 @@ export const backtracking = defineOptimizer<BacktrackingState>({
       halvings[i] = Math.min(halved, maxHalvings);
       accepted[i] = ok ? 1 : 0;
       alpha[i] = ok ? a : 0;
-      if (ok) {
-        x[i] = xi - a * gx;
-        y[i] = yi - a * gy;
-      }
+      // A rejected step stays put, which the stall rule counts as a short step.
+      if (ok) context.moveTo(i, xi - a * gx, yi - a * gy);
+      else context.moveTo(i, xi, yi);
     }
   },
   snapshot: (state, index) => ({

@@ -51,13 +51,13 @@ export const newton = defineOptimizer<NewtonState>({
     hyy: new Float64Array(count),
   }),
   step(context: StepContext<NewtonState>): void {
-    const { count, x, y, surface, dimension } = context;
+    const { count, surface, dimension } = context;
     const { stepX, stepY, fallback, hxx, hxy, hyy } = context.state;
     const lr = context.params.lr!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      const xi = x[i]!;
-      const yi = y[i]!;
+      const xi = context.currentX;
+      const yi = context.currentY;
       const gx = context.currentGradX;
       const gy = context.currentGradY;
       let reason = 0;
@@ -96,13 +96,8 @@ export const newton = defineOptimizer<NewtonState>({
       stepX[i] = nx;
       stepY[i] = ny;
       fallback[i] = reason;
-      if (reason === 0) {
-        x[i] = xi + lr * nx;
-        y[i] = yi + lr * ny;
-      } else {
-        x[i] = xi - lr * gx;
-        y[i] = yi - lr * gy;
-      }
+      if (reason === 0) context.moveTo(i, xi + lr * nx, yi + lr * ny);
+      else context.moveTo(i, xi - lr * gx, yi - lr * gy);
     }
   },
   snapshot: (state, index, dimension) => ({

@@ -32,7 +32,6 @@ function snapshotProposal(state: ProposalState, index: number, dimension: 1 | 2)
 
 /** Moves to the candidate when it is strictly better (or the current value is not a number). */
 function acceptIfBetter(context: StepContext<ProposalState>, i: number, cx: number, cy: number) {
-  const { x, y } = context;
   const { candidateX, candidateY, candidateValue, accepted } = context.state;
   const fc = context.valueAt(cx, cy);
   const current = context.currentValue;
@@ -41,10 +40,8 @@ function acceptIfBetter(context: StepContext<ProposalState>, i: number, cx: numb
   candidateValue[i] = fc;
   const better = fc < current || (current !== current && fc === fc);
   accepted[i] = better ? 1 : 0;
-  if (better) {
-    x[i] = cx;
-    y[i] = cy;
-  }
+  // A rejected proposal stays put (gradient-free rules are not checked for stalling).
+  context.moveTo(i, better ? cx : context.currentX, better ? cy : context.currentY);
 }
 
 /**
@@ -82,12 +79,12 @@ export const randomLocal = defineOptimizer<ProposalState>({
   ],
   init: (count) => initProposals(count),
   step(context: StepContext<ProposalState>): void {
-    const { count, random, dimension, x, y } = context;
+    const { count, random, dimension } = context;
     const sigma = context.params.sigma!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
-      const cx = x[i]! + sigma * random.normal();
-      const cy = dimension === 2 ? y[i]! + sigma * random.normal() : 0;
+      const cx = context.currentX + sigma * random.normal();
+      const cy = dimension === 2 ? context.currentY + sigma * random.normal() : 0;
       acceptIfBetter(context, i, cx, cy);
     }
   },

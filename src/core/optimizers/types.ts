@@ -34,28 +34,35 @@ export interface ParamSpec {
 /**
  * What a step sees: a batch of `count` points in structure-of-arrays layout. A step loops over
  * the points and first calls `advance(i)`, which evaluates f and the gradient at point i (into
- * `currentValue`, `currentGradX`, `currentGradY`) and applies the stopping rules; only when it
- * returns true does the step move `x[i]`, `y[i]` in place. Evaluating inside the rule's own loop,
- * into scalars rather than arrays, keeps a batch of thousands of points to one pass over as few
- * buffers as possible per step (the batch is bound by memory traffic, not arithmetic). In one
- * variable `y` and the y-gradient stay 0.
+ * `currentX`, `currentY`, `currentValue`, `currentGradX`, `currentGradY`) and applies the stopping
+ * rules; only when it returns true does the step move the point, by calling `moveTo(i, …)` once.
+ * Evaluating inside the rule's own loop, into scalars rather than arrays, keeps a batch of
+ * thousands of points to one pass over as few buffers as possible per step. In one variable `y`
+ * and the y-gradient stay 0.
  */
 export interface StepContext<S> {
   readonly count: number;
   readonly dimension: Dimension;
+  /** The points; read them freely, but move them only with `moveTo`. */
   readonly x: Float64Array;
   readonly y: Float64Array;
-  /** f and the gradient at the point of the last `advance` call that returned true. */
+  /** The point, f and the gradient of the last `advance` call that returned true. */
+  readonly currentX: number;
+  readonly currentY: number;
   readonly currentValue: number;
   readonly currentGradX: number;
   readonly currentGradY: number;
-  /** 1 while a point is still running. */
-  readonly active: Uint8Array;
   /**
    * Evaluates point i at the current iterate and decides whether it stops there; true when the
    * rule should move it. Call exactly once per point per step, before reading its gradient.
    */
   advance(i: number): boolean;
+  /**
+   * Moves point i to (x, y) after `advance(i)` returned true. Call exactly once for such a
+   * point, with its current coordinates when it stays put: the stall rule counts short steps
+   * here.
+   */
+  moveTo(i: number, x: number, y: number): void;
   /** Step number, 1 for the first step (Adam's bias correction uses it). */
   t: number;
   readonly params: Readonly<Record<string, number>>;
