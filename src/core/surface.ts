@@ -25,6 +25,36 @@ const MAX_FIRST_DERIVATIVE_NODES = 1500;
 const MAX_ESTIMATED_DERIVATIVE_NODES = 1500;
 const ZERO_NODE: MathNode = new math.ConstantNode(0);
 
+/** The parts of a surface computed when first read (simplifying and TeX take milliseconds). */
+interface LazyParts {
+  derivativeText: () => Surface["derivativeText"];
+  tex: () => SurfaceTex;
+}
+
+const lazyParts = new WeakMap<object, LazyParts>();
+
+/**
+ * The lazy getters of every surface: one shared pair of functions looking up each surface's own
+ * parts. V8 keeps an object's accessors in its hidden class, so getters made per surface (an
+ * object literal with `get` members, or new closures each time) put surfaces in slow dictionary
+ * mode, which made every `surface.f` read in a batch runner's inner loop a hash lookup. With
+ * shared getters every surface has the same fast layout.
+ */
+const lazyProperties: PropertyDescriptorMap = {
+  derivativeText: {
+    enumerable: true,
+    get(this: object) {
+      return lazyParts.get(this)!.derivativeText();
+    },
+  },
+  tex: {
+    enumerable: true,
+    get(this: object) {
+      return lazyParts.get(this)!.tex();
+    },
+  },
+};
+
 /**
  * Parses and compiles `text` into a Surface: f and its exact derivatives (mathjs `derivative`
  * with the rules of derivative.ts) ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as
@@ -54,43 +84,36 @@ export function parseSurface(text: string): Surface {
       (display ??= { dfdx: simplifyForDisplay(dfdxNode), dfdy: simplifyForDisplay(dfdyNode) });
     let derivativeText: Surface["derivativeText"] | undefined;
     let tex: Surface["tex"] | undefined;
-    // The data properties come first in a plain literal and the two lazy getters are added
-    // with defineProperties: an object literal with `get` members is created in V8's slow
-    // dictionary mode, which made every `surface.f` read in a batch runner's inner loop a hash
-    // lookup (about twice the whole loop's time).
-    const compiled = {
-      text,
-      normalized: node.toString(),
-      dimension,
-      f: compileNode(node),
-      dfdx: compileNode(dfdxNode),
-      dfdy: dimension === 2 ? compileNode(dfdyNode) : zero,
-      d2fdx2: compileNode(d2fdx2Node),
-      d2fdxdy: dimension === 2 ? compileNode(d2fdxdyNode) : zero,
-      d2fdy2: dimension === 2 ? compileNode(d2fdy2Node) : zero,
-    };
-    const surface: Surface = Object.defineProperties(compiled, {
-      derivativeText: {
-        enumerable: true,
-        get: (): Surface["derivativeText"] =>
-          (derivativeText ??= Object.freeze({
-            dfdx: displayed().dfdx.toString(),
-            dfdy: displayed().dfdy.toString(),
-            d2fdx2: d2fdx2Node.toString(),
-            d2fdxdy: d2fdxdyNode.toString(),
-            d2fdy2: d2fdy2Node.toString(),
-          })),
+    const surface = Object.defineProperties(
+      {
+        text,
+        normalized: node.toString(),
+        dimension,
+        f: compileNode(node),
+        dfdx: compileNode(dfdxNode),
+        dfdy: dimension === 2 ? compileNode(dfdyNode) : zero,
+        d2fdx2: compileNode(d2fdx2Node),
+        d2fdxdy: dimension === 2 ? compileNode(d2fdxdyNode) : zero,
+        d2fdy2: dimension === 2 ? compileNode(d2fdy2Node) : zero,
       },
-      tex: {
-        enumerable: true,
-        get: (): SurfaceTex =>
-          (tex ??= Object.freeze({
-            f: toTex(node),
-            dfdx: toTex(displayed().dfdx),
-            dfdy: toTex(displayed().dfdy),
-          })),
-      },
-    }) as typeof compiled & Pick<Surface, "derivativeText" | "tex">;
+      lazyProperties,
+    ) as Surface;
+    lazyParts.set(surface, {
+      derivativeText: () =>
+        (derivativeText ??= Object.freeze({
+          dfdx: displayed().dfdx.toString(),
+          dfdy: displayed().dfdy.toString(),
+          d2fdx2: d2fdx2Node.toString(),
+          d2fdxdy: d2fdxdyNode.toString(),
+          d2fdy2: d2fdy2Node.toString(),
+        })),
+      tex: () =>
+        (tex ??= Object.freeze({
+          f: toTex(node),
+          dfdx: toTex(displayed().dfdx),
+          dfdy: toTex(displayed().dfdy),
+        })),
+    });
     return Object.freeze(surface);
   } catch (error) {
     if (error instanceof DerivativeTooLargeError) {
