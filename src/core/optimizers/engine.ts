@@ -3,7 +3,7 @@
  * structure-of-arrays buffers, the gradient source, the stopping rules, and no allocation per
  * step. A single run is a batch of one that records every iterate.
  */
-import { partialDifference, type FiniteDifferenceKind } from "../finiteDifference.ts";
+import { partialDifference } from "../finiteDifference.ts";
 import type { Random } from "../random.ts";
 import type { Box, Dimension, GradientSource, RunStatus, Surface } from "../types.ts";
 import type { OptimizerDef, StepContext } from "./types.ts";
@@ -105,14 +105,9 @@ export class StepEngine implements StepContext<unknown> {
   /** The iterate evaluated by the last `step` (−1 before the first). */
   iterate = -1;
   private readonly stallCount: Uint8Array;
-  private readonly analytic: boolean;
-  private readonly twoVariables: boolean;
-  private readonly differenceKind: FiniteDifferenceKind;
-  private readonly h: number | undefined;
   private readonly maxSteps: number;
   private readonly tolSquared: number;
   private readonly checkStall: boolean;
-  private readonly scratch = new Float64Array(2);
   private readonly keepValues: boolean;
   private readonly f: Surface["f"];
   private readonly dfdx: Surface["dfdx"];
@@ -135,24 +130,30 @@ export class StepEngine implements StepContext<unknown> {
     const { count, surface } = options;
     this.count = count;
     this.dimension = surface.dimension;
-    this.twoVariables = surface.dimension === 2;
     this.surface = surface;
     this.optimizer = options.optimizer;
     this.params = options.params;
     this.random = options.random;
     this.box = options.box;
-    this.analytic = options.gradient === "analytic";
-    this.differenceKind = options.gradient === "analytic" ? "central" : options.gradient;
-    this.h = options.h;
     this.maxSteps = options.maxSteps;
     this.tolSquared = options.tol * options.tol;
     this.checkStall = options.optimizer.usesGradient;
     this.keepValues = options.keepValues ?? false;
     this.slowPath = this.keepValues;
-    // The compiled functions as the engine's own fields: one load each in the rule's loop.
+    // f and the run's gradient as the engine's own fields: one load each in the rule's loop,
+    // and no branch on the gradient source there.
     this.f = surface.f;
-    this.dfdx = surface.dfdx;
-    this.dfdy = surface.dfdy;
+    const kind = options.gradient;
+    if (kind === "analytic") {
+      this.dfdx = surface.dfdx;
+      this.dfdy = surface.dfdy;
+    } else {
+      const { f } = surface;
+      const h = options.h;
+      this.dfdx = (x, y) => partialDifference(kind, f, x, y, 0, h);
+      this.dfdy =
+        surface.dimension === 2 ? (x, y) => partialDifference(kind, f, x, y, 1, h) : surface.dfdy;
+    }
     this.x = new Float64Array(count);
     this.y = new Float64Array(count);
     this.value = new Float64Array(count);
@@ -175,23 +176,14 @@ export class StepEngine implements StepContext<unknown> {
 
   /** The configured gradient at a point, into `out`. */
   gradientAt(x: number, y: number, out: Float64Array): void {
-    const surface = this.surface;
-    if (this.analytic) {
-      out[0] = surface.dfdx(x, y);
-      out[1] = this.twoVariables ? surface.dfdy(x, y) : 0;
-    } else {
-      out[0] = partialDifference(this.differenceKind, surface.f, x, y, 0, this.h);
-      out[1] = this.twoVariables
-        ? partialDifference(this.differenceKind, surface.f, x, y, 1, this.h)
-        : 0;
-    }
+    out[0] = this.dfdx(x, y);
+    out[1] = this.dfdy(x, y);
   }
 
   /**
    * Evaluates point i at iterate k and applies the stopping rules (see the class comment). The
    * common case, a running point that simply goes on, is decided here in a few comparisons;
-   * everything rarer (finite differences, recorded values, stopping) is out of line in other
-   * methods, so this one stays small enough to be inlined into every rule's loop together with
+   * everything rarer (recorded values, stopping) is out of line in other methods, so this one stays small enough to be inlined into every rule's loop together with
    * the compiled surface.
    */
   advance(i: number): boolean {
@@ -199,18 +191,11 @@ export class StepEngine implements StepContext<unknown> {
     if (mode === 0) return false;
     const xi = this.x[i]!;
     const yi = this.y[i]!;
-    // Once inlined, f and its derivatives share their common subexpressions (∂f/∂y is
-    // identically 0 in one variable).
+    // Once inlined, f and its compiled derivatives share their common subexpressions (∂f/∂y
+    // is identically 0 in one variable).
     const v = this.f(xi, yi);
-    let gx: number;
-    let gy: number;
-    if (this.analytic === true) {
-      gx = this.dfdx(xi, yi);
-      gy = this.dfdy(xi, yi);
-    } else {
-      gx = this.differenceAt(xi, yi, 0);
-      gy = this.twoVariables ? this.differenceAt(xi, yi, 1) : 0;
-    }
+    const gx = this.dfdx(xi, yi);
+    const gy = this.dfdy(xi, yi);
     this.currentMode = mode;
     this.currentX = xi;
     this.currentY = yi;
@@ -230,11 +215,6 @@ export class StepEngine implements StepContext<unknown> {
       return true;
     }
     return this.decide(i);
-  }
-
-  /** The configured finite difference along x (axis 0) or y (axis 1). */
-  private differenceAt(x: number, y: number, axis: 0 | 1): number {
-    return partialDifference(this.differenceKind, this.f, x, y, axis, this.h);
   }
 
   /** The stopping rules in full, for the cases `advance` does not settle at once. */
