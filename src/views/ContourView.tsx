@@ -23,37 +23,53 @@ import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
 
-/** Margin around the box inside the canvas, as a share of the box's half extent. */
-const MARGIN = 0.06;
+/**
+ * Room (CSS px) kept around the box: the tick labels sit outside its left and bottom edges, and
+ * markers on the top and right edges stay whole.
+ */
+const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
 /** Screen radius (CSS px) within which a press grabs a start marker. */
 const GRAB_RADIUS_PX = 14;
 const MARKER_PX = 6;
 
-/** The camera frustum that shows the box with equal aspect, centred, letterboxed. */
+/**
+ * The camera frustum, in world units: world x runs from `x0` at the canvas's left edge to `x1`
+ * at its right, world z from `z0` at its top to `z1` at its bottom. The box is shown with equal
+ * aspect, as large as fits inside the padding, and centred in the room the padding leaves.
+ */
 interface Frame {
-  halfW: number;
-  halfH: number;
+  x0: number;
+  x1: number;
+  z0: number;
+  z1: number;
 }
 
 function fitFrame(transform: WorldTransform, width: number, height: number): Frame {
-  const boxW = transform.halfWidth * (1 + MARGIN);
-  const boxH = transform.halfDepth * (1 + MARGIN);
-  const aspect = width / Math.max(1, height);
-  return aspect > boxW / boxH
-    ? { halfW: boxH * aspect, halfH: boxH }
-    : { halfW: boxW, halfH: boxW / aspect };
+  const roomW = Math.max(1, width - PAD.left - PAD.right);
+  const roomH = Math.max(1, height - PAD.top - PAD.bottom);
+  // World units per CSS pixel.
+  const s = Math.max((2 * transform.halfWidth) / roomW, (2 * transform.halfDepth) / roomH);
+  // The box is centred on world (0, 0); put that at the centre of the padded room.
+  const centreX = PAD.left + roomW / 2;
+  const centreZ = PAD.top + roomH / 2;
+  return {
+    x0: -centreX * s,
+    x1: (Math.max(1, width) - centreX) * s,
+    z0: -centreZ * s,
+    z1: (Math.max(1, height) - centreZ) * s,
+  };
 }
 
 /** Math point under a client position, and the reverse, for the current canvas rectangle. */
 function makeProjection(transform: WorldTransform, frame: Frame, rect: DOMRect) {
   const toClient: Projector = (x, y) => ({
-    clientX: rect.left + ((transform.worldX(x) + frame.halfW) / (2 * frame.halfW)) * rect.width,
-    // Camera up is world −z, which is math +y: screen up is −worldZ.
-    clientY: rect.top + ((frame.halfH + transform.worldZ(y)) / (2 * frame.halfH)) * rect.height,
+    clientX: rect.left + ((transform.worldX(x) - frame.x0) / (frame.x1 - frame.x0)) * rect.width,
+    // Camera up is world −z, which is math +y: screen down is +worldZ.
+    clientY: rect.top + ((transform.worldZ(y) - frame.z0) / (frame.z1 - frame.z0)) * rect.height,
   });
   const toMath = (clientX: number, clientY: number): [number, number] => {
-    const wx = ((clientX - rect.left) / rect.width) * 2 * frame.halfW - frame.halfW;
-    const wz = ((clientY - rect.top) / rect.height) * 2 * frame.halfH - frame.halfH;
+    const wx = frame.x0 + ((clientX - rect.left) / rect.width) * (frame.x1 - frame.x0);
+    const wz = frame.z0 + ((clientY - rect.top) / rect.height) * (frame.z1 - frame.z0);
     return [transform.mathX(wx), transform.mathY(wz)];
   };
   return { toClient, toMath };
@@ -199,6 +215,7 @@ export function ContourView({ className }: ContourViewProps) {
       {ticks.map((t) => (
         <span
           key={t.key}
+          data-tick={t.key.slice(0, 1)}
           style={{
             position: "absolute",
             left: t.left,
@@ -221,12 +238,15 @@ export function ContourView({ className }: ContourViewProps) {
   );
 }
 
-/** Tick labels just inside the box's bottom and left edges, in CSS pixels of the wrapper. */
+/**
+ * Tick labels outside the box's bottom and left edges, in CSS pixels of the wrapper (just inside
+ * them when the view is too small for the padding).
+ */
 function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; height: number }) {
   if (size.width === 0 || size.height === 0) return [];
   const { transform, box } = model;
-  const px = (wx: number) => ((wx + frame.halfW) / (2 * frame.halfW)) * size.width;
-  const py = (wz: number) => ((wz + frame.halfH) / (2 * frame.halfH)) * size.height;
+  const px = (wx: number) => ((wx - frame.x0) / (frame.x1 - frame.x0)) * size.width;
+  const py = (wz: number) => ((wz - frame.z0) / (frame.z1 - frame.z0)) * size.height;
   const bottom = py(transform.worldZ(box.ymin));
   const left = px(transform.worldX(box.xmin));
   // Outside the box when the letterbox leaves room, else just inside its edge.
@@ -238,7 +258,7 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
       key: `x${x}`,
       text: formatTick(x),
       left: px(transform.worldX(x)),
-      top: roomBelow ? bottom + 1 : bottom - 2,
+      top: roomBelow ? bottom + 3 : bottom - 2,
       transform: roomBelow ? "translate(-50%, 0)" : "translate(-50%, -100%)",
     });
   }
@@ -248,7 +268,7 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
     labels.push({
       key: `y${y}`,
       text: formatTick(y),
-      left: roomLeft ? left - 4 : left + 3,
+      left: roomLeft ? left - 6 : left + 3,
       top: py(transform.worldZ(y)),
       transform: roomLeft ? "translate(-100%, -50%)" : "translate(0, -50%)",
     });
@@ -261,10 +281,11 @@ function ContourCamera({ frame }: { frame: Frame }) {
   const invalidate = useThree((s) => s.invalidate);
   useLayoutEffect(() => {
     if (!(camera instanceof THREE.OrthographicCamera)) return;
-    camera.left = -frame.halfW;
-    camera.right = frame.halfW;
-    camera.top = frame.halfH;
-    camera.bottom = -frame.halfH;
+    // Camera-space up is world −z.
+    camera.left = frame.x0;
+    camera.right = frame.x1;
+    camera.top = -frame.z0;
+    camera.bottom = -frame.z1;
     camera.zoom = 1;
     camera.position.set(0, 10, 0);
     camera.up.set(0, 0, -1);
@@ -313,7 +334,7 @@ function ContourScene({
   useEffect(() => () => lines.dispose(), [lines]);
 
   // World units per CSS pixel, so markers keep their on-screen size at any canvas size.
-  const worldPerPixel = size.height > 0 ? (2 * frame.halfH) / size.height : 0.01;
+  const worldPerPixel = size.height > 0 ? (frame.z1 - frame.z0) / size.height : 0.01;
   const disc = useMemo(() => new THREE.CircleGeometry(1, 20).rotateX(-Math.PI / 2), []);
   const ring = useMemo(() => new THREE.RingGeometry(0.55, 1, 24).rotateX(-Math.PI / 2), []);
   useEffect(() => () => disc.dispose(), [disc]);

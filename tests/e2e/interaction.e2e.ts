@@ -30,6 +30,65 @@ async function project(page: Page, view: "contour" | "surface", x: number, y: nu
 describe("runs, settings and views", () => {
   const app = useApp();
 
+  it("the contour map's tick labels sit outside the plotted box, apart from each other", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "himmelblau");
+    // Himmelblau's box is [−5, 5]²: its corners on screen.
+    const lowerLeft = await project(page, "contour", -5, -5);
+    const upperRight = await project(page, "contour", 5, 5);
+    const ticks = await region(page, "Contour map")
+      .locator("[data-tick]")
+      .evaluateAll((elements) =>
+        elements.map((element) => {
+          const rect = element.getBoundingClientRect();
+          return {
+            axis: element.getAttribute("data-tick"),
+            text: element.textContent,
+            left: rect.left,
+            right: rect.right,
+            top: rect.top,
+            bottom: rect.bottom,
+          };
+        }),
+      );
+    expect(ticks.filter((t) => t.axis === "x").map((t) => t.text)).toEqual([
+      "-4",
+      "-2",
+      "0",
+      "2",
+      "4",
+    ]);
+    expect(ticks.filter((t) => t.axis === "y").map((t) => t.text)).toEqual([
+      "-4",
+      "-2",
+      "0",
+      "2",
+      "4",
+    ]);
+    const view = await region(page, "Contour map").boundingBox();
+    if (!view) throw new Error("no contour map");
+    for (const tick of ticks) {
+      // x labels below the box, y labels left of it, all inside the view.
+      if (tick.axis === "x") expect(tick.top).toBeGreaterThanOrEqual(lowerLeft.clientY);
+      else expect(tick.right).toBeLessThanOrEqual(lowerLeft.clientX);
+      expect(tick.left).toBeGreaterThanOrEqual(view.x);
+      expect(tick.bottom).toBeLessThanOrEqual(view.y + view.height);
+    }
+    for (let a = 0; a < ticks.length; a++) {
+      for (let b = a + 1; b < ticks.length; b++) {
+        const p = ticks[a]!;
+        const q = ticks[b]!;
+        const apart =
+          p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top;
+        expect(apart, `${p.axis}${p.text} and ${q.axis}${q.text} overlap`).toBe(true);
+      }
+    }
+    // The x labels stay under the box (the last tick, 4, is inside the right edge at 5).
+    const lastX = ticks.filter((t) => t.axis === "x").at(-1)!;
+    expect(lastX.right).toBeLessThan(upperRight.clientX);
+    expect(errors).toEqual([]);
+  });
+
   it("Shift-click on an empty spot of the contour map adds a run there; Remove takes it away", async () => {
     const { page, errors } = await app.open("/");
     await loadScenario(page, "convex-bowl");
