@@ -182,6 +182,27 @@ export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform
 }
 
 /**
+ * One coordinate of a point placed with the pointer on an axis from `lo` to `hi`: rounded to the
+ * fewest decimals that still resolve a thousandth of the range (finer than any pixel of a view),
+ * then clamped into [lo, hi]. A dragged start then reads −2.35, not −2.3456789012345.
+ */
+export function placeCoordinate(value: number, lo: number, hi: number): number {
+  const extent = hi - lo;
+  let placed = value;
+  if (extent > 0 && Number.isFinite(extent) && Number.isFinite(value)) {
+    const decimals = Math.ceil(-Math.log10(extent / 1000));
+    // toFixed takes 0 to 100 decimals; past 20 the range is below any sensible box.
+    if (decimals <= 0) {
+      const step = 10 ** -decimals;
+      placed = Math.round(value / step) * step;
+    } else if (decimals <= 20) {
+      placed = Number(value.toFixed(decimals));
+    }
+  }
+  return Math.min(hi, Math.max(lo, placed));
+}
+
+/**
  * "Nice" axis ticks (Heckbert, Graphics Gems 1990): with r = (hi − lo) / target written as
  * m · 10^e (1 <= m < 10), the step is 1, 2, 5 or 10 times 10^e for m below 1.5, 3, 7 or above;
  * ticks are the multiples of the step inside [lo, hi].

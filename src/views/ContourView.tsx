@@ -9,7 +9,7 @@ import { Canvas, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import type { WorldTransform } from "../core/transform.ts";
-import { niceTicks } from "../core/transform.ts";
+import { niceTicks, placeCoordinate } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildFlatColorQuad,
@@ -115,9 +115,10 @@ export function ContourView({ className }: ContourViewProps) {
 
   if (surface.dimension === 1) return <CurveView className={className} />;
 
-  const clampToBox = ([x, y]: [number, number]): [number, number] => [
-    Math.min(box.xmax, Math.max(box.xmin, x)),
-    Math.min(box.ymax, Math.max(box.ymin, y)),
+  // Rounded to a thousandth of the box and clamped into it.
+  const place = ([x, y]: [number, number]): [number, number] => [
+    placeCoordinate(x, box.xmin, box.xmax),
+    placeCoordinate(y, box.ymin, box.ymax),
   ];
 
   const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
@@ -150,7 +151,7 @@ export function ContourView({ className }: ContourViewProps) {
     }
     const [x, y] = p.toMath(event.clientX, event.clientY);
     const inside = x >= box.xmin && x <= box.xmax && y >= box.ymin && y <= box.ymax;
-    if (inside && (event.shiftKey || addMode)) addRun([x, y]);
+    if (inside && (event.shiftKey || addMode)) addRun(place([x, y]));
   };
 
   const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
@@ -167,7 +168,7 @@ export function ContourView({ className }: ContourViewProps) {
     const p = projection();
     if (!p) return;
     event.currentTarget.style.cursor = "grabbing";
-    setRunStart(current.id, clampToBox(p.toMath(event.clientX, event.clientY)));
+    setRunStart(current.id, place(p.toMath(event.clientX, event.clientY)));
   };
 
   const endDrag = (event: React.PointerEvent<HTMLDivElement>) => {

@@ -9,7 +9,7 @@ import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead, subscribePlayhead } from "../store/playhead.ts";
 import { gridResolution, sampleCurve } from "../core/grid.ts";
 import { quantileSorted, sortedFinite } from "../core/contour.ts";
-import { chooseHeightRule } from "../core/transform.ts";
+import { chooseHeightRule, placeCoordinate } from "../core/transform.ts";
 import type { Surface } from "../core/types.ts";
 import { registerProjector, renderStats } from "./renderStats.ts";
 import {
@@ -153,7 +153,9 @@ export function CurveView({ className }: CurveViewProps) {
       return;
     }
     const x = mathX(event.clientX);
-    if (x >= box.xmin && x <= box.xmax && (event.shiftKey || addMode)) addRun([x]);
+    if (x >= box.xmin && x <= box.xmax && (event.shiftKey || addMode)) {
+      addRun([placeCoordinate(x, box.xmin, box.xmax)]);
+    }
   };
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
@@ -167,8 +169,8 @@ export function CurveView({ className }: CurveViewProps) {
       return;
     }
     if (event.pointerId !== current.pointerId) return;
-    const x = Math.min(box.xmax, Math.max(box.xmin, mathX(event.clientX)));
-    setRunStart(current.id, [x]);
+    // Rounded to a thousandth of the box and clamped into it.
+    setRunStart(current.id, [placeCoordinate(mathX(event.clientX), box.xmin, box.xmax)]);
   };
 
   const endDrag = (event: React.PointerEvent<HTMLCanvasElement>) => {

@@ -10,7 +10,7 @@ import * as THREE from "three";
 import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
-import { niceTicks, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
+import { niceTicks, placeCoordinate, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildGridGeometry,
@@ -532,8 +532,9 @@ function StartMarkers({
       raycaster.setFromCamera(pointer, camera);
       const hit = raycaster.intersectObject(target, false)[0];
       if (!hit) return;
-      const x = Math.min(box.xmax, Math.max(box.xmin, transform.mathX(hit.point.x)));
-      const y = Math.min(box.ymax, Math.max(box.ymin, transform.mathY(hit.point.z)));
+      // Rounded to a thousandth of the box and clamped into it.
+      const x = placeCoordinate(transform.mathX(hit.point.x), box.xmin, box.xmax);
+      const y = placeCoordinate(transform.mathY(hit.point.z), box.ymin, box.ymax);
       setRunStart(run.id, [x, y]);
     };
     const up = () => {

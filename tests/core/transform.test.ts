@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  placeCoordinate,
   chooseHeightRule,
   createWorldTransform,
   niceTicks,
@@ -135,5 +136,39 @@ describe("niceTicks", () => {
   it("returns nothing for an empty range", () => {
     expect(niceTicks(1, 1)).toEqual([]);
     expect(niceTicks(NaN, 1)).toEqual([]);
+  });
+});
+
+describe("placeCoordinate", () => {
+  it("rounds to the fewest decimals that resolve a thousandth of the range", () => {
+    // Range 10: a thousandth is 0.01, two decimals.
+    expect(placeCoordinate(-2.3456789, -5, 5)).toBe(-2.35);
+    // Range 6: a thousandth is 0.006, so three decimals (0.001 ≤ 0.006 < 0.01).
+    expect(placeCoordinate(1.23456, -3, 3)).toBe(1.235);
+    // Range 0.02: a thousandth is 2e-5, five decimals.
+    expect(placeCoordinate(1.0012345, 0.99, 1.01)).toBe(1.00123);
+    // Range 5000: a thousandth is 5, whole numbers; range 2e6: multiples of 1000.
+    expect(placeCoordinate(1234.56, -2500, 2500)).toBe(1235);
+    expect(placeCoordinate(123456, -1e6, 1e6)).toBe(123000);
+  });
+
+  it("clamps into the range, keeping an edge exact", () => {
+    expect(placeCoordinate(7, -5, 5)).toBe(5);
+    expect(placeCoordinate(5.004, -5, 5)).toBe(5);
+    expect(placeCoordinate(-9, -5, 5)).toBe(-5);
+    // 1.23456 rounds to 1.235, past the edge: the edge itself is kept.
+    expect(placeCoordinate(1.23456, -1.23456, 1.23456)).toBe(1.23456);
+  });
+
+  it("moves a point by at most half a thousandth of the range", () => {
+    let seed = 7;
+    const uniform = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let k = 0; k < 2000; k++) {
+      const extent = 10 ** (uniform() * 12 - 6);
+      const lo = (uniform() - 0.5) * 10 * extent;
+      const value = lo + uniform() * extent;
+      const placed = placeCoordinate(value, lo, lo + extent);
+      expect(Math.abs(placed - value)).toBeLessThanOrEqual(extent / 2000 + 1e-12 * Math.abs(value));
+    }
   });
 });

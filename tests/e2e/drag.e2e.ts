@@ -90,6 +90,14 @@ describe("dragging a start point on the contour map", () => {
     expect(Math.abs(sy - -0.8)).toBeLessThan(0.05);
     expect(moved.xs[0]).toBe(sx);
     expect(moved.ys[0]).toBe(sy);
+    // Placed to a thousandth of the box (4 wide): three decimals, in the store and the fields.
+    expect(Number(sx.toFixed(3))).toBe(sx);
+    expect(Number(sy.toFixed(3))).toBe(sy);
+    for (const field of ["Start x", "Start y"]) {
+      await expect
+        .poll(() => page.getByLabel(field, { exact: true }).inputValue())
+        .toMatch(/^-?\d+(\.\d{1,3})?$/);
+    }
     // Now on the other side of the ridge x = 0: it ends in the left-hand well.
     expectClose(moved.finalPoint[0] ?? NaN, -1, 1e-3);
     expectClose(moved.finalPoint[1] ?? NaN, 0, 1e-3);
