@@ -114,7 +114,8 @@ const ORBIT_TARGET: [number, number, number] = [0, WORLD_HEIGHT * 0.4, 0];
 
 /**
  * Places the camera so the whole box (with its labels) fits the canvas, whatever its aspect.
- * Runs when the box or the canvas size changes; orbiting afterwards is left alone otherwise.
+ * A new box (another function or domain) starts from the default view; a resized canvas keeps
+ * the person's orbit and zoom, with the distance scaled to the new fit.
  */
 function CameraFit({ model }: { model: SurfaceModel }) {
   const camera = useThree((s) => s.camera);
@@ -125,6 +126,12 @@ function CameraFit({ model }: { model: SurfaceModel }) {
   } | null;
   const invalidate = useThree((s) => s.invalidate);
   const { halfWidth, halfDepth } = model.transform;
+  const fitted = useRef<{
+    halfWidth: number;
+    halfDepth: number;
+    controls: unknown;
+    distance: number;
+  } | null>(null);
   useLayoutEffect(() => {
     if (!(camera instanceof THREE.PerspectiveCamera)) return;
     // Bounding sphere of the box, the height and the tick labels around them.
@@ -133,13 +140,26 @@ function CameraFit({ model }: { model: SurfaceModel }) {
     const vertical = THREE.MathUtils.degToRad(camera.fov) / 2;
     const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
     const distance = radius / Math.sin(Math.min(vertical, horizontal));
-    camera.position.set(...ORBIT_TARGET).addScaledVector(VIEW_DIRECTION, distance);
-    camera.lookAt(...ORBIT_TARGET);
-    camera.updateProjectionMatrix();
-    if (controls) {
-      controls.target.set(...ORBIT_TARGET);
-      controls.update();
+    const previous = fitted.current;
+    if (
+      controls &&
+      previous &&
+      previous.controls === controls &&
+      previous.halfWidth === halfWidth &&
+      previous.halfDepth === halfDepth
+    ) {
+      // Only the canvas changed size: same direction and target, the zoom kept relative to the fit.
+      const offset = camera.position.clone().sub(controls.target);
+      camera.position.copy(controls.target).addScaledVector(offset, distance / previous.distance);
+      camera.lookAt(controls.target);
+    } else {
+      camera.position.set(...ORBIT_TARGET).addScaledVector(VIEW_DIRECTION, distance);
+      camera.lookAt(...ORBIT_TARGET);
+      if (controls) controls.target.set(...ORBIT_TARGET);
     }
+    fitted.current = { halfWidth, halfDepth, controls, distance };
+    camera.updateProjectionMatrix();
+    controls?.update();
     invalidate();
   }, [camera, controls, size.width, size.height, halfWidth, halfDepth, invalidate]);
   return null;

@@ -231,6 +231,47 @@ describe("runs, settings and views", () => {
     expect(errors).toEqual([]);
   });
 
+  it("resizing the window keeps the 3D view's orbit; a new domain starts from the default view", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "convex-bowl");
+    // Screen direction of the box's x edge at y = 0: it turns when the view orbits.
+    const edgeAngle = async () => {
+      const a = await project(page, "surface", -2, 0);
+      const b = await project(page, "surface", 2, 0);
+      return (Math.atan2(b.clientY - a.clientY, b.clientX - a.clientX) * 180) / Math.PI;
+    };
+    // Difference of two angles in degrees, in [0, 180].
+    const turn = (a: number, b: number) => Math.abs(((a - b + 540) % 360) - 180);
+    const initial = await edgeAngle();
+    const canvas = region(page, "3D surface").locator("canvas").first();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("no 3D canvas");
+    // Orbit: drag across an empty corner of the view.
+    await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.42, box.y + box.height * 0.3, { steps: 10 });
+    await page.mouse.up();
+    await waitForQuiet(page);
+    const orbited = await edgeAngle();
+    expect(turn(orbited, initial)).toBeGreaterThan(15);
+
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await expect.poll(async () => (await canvas.boundingBox())?.width).toBeLessThan(box.width - 20);
+    await waitForQuiet(page);
+    const resized = await edgeAngle();
+    expect(turn(resized, orbited)).toBeLessThan(3);
+
+    // Another domain box is another scene: back to the default view.
+    const lab = await labHandle(page);
+    await lab.evaluate((hook) =>
+      hook.store.getState().setBox({ xmin: -4, xmax: 4, ymin: -2, ymax: 2 }),
+    );
+    await waitForQuiet(page);
+    const reset = await edgeAngle();
+    expect(turn(reset, orbited)).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+  });
+
   it("dragging a start point on the 3D surface moves it and leaves the camera alone", async () => {
     const { page, errors } = await app.open("/");
     await loadScenario(page, "convex-bowl");
