@@ -114,8 +114,8 @@ const ORBIT_TARGET: [number, number, number] = [0, WORLD_HEIGHT * 0.4, 0];
 
 /**
  * Places the camera so the whole box (with its labels) fits the canvas, whatever its aspect.
- * A new box (another function or domain) starts from the default view; a resized canvas keeps
- * the person's orbit and zoom, with the distance scaled to the new fit.
+ * Another domain box (a scenario, a link, the box fields) starts from the default view; a
+ * resized canvas keeps the person's orbit and zoom, with the distance scaled to the new fit.
  */
 function CameraFit({ model }: { model: SurfaceModel }) {
   const camera = useThree((s) => s.camera);
@@ -125,13 +125,10 @@ function CameraFit({ model }: { model: SurfaceModel }) {
     update(): void;
   } | null;
   const invalidate = useThree((s) => s.invalidate);
-  const { halfWidth, halfDepth } = model.transform;
-  const fitted = useRef<{
-    halfWidth: number;
-    halfDepth: number;
-    controls: unknown;
-    distance: number;
-  } | null>(null);
+  const { halfWidth, halfDepth, box } = model.transform;
+  // Which domain the view was fitted to: another box is another scene.
+  const boxKey = `${box.xmin},${box.xmax},${box.ymin},${box.ymax}`;
+  const fitted = useRef<{ boxKey: string; controls: unknown; distance: number } | null>(null);
   useLayoutEffect(() => {
     if (!(camera instanceof THREE.PerspectiveCamera)) return;
     // Bounding sphere of the box, the height and the tick labels around them.
@@ -141,13 +138,7 @@ function CameraFit({ model }: { model: SurfaceModel }) {
     const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
     const distance = radius / Math.sin(Math.min(vertical, horizontal));
     const previous = fitted.current;
-    if (
-      controls &&
-      previous &&
-      previous.controls === controls &&
-      previous.halfWidth === halfWidth &&
-      previous.halfDepth === halfDepth
-    ) {
+    if (controls && previous && previous.controls === controls && previous.boxKey === boxKey) {
       // Only the canvas changed size: same direction and target, the zoom kept relative to the fit.
       const offset = camera.position.clone().sub(controls.target);
       camera.position.copy(controls.target).addScaledVector(offset, distance / previous.distance);
@@ -157,11 +148,11 @@ function CameraFit({ model }: { model: SurfaceModel }) {
       camera.lookAt(...ORBIT_TARGET);
       if (controls) controls.target.set(...ORBIT_TARGET);
     }
-    fitted.current = { halfWidth, halfDepth, controls, distance };
+    fitted.current = { boxKey, controls, distance };
     camera.updateProjectionMatrix();
     controls?.update();
     invalidate();
-  }, [camera, controls, size.width, size.height, halfWidth, halfDepth, invalidate]);
+  }, [camera, controls, size.width, size.height, halfWidth, halfDepth, boxKey, invalidate]);
   return null;
 }
 
