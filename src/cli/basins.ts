@@ -8,12 +8,12 @@ import {
 import { CliError, parseOptions } from "./common.ts";
 import type { Command, CliIo } from "./main.ts";
 import {
-  asCliError,
   boxOption,
   formatShort,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
+  reportingCoreErrors,
 } from "./run.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
@@ -138,11 +138,5 @@ function basinsMain(argv: string[], io: CliIo): number {
 export const basinsCommand: Command = {
   summary: "basin-of-attraction map over a grid of starts",
   help,
-  run(argv, io) {
-    try {
-      return basinsMain(argv, io);
-    } catch (error) {
-      return asCliError("basins", error);
-    }
-  },
+  run: reportingCoreErrors("basins", basinsMain),
 };

@@ -322,22 +322,28 @@ function runCommandMain(argv: string[], io: CliIo): number {
   return 0;
 }
 
-/** Turns RangeErrors from the core (bad limits, box) into exit status 2 with one line. */
-export function asCliError(command: string, error: unknown): never {
-  if (error instanceof RangeError || error instanceof OptimizerParamError) {
-    throw new CliError(`descent ${command}: ${error.message}`);
-  }
-  throw error;
+/**
+ * A command's `run` that turns the core's RangeErrors and OptimizerParamErrors (bad limits, box,
+ * parameters) into CliErrors, so they exit with status 2 and one line.
+ */
+export function reportingCoreErrors(
+  command: string,
+  main: (argv: string[], io: CliIo) => number,
+): Command["run"] {
+  return (argv, io) => {
+    try {
+      return main(argv, io);
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof OptimizerParamError) {
+        throw new CliError(`descent ${command}: ${error.message}`);
+      }
+      throw error;
+    }
+  };
 }
 
 export const runCommand: Command = {
   summary: "run one optimizer from a start point and print its path",
   help,
-  run(argv, io) {
-    try {
-      return runCommandMain(argv, io);
-    } catch (error) {
-      return asCliError("run", error);
-    }
-  },
+  run: reportingCoreErrors("run", runCommandMain),
 };

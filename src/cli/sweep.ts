@@ -2,12 +2,12 @@ import { learningRateSweep, maxSweepCount } from "../core/sweep.ts";
 import { CliError, parseNumberOption, parseOptions } from "./common.ts";
 import type { Command, CliIo } from "./main.ts";
 import {
-  asCliError,
   boxOption,
   formatShort,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
+  reportingCoreErrors,
   startOption,
 } from "./run.ts";
 import { surfaceOption } from "./surfaceOption.ts";
@@ -101,11 +101,5 @@ function sweepMain(argv: string[], io: CliIo): number {
 export const sweepCommand: Command = {
   summary: "final loss and status over log-spaced learning rates",
   help,
-  run(argv, io) {
-    try {
-      return sweepMain(argv, io);
-    } catch (error) {
-      return asCliError("sweep", error);
-    }
-  },
+  run: reportingCoreErrors("sweep", sweepMain),
 };
