@@ -9,7 +9,7 @@ import { Canvas, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import type { WorldTransform } from "../core/transform.ts";
-import { niceTicks, placeCoordinate } from "../core/transform.ts";
+import { niceTicks } from "../core/transform.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildFlatColorQuad,
@@ -22,14 +22,13 @@ import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLay
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
+import { useStartDrag } from "./useStartDrag.ts";
 
 /**
  * Room (CSS px) kept around the box: the tick labels sit outside its left and bottom edges, and
  * markers on the top and right edges stay whole.
  */
 const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
-/** Screen radius (CSS px) within which a press grabs a start marker. */
-const GRAB_RADIUS_PX = 14;
 const MARKER_PX = 6;
 
 /**
@@ -84,14 +83,9 @@ export function ContourView({ className }: ContourViewProps) {
   const box = useExplorerStore((s) => s.box);
   const runs = useExplorerStore((s) => s.runs);
   const showQuiver = useExplorerStore((s) => s.view.showQuiver);
-  const addMode = useExplorerStore((s) => s.view.addMode);
-  const setRunStart = useExplorerStore((s) => s.setRunStart);
-  const addRun = useExplorerStore((s) => s.addRun);
-  const selectRun = useExplorerStore((s) => s.selectRun);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
   const size = useElementSize(wrapper);
-  const drag = useRef<{ id: string; pointerId: number } | null>(null);
 
   const frame = useMemo(
     () => fitFrame(model.transform, size.width, size.height),
@@ -113,70 +107,12 @@ export function ContourView({ className }: ContourViewProps) {
     return () => registerProjector("contour", null);
   });
 
+  const pointer = useStartDrag({
+    startOnScreen: (run) => projection()?.toClient(run.result.xs[0]!, run.result.ys[0]!) ?? null,
+    toMath: (clientX, clientY) => projection()?.toMath(clientX, clientY) ?? null,
+  });
+
   if (surface.dimension === 1) return <CurveView className={className} />;
-
-  // Rounded to a thousandth of the box and clamped into it.
-  const place = ([x, y]: [number, number]): [number, number] => [
-    placeCoordinate(x, box.xmin, box.xmax),
-    placeCoordinate(y, box.ymin, box.ymax),
-  ];
-
-  const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
-    const p = projection();
-    if (!p) return null;
-    let best: RunEntry | null = null;
-    let bestDistance = GRAB_RADIUS_PX;
-    for (const run of runs) {
-      const at = p.toClient(run.result.xs[0]!, run.result.ys[0]!);
-      const d = Math.hypot(at.clientX - clientX, at.clientY - clientY);
-      if (d <= bestDistance) {
-        best = run;
-        bestDistance = d;
-      }
-    }
-    return best;
-  };
-
-  const onPointerDown = (event: React.PointerEvent<HTMLDivElement>) => {
-    if (event.button !== 0) return;
-    const p = projection();
-    if (!p) return;
-    const grabbed = nearestStart(event.clientX, event.clientY);
-    if (grabbed) {
-      drag.current = { id: grabbed.id, pointerId: event.pointerId };
-      event.currentTarget.setPointerCapture(event.pointerId);
-      selectRun(grabbed.id);
-      event.preventDefault();
-      return;
-    }
-    const [x, y] = p.toMath(event.clientX, event.clientY);
-    const inside = x >= box.xmin && x <= box.xmax && y >= box.ymin && y <= box.ymax;
-    if (inside && (event.shiftKey || addMode)) addRun(place([x, y]));
-  };
-
-  const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
-    const current = drag.current;
-    if (!current) {
-      event.currentTarget.style.cursor = nearestStart(event.clientX, event.clientY)
-        ? "grab"
-        : addMode
-          ? "crosshair"
-          : "";
-      return;
-    }
-    if (event.pointerId !== current.pointerId) return;
-    const p = projection();
-    if (!p) return;
-    event.currentTarget.style.cursor = "grabbing";
-    setRunStart(current.id, place(p.toMath(event.clientX, event.clientY)));
-  };
-
-  const endDrag = (event: React.PointerEvent<HTMLDivElement>) => {
-    if (drag.current && event.pointerId === drag.current.pointerId) {
-      drag.current = null;
-      event.currentTarget.style.cursor = "";
-    }
-  };
 
   const ticks = tickLabels(model, frame, size);
 
@@ -193,10 +129,7 @@ export function ContourView({ className }: ContourViewProps) {
         minHeight: 240,
         touchAction: "none",
       }}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={endDrag}
-      onPointerCancel={endDrag}
+      {...pointer}
     >
       <Canvas
         frameloop="demand"

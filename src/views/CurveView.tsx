@@ -9,7 +9,7 @@ import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead, subscribePlayhead } from "../store/playhead.ts";
 import { gridResolution, sampleCurve } from "../core/grid.ts";
 import { quantileSorted, sortedFinite } from "../core/contour.ts";
-import { chooseHeightRule, placeCoordinate } from "../core/transform.ts";
+import { chooseHeightRule } from "../core/transform.ts";
 import type { Surface } from "../core/types.ts";
 import { registerProjector, renderStats } from "./renderStats.ts";
 import {
@@ -22,8 +22,7 @@ import {
   type Scale,
 } from "./chart2d.ts";
 import { useElementSize } from "./useElementSize.ts";
-
-const GRAB_RADIUS_PX = 14;
+import { useStartDrag } from "./useStartDrag.ts";
 
 interface CurveLayout {
   rect: PlotRect;
@@ -76,14 +75,9 @@ export function CurveView({ className }: CurveViewProps) {
   const box = useExplorerStore((s) => s.box);
   const runs = useExplorerStore((s) => s.runs);
   const selectedRunId = useExplorerStore((s) => s.selectedRunId);
-  const addMode = useExplorerStore((s) => s.view.addMode);
-  const setRunStart = useExplorerStore((s) => s.setRunStart);
-  const addRun = useExplorerStore((s) => s.addRun);
-  const selectRun = useExplorerStore((s) => s.selectRun);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(wrapper);
-  const drag = useRef<{ id: string; pointerId: number } | null>(null);
 
   const samples = useMemo(
     () => sampleCurve(surface.f, box.xmin, box.xmax, gridResolution("full", 1)),
@@ -123,59 +117,13 @@ export function CurveView({ className }: CurveViewProps) {
     return () => registerProjector("contour", null);
   });
 
-  const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
-    let best: RunEntry | null = null;
-    let bestDistance = GRAB_RADIUS_PX;
-    for (const run of runs) {
-      const at = toClient(run.result.xs[0]!);
-      const d = Math.hypot(at.clientX - clientX, at.clientY - clientY);
-      if (d <= bestDistance) {
-        best = run;
-        bestDistance = d;
-      }
-    }
-    return best;
-  };
-
-  const mathX = (clientX: number) => {
-    const bounds = canvas.current?.getBoundingClientRect();
-    return layout.x.invert(clientX - (bounds?.left ?? 0));
-  };
-
-  const onPointerDown = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    if (event.button !== 0) return;
-    const grabbed = nearestStart(event.clientX, event.clientY);
-    if (grabbed) {
-      drag.current = { id: grabbed.id, pointerId: event.pointerId };
-      event.currentTarget.setPointerCapture(event.pointerId);
-      selectRun(grabbed.id);
-      event.preventDefault();
-      return;
-    }
-    const x = mathX(event.clientX);
-    if (x >= box.xmin && x <= box.xmax && (event.shiftKey || addMode)) {
-      addRun([placeCoordinate(x, box.xmin, box.xmax)]);
-    }
-  };
-
-  const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    const current = drag.current;
-    if (!current) {
-      event.currentTarget.style.cursor = nearestStart(event.clientX, event.clientY)
-        ? "grab"
-        : addMode
-          ? "crosshair"
-          : "";
-      return;
-    }
-    if (event.pointerId !== current.pointerId) return;
-    // Rounded to a thousandth of the box and clamped into it.
-    setRunStart(current.id, [placeCoordinate(mathX(event.clientX), box.xmin, box.xmax)]);
-  };
-
-  const endDrag = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    if (drag.current && event.pointerId === drag.current.pointerId) drag.current = null;
-  };
+  const pointer = useStartDrag({
+    startOnScreen: (run) => toClient(run.result.xs[0]!),
+    toMath: (clientX) => {
+      const bounds = canvas.current?.getBoundingClientRect();
+      return [layout.x.invert(clientX - (bounds?.left ?? 0))];
+    },
+  });
 
   return (
     <div
@@ -194,10 +142,7 @@ export function CurveView({ className }: CurveViewProps) {
         role="img"
         aria-label={`Curve of f(x) = ${surface.normalized} over x from ${box.xmin} to ${box.xmax}, with the tangent line at the current point`}
         style={{ position: "absolute", inset: 0, width: "100%", height: "100%" }}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={endDrag}
-        onPointerCancel={endDrag}
+        {...pointer}
       />
       {layout.clipped ? (
         <p

@@ -182,6 +182,27 @@ describe("runs, settings and views", () => {
     await page.getByRole("button", { name: "Step forward", exact: true }).click();
     await expect.poll(async () => (await stepText(page)).k).toBe(1);
     expectClose(await runLoss(page, 1), x1 * x1 - 4 * x1, 1e-2);
+
+    // The start drags along the curve, and Shift-click on an empty spot adds a run there.
+    const from = await project(page, "contour", x0, 0);
+    const to = await project(page, "contour", 3, 0);
+    await page.mouse.move(from.clientX, from.clientY);
+    await page.mouse.down();
+    await page.mouse.move(to.clientX, to.clientY, { steps: 8 });
+    await page.mouse.up();
+    await waitForQuiet(page);
+    // The runs share this start; the press grabs the one drawn on top.
+    const starts = (await snapshot(page)).runs.map((r) => r.start[0] ?? NaN);
+    expect(starts.filter((x) => Math.abs(x - 3) < 0.05)).toHaveLength(1);
+    const count = (await snapshot(page)).runs.length;
+    const empty = await project(page, "contour", -1, 0);
+    await page.keyboard.down("Shift");
+    await page.mouse.click(empty.clientX, empty.clientY);
+    await page.keyboard.up("Shift");
+    await expect.poll(async () => (await snapshot(page)).runs.length).toBe(count + 1);
+    const added = (await snapshot(page)).runs[count]?.start ?? [];
+    expect(added).toHaveLength(1);
+    expect(Math.abs((added[0] ?? NaN) - -1)).toBeLessThan(0.05);
     expect(errors).toEqual([]);
   });
 

@@ -1,0 +1,98 @@
+/**
+ * Pointer handling for start points, shared by the 2D views (the contour map and the curve of
+ * f): pressing on a start marker grabs it and the run follows the pointer while it is dragged;
+ * hovering a marker shows a grab cursor; Shift-click, or any click in add mode, on an empty
+ * spot inside the box adds a run there. Points placed with the pointer are rounded to a
+ * thousandth of the box and clamped into it (`placeCoordinate`).
+ */
+import { useRef } from "react";
+import type React from "react";
+import { placeCoordinate } from "../core/transform.ts";
+import { useExplorerStore, type RunEntry } from "../store/index.ts";
+
+/** Screen radius (CSS px) within which a press grabs a start marker. */
+const GRAB_RADIUS_PX = 14;
+
+type ClientPoint = { clientX: number; clientY: number };
+
+export interface StartDragOptions {
+  /** Where a run's start is drawn, in client coordinates; null while the view has no layout. */
+  startOnScreen: (run: RunEntry) => ClientPoint | null;
+  /** The math point ([x] or [x, y]) under a client position; null while the view has no layout. */
+  toMath: (clientX: number, clientY: number) => number[] | null;
+}
+
+/** Pointer handlers for the element that receives the presses. */
+export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
+  const box = useExplorerStore((s) => s.box);
+  const runs = useExplorerStore((s) => s.runs);
+  const addMode = useExplorerStore((s) => s.view.addMode);
+  const setRunStart = useExplorerStore((s) => s.setRunStart);
+  const addRun = useExplorerStore((s) => s.addRun);
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  const drag = useRef<{ id: string; pointerId: number } | null>(null);
+
+  const ranges: [number, number][] = [
+    [box.xmin, box.xmax],
+    [box.ymin, box.ymax],
+  ];
+  const place = (point: number[]) =>
+    point.map((v, axis) => placeCoordinate(v, ranges[axis]![0], ranges[axis]![1]));
+  const inside = (point: number[]) =>
+    point.every((v, axis) => v >= ranges[axis]![0] && v <= ranges[axis]![1]);
+
+  const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
+    let best: RunEntry | null = null;
+    let bestDistance = GRAB_RADIUS_PX;
+    for (const run of runs) {
+      const at = startOnScreen(run);
+      if (!at) return null;
+      const d = Math.hypot(at.clientX - clientX, at.clientY - clientY);
+      if (d <= bestDistance) {
+        best = run;
+        bestDistance = d;
+      }
+    }
+    return best;
+  };
+
+  const onPointerDown = (event: React.PointerEvent<HTMLElement>) => {
+    if (event.button !== 0) return;
+    const grabbed = nearestStart(event.clientX, event.clientY);
+    if (grabbed) {
+      drag.current = { id: grabbed.id, pointerId: event.pointerId };
+      event.currentTarget.setPointerCapture(event.pointerId);
+      selectRun(grabbed.id);
+      event.preventDefault();
+      return;
+    }
+    const point = toMath(event.clientX, event.clientY);
+    if (point && inside(point) && (event.shiftKey || addMode)) addRun(place(point));
+  };
+
+  const onPointerMove = (event: React.PointerEvent<HTMLElement>) => {
+    const current = drag.current;
+    if (!current) {
+      event.currentTarget.style.cursor = nearestStart(event.clientX, event.clientY)
+        ? "grab"
+        : addMode
+          ? "crosshair"
+          : "";
+      return;
+    }
+    if (event.pointerId !== current.pointerId) return;
+    const point = toMath(event.clientX, event.clientY);
+    if (!point) return;
+    event.currentTarget.style.cursor = "grabbing";
+    setRunStart(current.id, place(point));
+  };
+
+  const endDrag = (event: React.PointerEvent<HTMLElement>) => {
+    if (drag.current && event.pointerId === drag.current.pointerId) {
+      drag.current = null;
+      event.currentTarget.style.cursor = "";
+    }
+  };
+
+  return { onPointerDown, onPointerMove, onPointerUp: endDrag, onPointerCancel: endDrag };
+}
