@@ -13,7 +13,7 @@ import {
 import { getOptimizer, resolveParams } from "./optimizers/index.ts";
 import { createRandom, defaultSeed } from "./random.ts";
 import { checkBox, resolveLimits } from "./run.ts";
-import type { Box, GradientSource, RunStatus, Surface } from "./types.ts";
+import type { Box, RunSpec, RunStatus, Surface } from "./types.ts";
 
 /** Batch status codes (see ./optimizers/engine.ts). */
 export {
@@ -30,18 +30,13 @@ export interface StartPoints {
   y: Float64Array;
 }
 
-/** The step rule and limits shared by every start of a batch. */
-export interface BatchSpec {
-  optimizer: string;
-  params?: Record<string, number>;
-  gradient?: GradientSource;
-  h?: number;
-  maxSteps?: number;
-  tol?: number;
+/**
+ * The step rule and limits shared by every start of a batch: a run's settings without the
+ * start. The seed is the rule's generator (random starts use their own seed).
+ */
+export interface BatchSpec extends Omit<RunSpec, "start" | "box"> {
   /** Domain box: where random starts and random-search proposals are drawn. */
   box: Box;
-  /** Seed of the generator the rule draws from (random starts use their own seed). */
-  seed?: number;
 }
 
 /** Where every start of a batch ended. Index i everywhere is start i. */

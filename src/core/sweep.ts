@@ -6,25 +6,16 @@
 import { classifyCriticalPoint } from "./critical.ts";
 import { getOptimizer } from "./optimizers/index.ts";
 import { runOptimizer } from "./run.ts";
-import type { Box, GradientSource, RunStatus, Surface } from "./types.ts";
+import type { RunSpec, RunStatus, Surface } from "./types.ts";
 
-/** One start, one rule, log-spaced learning rates from lrMin to lrMax. */
-export interface SweepSpec {
-  start: number[];
-  /** Rule to sweep (default "gd"); it must have an `lr` parameter. */
+/** One start, one rule, log-spaced learning rates from lrMin to lrMax; the rest as in a run. */
+export interface SweepSpec extends Omit<RunSpec, "optimizer"> {
+  /** Rule to sweep (default "gd"); it must have an `lr` parameter. `params` are held fixed. */
   optimizer?: string;
-  /** Other parameters of the rule, held fixed. */
-  params?: Record<string, number>;
   lrMin: number;
   lrMax: number;
   /** Number of learning rates, ≥ 1 (1 uses lrMin only). */
   count: number;
-  gradient?: GradientSource;
-  h?: number;
-  maxSteps?: number;
-  tol?: number;
-  box?: Box;
-  seed?: number;
 }
 
 /** How the run at one learning rate ended. */
