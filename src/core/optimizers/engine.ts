@@ -225,11 +225,6 @@ export class StepEngine implements StepContext<unknown> {
     const v = this.currentValue;
     const gx = this.currentGradX;
     const gy = this.currentGradY;
-    if (this.keepValues) {
-      this.value[i] = v;
-      this.gradX[i] = gx;
-      this.gradY[i] = gy;
-    }
     let code = statusRunning;
     if (!(
       Math.abs(v) <= this.valueBound[i]! &&
@@ -245,11 +240,13 @@ export class StepEngine implements StepContext<unknown> {
     } else if (this.finishing) {
       code = statusMaxSteps;
     }
+    // Every iterate's values when they are recorded; otherwise a stopped point's final ones.
+    if (this.keepValues || code !== statusRunning) {
+      this.value[i] = v;
+      this.gradX[i] = gx;
+      this.gradY[i] = gy;
+    }
     if (code === statusRunning) return true;
-    // The final values of a stopped point are kept even when iterates are not.
-    this.value[i] = v;
-    this.gradX[i] = gx;
-    this.gradY[i] = gy;
     this.status[i] = code;
     this.active[i] = 0;
     this.stepsTaken[i] = k;
