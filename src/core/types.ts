@@ -2,6 +2,7 @@
  * Shared types of the math core. Every layer (store, views, CLI) speaks in these.
  * Pure TypeScript: no imports from React, three, zustand or the DOM.
  */
+import type { GradientSource } from "./gradientSources.ts";
 
 /** A scalar field f(x, y). One-variable surfaces ignore `y`. */
 export type ScalarFn = (x: number, y: number) => number;
@@ -79,8 +80,8 @@ export interface CriticalPointInfo {
   eigenvalues: number[];
 }
 
-/** How the gradient of a run is obtained. */
-export type GradientSource = "analytic" | "central" | "forward" | "backward";
+/** How the gradient of a run is obtained (the table with labels is ./gradientSources.ts). */
+export type { GradientSource } from "./gradientSources.ts";
 
 /** Why a run stopped. */
 export type RunStatus = "converged" | "max-steps" | "diverged" | "stalled";

@@ -1,0 +1,271 @@
+/**
+ * The scenario document: the one plain-data description of what the explorer shows. Links,
+ * saved files, the browser session, presets and the command line's `--scenario` all read and
+ * write this shape, so a picture survives every one of them unchanged.
+ *
+ * One zod schema is the only definition. Every number in it is bounded, so a document from
+ * anywhere (a link, a file, stored state) can be checked and then used without further guards.
+ */
+import { z } from "zod";
+import { optimizerNames, resolveParams, type OptimizerName } from "../optimizers/index.ts";
+import { gradientSourceKeys } from "../gradientSources.ts";
+
+/** The document format's version; a document of another version is refused with a message. */
+export const DOCUMENT_VERSION = 1;
+
+/** Largest coordinate a document may carry (box edges, starts). */
+export const MAX_COORDINATE = 1e6;
+/** Most runs one document may hold. */
+export const MAX_RUNS = 16;
+/** Largest step budget a run of a document may ask for (every iterate is kept in memory). */
+export const MAX_DOCUMENT_STEPS = 100_000;
+/** Step budget of a run when nobody sets one. */
+export const DEFAULT_MAX_STEPS = 200;
+/** Longest run label. */
+export const MAX_LABEL_LENGTH = 40;
+/** Playback speeds offered, in steps per second. */
+export const SPEED_RANGE = { min: 1, max: 240 } as const;
+/** Playback speed when nobody sets one. */
+export const DEFAULT_SPEED = 20;
+/** Largest seed of the random rules (an unsigned 32-bit integer). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
+export const RUN_PALETTE = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#000000",
+  "#F0E442",
+] as const;
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const coordinate = finite.refine(
+  (value) => Math.abs(value) <= MAX_COORDINATE,
+  `must be between -${MAX_COORDINATE} and ${MAX_COORDINATE}`,
+);
+
+/** The domain box: finite edges with xmin < xmax and ymin < ymax. */
+export const boxSchema = z
+  .object({ xmin: coordinate, xmax: coordinate, ymin: coordinate, ymax: coordinate })
+  .strict()
+  .refine((box) => box.xmin < box.xmax, { message: "needs xmin < xmax", path: ["xmax"] })
+  .refine((box) => box.ymin < box.ymax, { message: "needs ymin < ymax", path: ["ymax"] });
+
+/** One run: where it starts, how it steps, and how it is shown. */
+export const runSchema = z
+  .object({
+    label: z.string().trim().min(1, "must not be empty").max(MAX_LABEL_LENGTH),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #0072B2"),
+    /** [x] in one variable, [x, y] in two. */
+    start: z.array(coordinate).min(1).max(2),
+    optimizer: z.enum(optimizerNames as [OptimizerName, ...OptimizerName[]]),
+    /** Every parameter of the optimizer, each within its ParamSpec range. */
+    params: z.record(z.string().max(40), finite),
+    gradient: z.enum(gradientSourceKeys),
+    /** Finite-difference step; absent: scales with |x|. */
+    h: finite.refine((value) => value > 0, "must be greater than 0").optional(),
+    /** Seed of the random rules, set once when the run is made. */
+    seed: z.number().int().min(0).max(MAX_SEED),
+    maxSteps: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
+  })
+  .strict()
+  .superRefine((run, context) => {
+    try {
+      const full = resolveParams(run.optimizer, run.params);
+      const missing = Object.keys(full).filter((key) => !(key in run.params));
+      if (missing.length > 0) {
+        context.addIssue({
+          code: "custom",
+          path: ["params"],
+          message: `misses ${missing.join(", ")} of ${run.optimizer}`,
+        });
+      }
+    } catch (error) {
+      context.addIssue({ code: "custom", path: ["params"], message: (error as Error).message });
+    }
+  });
+
+/** Playback: the step shown and the speed in steps per second. */
+export const playbackSchema = z
+  .object({
+    step: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
+    speed: z.number().min(SPEED_RANGE.min).max(SPEED_RANGE.max),
+  })
+  .strict();
+
+/** The view toggles. */
+export const viewSchema = z
+  .object({ showQuiver: z.boolean(), logLoss: z.boolean(), addMode: z.boolean() })
+  .strict();
+
+/**
+ * The 3D camera, independent of the canvas size: the direction it looks from (azimuth around
+ * the vertical axis from +x towards +y, elevation above the floor, in degrees), the zoom as the
+ * fitted distance divided by the actual one, and the point it orbits, in world units.
+ */
+export const cameraSchema = z
+  .object({
+    azimuth: z.number().min(-180).max(180),
+    elevation: z.number().min(-90).max(90),
+    zoom: z.number().min(0.05).max(20),
+    target: z.tuple([finite, finite, finite]).refine(
+      (target) => target.every((value) => Math.abs(value) <= 100),
+      "must be within 100 world units of the centre",
+    ),
+  })
+  .strict();
+
+/** The whole picture. */
+export const documentSchema = z
+  .object({
+    version: z.literal(DOCUMENT_VERSION),
+    /** The function as typed. */
+    f: z.string().max(2000),
+    box: boxSchema,
+    runs: z.array(runSchema).max(MAX_RUNS),
+    playback: playbackSchema,
+    view: viewSchema,
+    /** Index into runs of the run the panels explain; null when there are no runs. */
+    selectedRun: z.number().int().min(0).max(MAX_RUNS).nullable(),
+    /** null: the default view for the box. */
+    camera: cameraSchema.nullable(),
+  })
+  .strict();
+
+export type Box = z.infer<typeof boxSchema>;
+export type RunSettings = z.infer<typeof runSchema>;
+export type PlaybackSettings = z.infer<typeof playbackSchema>;
+export type ViewSettings = z.infer<typeof viewSchema>;
+export type CameraSettings = z.infer<typeof cameraSchema>;
+export type ScenarioDocument = z.infer<typeof documentSchema>;
+
+/** The view toggles of a fresh page. */
+export const DEFAULT_VIEW: ViewSettings = { showQuiver: true, logLoss: false, addMode: false };
+
+/** A run as a preset or a person states it: only where it starts and how it steps are needed. */
+export interface RunDraft {
+  start: number[];
+  optimizer: OptimizerName;
+  /** Missing keys take the optimizer's defaults. */
+  params?: Record<string, number>;
+  gradient?: RunSettings["gradient"];
+  h?: number;
+  maxSteps?: number;
+  label?: string;
+  color?: string;
+  seed?: number;
+}
+
+/** "Run 1", "Run 2", ...: the first label no other run uses. */
+export function nextRunLabel(runs: readonly Pick<RunSettings, "label">[]): string {
+  const used = new Set(runs.map((run) => run.label));
+  for (let n = 1; ; n += 1) if (!used.has(`Run ${n}`)) return `Run ${n}`;
+}
+
+/** The first palette colour no other run uses (cycling when all are taken). */
+export function nextRunColor(runs: readonly Pick<RunSettings, "color">[]): string {
+  const used = new Set(runs.map((run) => run.color));
+  return (
+    RUN_PALETTE.find((color) => !used.has(color)) ?? RUN_PALETTE[runs.length % RUN_PALETTE.length]!
+  );
+}
+
+/**
+ * A complete run from a draft: every optimizer parameter (given ones checked by
+ * `resolveParams`, which throws for a bad one), the next free label and colour, and a seed
+ * (`seed` if the draft has none; presets pass fixed ones so they are reproducible).
+ */
+export function completeRun(
+  draft: RunDraft,
+  others: readonly RunSettings[],
+  seed: number,
+): RunSettings {
+  const run: RunSettings = {
+    label: draft.label ?? nextRunLabel(others),
+    color: draft.color ?? nextRunColor(others),
+    start: draft.start.slice(),
+    optimizer: draft.optimizer,
+    params: resolveParams(draft.optimizer, draft.params),
+    gradient: draft.gradient ?? "analytic",
+    seed: draft.seed ?? seed,
+    maxSteps: draft.maxSteps ?? DEFAULT_MAX_STEPS,
+  };
+  if (draft.h !== undefined) run.h = draft.h;
+  return run;
+}
+
+/** A fresh seed for a new run, uniform over the 32-bit seeds (`uniform` in [0, 1)). */
+export function newSeed(uniform: () => number): number {
+  return Math.floor(uniform() * (MAX_SEED + 1)) % (MAX_SEED + 1);
+}
+
+/** A document from a function, a box and run drafts; run k gets seed k + 1 unless it names one. */
+export function makeDocument(
+  f: string,
+  box: Box,
+  drafts: readonly RunDraft[],
+  extra: Partial<Omit<ScenarioDocument, "version" | "f" | "box" | "runs">> = {},
+): ScenarioDocument {
+  const runs: RunSettings[] = [];
+  for (const draft of drafts) runs.push(completeRun(draft, runs, runs.length + 1));
+  return {
+    version: DOCUMENT_VERSION,
+    f,
+    box: { ...box },
+    runs,
+    playback: extra.playback ?? { step: 0, speed: DEFAULT_SPEED },
+    view: extra.view ?? { ...DEFAULT_VIEW },
+    selectedRun: extra.selectedRun !== undefined ? extra.selectedRun : runs.length > 0 ? 0 : null,
+    camera: extra.camera ?? null,
+  };
+}
+
+/** Where in a document a problem is, as a person reads it: "runs[2].params". */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const part of path) {
+    text += typeof part === "number" ? `[${part}]` : `${text ? "." : ""}${String(part)}`;
+  }
+  return text || "document";
+}
+
+/** The outcome of checking a whole document strictly (files, the command line). */
+export type DocumentCheck =
+  | { ok: true; document: ScenarioDocument }
+  | { ok: false; message: string };
+
+/**
+ * Checks a value strictly against the schema: the first problem is reported with its place
+ * ("runs[1].params: adam: lr must be a number from 1e-8 to 1000, got -1") and nothing is used.
+ */
+export function checkDocument(value: unknown): DocumentCheck {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    "version" in value &&
+    (value as { version: unknown }).version !== DOCUMENT_VERSION
+  ) {
+    const version = (value as { version: unknown }).version;
+    return {
+      ok: false,
+      message: `version: this is a version ${JSON.stringify(version)?.slice(0, 20)} document; Descent Lab reads version ${DOCUMENT_VERSION}`,
+    };
+  }
+  const parsed = documentSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      message: issue ? `${issuePath(issue.path)}: ${issue.message}` : "not a scenario document",
+    };
+  }
+  const document = parsed.data;
+  if (document.selectedRun !== null && document.selectedRun >= document.runs.length) {
+    return { ok: false, message: `selectedRun: there is no run ${document.selectedRun}` };
+  }
+  return { ok: true, document };
+}
