@@ -1,0 +1,73 @@
+/**
+ * Running the runs of a scenario document: the one place that turns a run's settings into a
+ * computed path, shared by the explorer and the command line's `--scenario`, so the same
+ * document gives the same numbers in both.
+ */
+import { runOptimizer } from "../run.ts";
+import type { Box, Dimension, RunResult, Surface } from "../types.ts";
+import type { RunSettings } from "./document.ts";
+
+/** A run's computed path, or why it could not be computed. */
+export interface RunOutcome {
+  result: RunResult;
+  /** null when the run was computed; otherwise what went wrong, for the run's own line. */
+  error: string | null;
+}
+
+/**
+ * The start a run takes on a surface of this dimension: [x] in one variable, [x, y] in two.
+ * A run keeps its y while the function is one-variable (typing x^2 on the way to x^2 + y^2
+ * loses nothing); a start with no y takes the box's vertical centre.
+ */
+export function startOnSurface(start: readonly number[], dimension: Dimension, box: Box): number[] {
+  const x = start[0] ?? (box.xmin + box.xmax) / 2;
+  if (dimension === 1) return [x];
+  return [x, start[1] ?? (box.ymin + box.ymax) / 2];
+}
+
+/** A run that could not be computed stays at its start, so the views still have a point. */
+function stillResult(surface: Surface, start: readonly number[]): RunResult {
+  const x = start[0] ?? 0;
+  const y = surface.dimension === 2 ? (start[1] ?? 0) : 0;
+  const value = surface.f(x, y);
+  const gx = surface.dfdx(x, y);
+  const gy = surface.dimension === 2 ? surface.dfdy(x, y) : 0;
+  return {
+    status: "stalled",
+    steps: 0,
+    dimension: surface.dimension,
+    xs: Float64Array.of(x),
+    ys: Float64Array.of(y),
+    values: Float64Array.of(value),
+    gradX: Float64Array.of(gx),
+    gradY: Float64Array.of(gy),
+    states: [{}],
+    final: { point: start.slice(0, surface.dimension), value, gradientNorm: Math.hypot(gx, gy) },
+    classification: null,
+  };
+}
+
+/**
+ * Runs one run of a document on `surface` inside `box`, with the run's own seed. Never throws:
+ * a run the core refuses (a parameter out of range, say) comes back at its start with the
+ * core's message in `error`.
+ */
+export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOutcome {
+  const start = startOnSurface(run.start, surface.dimension, box);
+  try {
+    const result = runOptimizer(surface, {
+      start,
+      optimizer: run.optimizer,
+      params: run.params,
+      gradient: run.gradient,
+      h: run.h,
+      maxSteps: run.maxSteps,
+      box,
+      seed: run.seed,
+    });
+    return { result, error: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { result: stillResult(surface, start), error: message };
+  }
+}
