@@ -4,6 +4,7 @@ import { startPlaybackDriver } from "./store/playbackDriver.ts";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
 import { CopyLink } from "./ui/CopyLink.tsx";
+import { ScenarioFile } from "./ui/ScenarioFile.tsx";
 import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
 import { DomainBox } from "./ui/DomainBox.tsx";
@@ -38,6 +39,7 @@ export function App({ views = true }: AppProps) {
         </div>
         <div className="header-side">
           <CopyLink />
+          <ScenarioFile />
           <p className="keys-hint">Keys: Space play/pause · ← → step · R reset</p>
         </div>
       </header>

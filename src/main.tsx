@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { startSession } from "./ui/session.ts";
 import { useExplorerStore } from "./store/index.ts";
 import { getPlayhead } from "./store/playhead.ts";
 import { getProjector, renderStats } from "./views/renderStats.ts";
@@ -19,10 +20,9 @@ declare global {
 
 window.__descentLab = { store: useExplorerStore, renderStats, getProjector, getPlayhead };
 
-// A link opens the explorer as it asks (?f=..&start=..&optimizer=..&lr=.. or ?scenario=..).
-if (window.location.search.length > 1) {
-  useExplorerStore.getState().loadLink(window.location.search);
-}
+// A link opens the picture it describes, else the last session, else the default preset; then
+// the session and the address bar follow the picture.
+startSession();
 
 const root = document.getElementById("root");
 if (root) {

@@ -10,14 +10,13 @@ export const gradientSourceKeys = ["analytic", "central", "forward", "backward"]
 export type GradientSource = (typeof gradientSourceKeys)[number];
 
 /** Each source's label and formula (h is the finite-difference step). */
-export const gradientSources: Readonly<
-  Record<GradientSource, { label: string; formula: string }>
-> = {
-  analytic: { label: "exact (symbolic)", formula: "∂f/∂x by the chain rule" },
-  central: { label: "central difference", formula: "(f(x+h) − f(x−h)) / 2h" },
-  forward: { label: "forward difference", formula: "(f(x+h) − f(x)) / h" },
-  backward: { label: "backward difference", formula: "(f(x) − f(x−h)) / h" },
-};
+export const gradientSources: Readonly<Record<GradientSource, { label: string; formula: string }>> =
+  {
+    analytic: { label: "exact (symbolic)", formula: "∂f/∂x by the chain rule" },
+    central: { label: "central difference", formula: "(f(x+h) − f(x−h)) / 2h" },
+    forward: { label: "forward difference", formula: "(f(x+h) − f(x)) / h" },
+    backward: { label: "backward difference", formula: "(f(x) − f(x−h)) / h" },
+  };
 
 /** True for one of the source names above. */
 export function isGradientSource(name: string): name is GradientSource {

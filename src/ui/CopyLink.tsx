@@ -1,27 +1,30 @@
 import { useState } from "react";
-import { linkFromState } from "../core/link.ts";
-import { selectedRun, useExplorerStore } from "../store/index.ts";
+import { linkTooLong, writeLink } from "../core/scenario/link.ts";
+import { currentDocument, useExplorerStore } from "../store/index.ts";
 
-/** The address that reopens what is on screen (an unchanged preset, or f with the selected run). */
+/** The address that reopens the whole picture on screen. */
 export function currentLink(): string {
   const state = useExplorerStore.getState();
-  const run = selectedRun(state);
-  const query = linkFromState({
-    scenarioId: state.scenarioId,
-    // While the text is invalid, the link carries the function still on screen.
-    text: state.surfaceError ? state.surface.text : state.text,
-    box: state.box,
-    run: run ? { start: run.start, optimizer: run.optimizer, params: run.params } : null,
-  });
+  const query = writeLink(currentDocument(state), state.scenarioId);
   return `${window.location.origin}${window.location.pathname}${query}`;
 }
 
-/** Copies the current link; where the clipboard is not available, shows it to copy by hand. */
+/**
+ * Copies the current link; where the clipboard is not available, shows it to copy by hand. A
+ * link too long for common servers and chat tools is not produced: Save scenario keeps it.
+ */
 export function CopyLink() {
   const [status, setStatus] = useState<string>("");
   const [shown, setShown] = useState<string | null>(null);
   const copy = async () => {
     const link = currentLink();
+    if (linkTooLong(link)) {
+      setShown(null);
+      setStatus(
+        `This picture is too large for a link (${link.length} characters); use Save scenario instead.`,
+      );
+      return;
+    }
     try {
       await navigator.clipboard.writeText(link);
       setShown(null);

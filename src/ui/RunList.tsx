@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { paramsFor, selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
+import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
-import type { GradientSource, RunResult, RunStatus } from "../core/types.ts";
+import type { RunResult, RunStatus } from "../core/types.ts";
+import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
 import { formatNumber, formatVector } from "./format.ts";
 import { usePlayheadWriter } from "./usePlayhead.ts";
 import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
@@ -33,13 +34,6 @@ export function describeStatus(result: RunResult): string {
 export function lossAt(result: RunResult, step: number): number {
   return result.values[Math.min(step, result.steps)] ?? Number.NaN;
 }
-
-const GRADIENT_LABELS: Record<GradientSource, string> = {
-  analytic: "exact (symbolic)",
-  central: "central difference",
-  forward: "forward difference",
-  backward: "backward difference",
-};
 
 /** A parameter's control label: the learning rate always reads "Learning rate". */
 function paramLabel(spec: ParamSpec): string {
@@ -146,8 +140,9 @@ function RunSettings({ run }: { run: RunEntry }) {
           id="run-optimizer"
           value={run.optimizer}
           onChange={(event) => {
-            const optimizer = event.target.value;
-            updateRun(run.id, { optimizer, params: paramsFor(optimizer, run.params) });
+            // The store carries shared parameters over and fills in the new rule's defaults.
+            const optimizer = getOptimizer(event.target.value)?.name;
+            if (optimizer) updateRun(run.id, { optimizer });
           }}
         >
           {optimizerNames.map((name) => (
@@ -184,12 +179,13 @@ function RunSettings({ run }: { run: RunEntry }) {
             id="run-gradient"
             value={run.gradient}
             onChange={(event) =>
-              updateRun(run.id, { gradient: event.target.value as GradientSource })
+              isGradientSource(event.target.value) &&
+              updateRun(run.id, { gradient: event.target.value })
             }
           >
-            {(Object.keys(GRADIENT_LABELS) as GradientSource[]).map((source) => (
+            {gradientSourceKeys.map((source) => (
               <option key={source} value={source}>
-                {GRADIENT_LABELS[source]}
+                {gradientSources[source].label}
               </option>
             ))}
           </select>

@@ -1,16 +1,16 @@
-import { scenarios, getScenario } from "../core/scenarios.ts";
+import { getPreset, presets } from "../core/scenario/presets.ts";
 import { useExplorerStore } from "../store/index.ts";
 
 /** One click opens a preset; the current one says what to notice. */
 export function ScenarioPicker() {
   const scenarioId = useExplorerStore((s) => s.scenarioId);
   const loadScenario = useExplorerStore((s) => s.loadScenario);
-  const current = scenarioId ? getScenario(scenarioId) : undefined;
+  const current = scenarioId ? getPreset(scenarioId) : undefined;
   return (
     <section className="panel" aria-labelledby="scenario-heading">
       <h2 id="scenario-heading">Scenarios</h2>
       <ul className="scenario-list">
-        {scenarios.map((scenario) => (
+        {presets.map((scenario) => (
           <li key={scenario.id}>
             <button
               type="button"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { getOptimizer } from "../../src/core/optimizers/index.ts";
-import { getScenario } from "../../src/core/scenarios.ts";
+import { getPreset } from "../../src/core/scenario/presets.ts";
 import {
   alertTexts,
   capture,
@@ -61,8 +61,8 @@ describe("links", () => {
   });
 
   it("opens a named scenario", async () => {
-    const scenario = getScenario("convex-bowl");
-    if (!scenario) throw new Error("convex-bowl scenario missing");
+    const scenario = getPreset("convex-bowl")?.document;
+    if (!scenario) throw new Error("convex-bowl preset missing");
     const { page, errors } = await app.open(link({ scenario: "convex-bowl" }));
     await waitForQuiet(page);
     expect(await page.getByRole("textbox", { name: "Function" }).inputValue()).toBe(scenario.f);

@@ -1,13 +1,23 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RUN_PALETTE, selectedRun, totalSteps, useExplorerStore } from "../../src/store/index.ts";
-import { getPlayhead, resetPlayhead, setPlayheadStep } from "../../src/store/playhead.ts";
+import {
+  currentDocument,
+  resetExplorer,
+  RUN_PALETTE,
+  selectedRun,
+  totalSteps,
+  useExplorerStore,
+} from "../../src/store/index.ts";
+import { getPlayhead, setPlayheadStep } from "../../src/store/playhead.ts";
+import { makeDocument } from "../../src/core/scenario/document.ts";
+import { getPreset } from "../../src/core/scenario/presets.ts";
+import { runOptimizer } from "../../src/core/run.ts";
+import { parseSurface } from "../../src/core/surface.ts";
 import { startPlaybackDriver, type FrameClock } from "../../src/store/playbackDriver.ts";
 
 const store = useExplorerStore;
 
 afterEach(() => {
-  store.setState(store.getInitialState(), true);
-  resetPlayhead();
+  resetExplorer();
 });
 
 function run(index: number) {
@@ -345,5 +355,87 @@ describe("playback never recomputes runs", () => {
     store.getState().setSpeed(100);
     expect(store.getState().runs).toBe(runs);
     stop();
+  });
+});
+
+describe("the document on screen", () => {
+  it("is the default preset's document on a first visit", () => {
+    expect(currentDocument()).toEqual(getPreset("elongated-bowl")!.document);
+  });
+
+  it("opens a document and gives back the same document, step, view and camera included", () => {
+    const document = makeDocument(
+      "x^2 + 3*y^2",
+      { xmin: -2, xmax: 4, ymin: -1, ymax: 3 },
+      [
+        {
+          start: [1, 2],
+          optimizer: "momentum",
+          params: { lr: 0.05 },
+          gradient: "central",
+          h: 1e-4,
+        },
+        { start: [3, -0.5], optimizer: "random-search", seed: 991, maxSteps: 40, label: "Search" },
+      ],
+      {
+        playback: { step: 7, speed: 60 },
+        view: { showQuiver: false, logLoss: true, addMode: true },
+        selectedRun: 1,
+        camera: { azimuth: 30, elevation: 40, zoom: 1.5, target: [0, 0.2, 0] },
+      },
+    );
+    store.getState().loadDocument(document);
+    expect(getPlayhead().step).toBe(7);
+    expect(store.getState().selectedRunId).toBe(run(1).id);
+    expect(currentDocument()).toEqual(document);
+  });
+
+  it("runs random search with the run's own seed, the same path every time it is opened", () => {
+    const document = makeDocument("x^2 + y^2", { xmin: -3, xmax: 3, ymin: -3, ymax: 3 }, [
+      { start: [2, 2], optimizer: "random-search", seed: 12345, maxSteps: 30 },
+    ]);
+    // The reference: the core run with seed 12345, called directly.
+    const reference = runOptimizer(parseSurface("x^2 + y^2"), {
+      start: [2, 2],
+      optimizer: "random-search",
+      maxSteps: 30,
+      box: document.box,
+      seed: 12345,
+    });
+    store.getState().loadDocument(document);
+    const first = Array.from(run(0).result.xs);
+    store.getState().addRun([0, 1]);
+    resetExplorer();
+    store.getState().loadDocument(document);
+    expect(Array.from(run(0).result.xs)).toEqual(first);
+    expect(first).toEqual(Array.from(reference.xs));
+  });
+
+  it("gives a new run a seed of its own that it keeps through edits", () => {
+    const id = store.getState().addRun([1, 1], { optimizer: "random-local" });
+    const seed = store.getState().runs.find((r) => r.id === id)!.seed;
+    store.getState().updateRun(id, { maxSteps: 50 });
+    store.getState().setRunStart(id, [0.5, 0.5]);
+    expect(store.getState().runs.find((r) => r.id === id)!.seed).toBe(seed);
+  });
+
+  it("resets completely: ids, runs, view, camera and the playhead", () => {
+    store.getState().addRun([1, 1]);
+    store.getState().setView({ logLoss: true });
+    store.getState().setCamera({ azimuth: 10, elevation: 10, zoom: 2, target: [0, 0, 0] });
+    store.getState().seek(9);
+    resetExplorer();
+    expect(store.getState()).toEqual(store.getInitialState());
+    expect(getPlayhead().step).toBe(0);
+    // The next run made after a reset gets the same id as the first run made on a fresh page.
+    const id = store.getState().addRun([1, 1]);
+    expect(id).toBe("run-5");
+  });
+
+  it("starts fresh from the default preset", () => {
+    store.getState().loadScenario("fence");
+    store.getState().startFresh();
+    expect(store.getState().scenarioId).toBe("elongated-bowl");
+    expect(currentDocument()).toEqual(getPreset("elongated-bowl")!.document);
   });
 });

@@ -113,3 +113,29 @@ export function resolveParams(
   }
   return resolved;
 }
+
+/**
+ * The parameters a run takes when it switches to `optimizer`: every key of that rule, keeping a
+ * previous value where the key is shared and the value is valid for the new rule (a learning
+ * rate carried from gd to adam if it is within adam's range), its default otherwise.
+ */
+export function paramsCarriedOver(
+  optimizer: string,
+  previous?: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const definition = getOptimizer(optimizer);
+  if (!definition) return { ...previous };
+  const params: Record<string, number> = {};
+  for (const spec of definition.params) {
+    const value = previous?.[spec.key];
+    params[spec.key] =
+      value !== undefined &&
+      Number.isFinite(value) &&
+      value >= spec.min &&
+      value <= spec.max &&
+      (spec.integer !== true || Number.isInteger(value))
+        ? value
+        : spec.default;
+  }
+  return params;
+}

@@ -112,10 +112,12 @@ export const cameraSchema = z
     azimuth: z.number().min(-180).max(180),
     elevation: z.number().min(-90).max(90),
     zoom: z.number().min(0.05).max(20),
-    target: z.tuple([finite, finite, finite]).refine(
-      (target) => target.every((value) => Math.abs(value) <= 100),
-      "must be within 100 world units of the centre",
-    ),
+    target: z
+      .tuple([finite, finite, finite])
+      .refine(
+        (target) => target.every((value) => Math.abs(value) <= 100),
+        "must be within 100 world units of the centre",
+      ),
   })
   .strict();
 
@@ -235,8 +237,7 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 /** The outcome of checking a whole document strictly (files, the command line). */
 export type DocumentCheck =
-  | { ok: true; document: ScenarioDocument }
-  | { ok: false; message: string };
+  { ok: true; document: ScenarioDocument } | { ok: false; message: string };
 
 /**
  * Checks a value strictly against the schema: the first problem is reported with its place

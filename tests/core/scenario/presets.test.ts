@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_SCENARIO_ID,
-  defaultScenario,
-  getScenario,
-  scenarios,
-  type Scenario,
-} from "../../src/core/scenarios.ts";
-import { parseSurface } from "../../src/core/surface.ts";
-import { runOptimizer } from "../../src/core/run.ts";
-import { getOptimizer } from "../../src/core/optimizers/index.ts";
-import type { RunResult } from "../../src/core/types.ts";
+  DEFAULT_PRESET_ID,
+  defaultPreset,
+  getPreset,
+  presets,
+} from "../../../src/core/scenario/presets.ts";
+import { checkDocument, type ScenarioDocument } from "../../../src/core/scenario/document.ts";
+import { parseSurface } from "../../../src/core/surface.ts";
+import { runOptimizer } from "../../../src/core/run.ts";
+import { getOptimizer } from "../../../src/core/optimizers/index.ts";
+import type { RunResult } from "../../../src/core/types.ts";
 
-function scenario(id: string): Scenario {
-  const found = getScenario(id);
-  if (!found) throw new Error(`missing scenario ${id}`);
-  return found;
+function scenario(id: string): ScenarioDocument {
+  const found = getPreset(id);
+  if (!found) throw new Error(`missing preset ${id}`);
+  return found.document;
 }
 
-function runAll(s: Scenario): RunResult[] {
+/** Runs straight through runOptimizer, not through the code the explorer uses. */
+function runAll(s: ScenarioDocument): RunResult[] {
   const surface = parseSurface(s.f);
   return s.runs.map((run) =>
     runOptimizer(surface, {
@@ -27,6 +28,7 @@ function runAll(s: Scenario): RunResult[] {
       gradient: run.gradient,
       maxSteps: run.maxSteps,
       box: s.box,
+      seed: run.seed,
     }),
   );
 }
@@ -42,9 +44,9 @@ function signs(values: Float64Array, count: number): number[] {
   return Array.from(values.subarray(0, count), Math.sign);
 }
 
-describe("every scenario", () => {
+describe("every preset", () => {
   it("has unique ids and the issue's presets", () => {
-    const ids = scenarios.map((s) => s.id);
+    const ids = presets.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [
       "convex-bowl",
@@ -60,15 +62,19 @@ describe("every scenario", () => {
     ]) {
       expect(ids).toContain(id);
     }
-    expect(defaultScenario().id).toBe(DEFAULT_SCENARIO_ID);
-    expect(defaultScenario().runs).toHaveLength(4);
+    expect(defaultPreset().id).toBe(DEFAULT_PRESET_ID);
+    expect(defaultPreset().document.runs).toHaveLength(4);
   });
 
-  it.each(scenarios.map((s) => [s.id, s] as const))(
-    "%s: parses, has a valid box, known optimizers, in-range parameters, starts of the right size",
-    (_id, s) => {
-      expect(s.title.length).toBeGreaterThan(0);
-      expect(s.explanation.length).toBeGreaterThan(20);
+  it.each(presets.map((p) => [p.id, p] as const))(
+    "%s: a valid document that parses, known optimizers, in-range parameters, starts of the right size",
+    (_id, preset) => {
+      expect(preset.title.length).toBeGreaterThan(0);
+      expect(preset.explanation.length).toBeGreaterThan(20);
+      expect(checkDocument(preset.document)).toEqual({ ok: true, document: preset.document });
+      const s = preset.document;
+      // Each run has its own seed, so a random rule in a preset is reproducible.
+      expect(new Set(s.runs.map((run) => run.seed)).size).toBe(s.runs.length);
       const surface = parseSurface(s.f);
       expect(s.box.xmin).toBeLessThan(s.box.xmax);
       expect(s.box.ymin).toBeLessThan(s.box.ymax);

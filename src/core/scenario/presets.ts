@@ -1,38 +1,22 @@
 /**
- * Scenario presets: named, one-click starting points for the explorer. Each one is plain data
- * (function text, domain box, runs) chosen so that the thing to notice actually happens; the
- * claims in each explanation are checked against the core in tests/core/scenarios.test.ts.
+ * Presets: named, one-click scenario documents for the explorer, each chosen so that the thing
+ * to notice actually happens; the claims in each explanation are checked against the core in
+ * tests/core/scenario/presets.test.ts.
  */
-import type { Box, GradientSource } from "./types.ts";
+import { makeDocument, type Box, type RunDraft } from "./document.ts";
+import type { Preset } from "./preset.ts";
 
-/** One run of a scenario: where it starts and how it steps. */
-export interface ScenarioRun {
-  /** [x] in one variable, [x, y] in two. */
-  start: number[];
-  /** Optimizer registry key. */
-  optimizer: string;
-  /** Parameters by key; missing keys take the optimizer's defaults. */
-  params?: Record<string, number>;
-  gradient?: GradientSource;
-  /** Step budget for this run. */
-  maxSteps?: number;
-}
+export type { Preset } from "./preset.ts";
 
-/** A named starting point: function, domain and runs, with what to notice. */
-export interface Scenario {
-  /** Stable key, used in links (`?scenario=<id>`). */
+/** A preset as written below: its function, box and runs as drafts (defaults filled in later). */
+interface PresetSource {
   id: string;
   title: string;
-  /** One line: what to notice. */
   explanation: string;
-  /** The function as typed (mathjs syntax over x and y). */
   f: string;
   box: Box;
-  runs: ScenarioRun[];
+  runs: RunDraft[];
 }
-
-/** Step budget of a run when neither the scenario nor the person sets one. */
-export const DEFAULT_MAX_STEPS = 200;
 
 const square3: Box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
 
@@ -43,7 +27,7 @@ const square3: Box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
  * edge of plain descent on a quadratic, lr < 2 / lambda_max(H): each coordinate along an
  * eigenvector v_i is multiplied by (1 - lr * lambda_i) per step.
  */
-export const scenarios: readonly Scenario[] = [
+const sources: readonly PresetSource[] = [
   {
     id: "elongated-bowl",
     title: "Elongated bowl",
@@ -191,17 +175,25 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
-/** The scenario the explorer opens with. */
-export const DEFAULT_SCENARIO_ID = "elongated-bowl";
+/** The presets, in the order the picker shows them; run k of each has seed k + 1. */
+export const presets: readonly Preset[] = sources.map(({ id, title, explanation, f, box, runs }) => ({
+  id,
+  title,
+  explanation,
+  document: makeDocument(f, box, runs),
+}));
 
-/** The preset with this id, or undefined. */
-export function getScenario(id: string): Scenario | undefined {
-  return scenarios.find((scenario) => scenario.id === id);
+/** The preset the explorer opens with. */
+export const DEFAULT_PRESET_ID = "elongated-bowl";
+
+/** The preset with this id, or undefined (own ids only: "__proto__" is no preset). */
+export function getPreset(id: string): Preset | undefined {
+  return presets.find((preset) => preset.id === id);
 }
 
 /** The preset the explorer opens with (always defined). */
-export function defaultScenario(): Scenario {
-  const scenario = getScenario(DEFAULT_SCENARIO_ID);
-  if (!scenario) throw new Error(`default scenario "${DEFAULT_SCENARIO_ID}" is missing`);
-  return scenario;
+export function defaultPreset(): Preset {
+  const preset = getPreset(DEFAULT_PRESET_ID);
+  if (!preset) throw new Error(`default preset "${DEFAULT_PRESET_ID}" is missing`);
+  return preset;
 }

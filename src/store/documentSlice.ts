@@ -1,0 +1,63 @@
+import type { ScenarioDocument } from "../core/scenario/document.ts";
+import { readLink } from "../core/scenario/link.ts";
+import { DEFAULT_PRESET_ID, getPreset, presets } from "../core/scenario/presets.ts";
+import { openDocument, type OpenedDocument } from "./open.ts";
+import { resetPlayhead, setPlayheadStep } from "./playhead.ts";
+import { totalSteps } from "./runEntries.ts";
+import type { Slice } from "./slice.ts";
+import type { DocumentSlice, ExplorerState, LoadOptions } from "./types.ts";
+
+/** The store fields an opened document sets (everything but the step, which is the playhead's). */
+function fieldsOf(opened: OpenedDocument): Partial<ExplorerState> {
+  const { step: _step, ...fields } = opened;
+  return fields;
+}
+
+/** Presets, links, files and the session: the ways a whole picture arrives. */
+export const createDocumentSlice =
+  (initialPresetId: string | null): Slice<DocumentSlice> =>
+  (set, get) => {
+    const load = (document: ScenarioDocument, options: LoadOptions = {}): void => {
+      const opened = openDocument(document, get().runSerial, get().surface);
+      set({
+        ...fieldsOf(opened),
+        cameraVersion: get().cameraVersion + 1,
+        scenarioId: options.scenarioId ?? null,
+        playing: false,
+        notices: options.notices ?? [],
+      });
+      resetPlayhead();
+      setPlayheadStep(Math.min(opened.step, totalSteps(opened)));
+    };
+    return {
+      scenarioId: initialPresetId,
+      notices: [],
+      loadScenario(id) {
+        const preset = getPreset(id);
+        if (!preset) {
+          set({ notices: [`There is no scenario "${id}".`] });
+          return;
+        }
+        load(preset.document, { scenarioId: id });
+      },
+      loadLink(search) {
+        const { document, presetId, messages } = readLink(search, {
+          presets,
+          defaultPresetId: DEFAULT_PRESET_ID,
+        });
+        load(document, { scenarioId: presetId, notices: messages });
+      },
+      loadDocument(document, options) {
+        load(document, options);
+      },
+      startFresh() {
+        get().loadScenario(DEFAULT_PRESET_ID);
+      },
+      notify(message) {
+        set({ notices: [...get().notices, message] });
+      },
+      dismissNotices() {
+        set({ notices: [] });
+      },
+    };
+  };

@@ -1,0 +1,87 @@
+import {
+  completeRun,
+  MAX_COORDINATE,
+  newSeed,
+  type RunSettings,
+} from "../core/scenario/document.ts";
+import { paramsCarriedOver } from "../core/optimizers/index.ts";
+import { entryFor, runId, settingsOf, updatedEntry } from "./runEntries.ts";
+import { clampPlayhead } from "./playbackSlice.ts";
+import type { Slice } from "./slice.ts";
+import type { RunsSlice, RunEntry } from "./types.ts";
+import type { OpenedDocument } from "./open.ts";
+
+/** The run the panels explain: the selected one, else the first. */
+export function selectedRun(
+  state: Readonly<{ runs: readonly RunEntry[]; selectedRunId: string | null }>,
+): RunEntry | null {
+  return state.runs.find((run) => run.id === state.selectedRunId) ?? state.runs[0] ?? null;
+}
+
+/** The runs, their selection, and the actions that add, change and remove them. */
+export const createRunsSlice =
+  (initial: OpenedDocument): Slice<RunsSlice> =>
+  (set, get) => ({
+    runs: initial.runs,
+    selectedRunId: initial.selectedRunId,
+    runSerial: initial.runSerial,
+    addRun(start, overrides) {
+      const { runs, surface, box } = get();
+      const selected = selectedRun(get());
+      const optimizer = overrides?.optimizer ?? selected?.optimizer ?? "gd";
+      const settings = completeRun(
+        {
+          start,
+          optimizer,
+          params: paramsCarriedOver(optimizer, overrides?.params ?? selected?.params),
+          gradient: overrides?.gradient ?? selected?.gradient,
+          h: overrides?.h ?? selected?.h,
+          maxSteps: overrides?.maxSteps ?? selected?.maxSteps,
+          label: overrides?.label,
+          color: overrides?.color,
+        },
+        runs,
+        // A new run's seed is drawn once and then travels with it (links, files, reloads).
+        newSeed(Math.random),
+      );
+      const runSerial = get().runSerial + 1;
+      const entry = entryFor(surface, box, settings, runId(runSerial));
+      set({ runs: [...runs, entry], runSerial, selectedRunId: entry.id, scenarioId: null });
+      return entry.id;
+    },
+    removeRun(id) {
+      const runs = get().runs.filter((run) => run.id !== id);
+      if (runs.length === get().runs.length) return;
+      const selectedRunId =
+        get().selectedRunId === id ? (runs[0]?.id ?? null) : get().selectedRunId;
+      set({ runs, selectedRunId, scenarioId: null });
+      clampPlayhead(runs);
+    },
+    updateRun(id, patch) {
+      const { surface, box } = get();
+      let changed = false;
+      const runs = get().runs.map((run) => {
+        if (run.id !== id) return run;
+        changed = true;
+        const optimizer = patch.optimizer ?? run.optimizer;
+        const params =
+          optimizer !== run.optimizer
+            ? paramsCarriedOver(optimizer, { ...run.params, ...patch.params })
+            : { ...run.params, ...patch.params };
+        const settings: RunSettings = { ...settingsOf(run), ...patch, optimizer, params };
+        if ("h" in patch && patch.h === undefined) delete settings.h;
+        return updatedEntry(surface, box, run, settings);
+      });
+      if (!changed) return;
+      set({ runs, scenarioId: null });
+      clampPlayhead(runs);
+    },
+    setRunStart(id, start) {
+      if (start.length === 0 || !start.every((v) => Math.abs(v) <= MAX_COORDINATE)) return;
+      // In one variable the pointer gives x alone: the run keeps its parked y (updateRun).
+      get().updateRun(id, { start: start.slice() });
+    },
+    selectRun(id) {
+      set({ selectedRunId: id });
+    },
+  });

@@ -1,0 +1,102 @@
+/**
+ * The explorer store's shape: what the person chose, as the scenario document describes it,
+ * plus what is computed from it (the surface and every run's path). Built from one slice a file.
+ */
+import type { SurfaceError } from "../core/surface.ts";
+import type {
+  Box,
+  CameraSettings,
+  RunSettings,
+  ScenarioDocument,
+  ViewSettings,
+} from "../core/scenario/document.ts";
+import type { RunResult, Surface } from "../core/types.ts";
+
+/** A run as the explorer holds it: its document settings, an id, and its computed path. */
+export interface RunEntry extends RunSettings {
+  /** Stable within the page (for React keys and selection); not part of the document. */
+  id: string;
+  result: RunResult;
+  /** Why the run could not be computed, or null. */
+  error: string | null;
+  /** The y of the start while f is one-variable (start is then [x]), else null. */
+  parkedY: number | null;
+}
+
+/** Settings a person may change on a run. */
+export type RunPatch = Partial<Omit<RunSettings, "seed">>;
+
+export interface SurfaceSlice {
+  text: string;
+  surface: Surface;
+  surfaceError: SurfaceError | null;
+  box: Box;
+  /** Validates; on error keeps the last valid surface and every run. */
+  setText(text: string): void;
+  /** A new domain box (ignored unless valid); the 3D view starts again from its default. */
+  setBox(box: Box): void;
+}
+
+export interface RunsSlice {
+  runs: RunEntry[];
+  selectedRunId: string | null;
+  /** How many runs this page has made, for the next id. */
+  runSerial: number;
+  addRun(start: number[], overrides?: RunPatch): string;
+  removeRun(id: string): void;
+  updateRun(id: string, patch: RunPatch): void;
+  /** Called on every drag move; recomputes that run synchronously. */
+  setRunStart(id: string, start: number[]): void;
+  selectRun(id: string | null): void;
+}
+
+export interface PlaybackSlice {
+  playing: boolean;
+  /** Steps per second. */
+  speed: number;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  stepForward(): void;
+  stepBack(): void;
+  resetPlayback(): void;
+  seek(step: number): void;
+  setSpeed(speed: number): void;
+}
+
+export interface ViewSlice {
+  view: ViewSettings;
+  /** The 3D camera as last left by the person, or null for the default view of the box. */
+  camera: CameraSettings | null;
+  /** Bumped whenever `camera` comes from outside the 3D view (a document), so it applies it. */
+  cameraVersion: number;
+  setView(patch: Partial<ViewSettings>): void;
+  /** The 3D view reports where the person left the camera. */
+  setCamera(camera: CameraSettings | null): void;
+}
+
+export interface DocumentSlice {
+  /** The preset on screen while it is unchanged, else null. */
+  scenarioId: string | null;
+  /** Messages for the page's alert: a link, a file or stored state that was only partly usable. */
+  notices: string[];
+  /** Opens a preset by id. */
+  loadScenario(id: string): void;
+  /** Opens the picture a link's query string describes (bad parameters fall back one by one). */
+  loadLink(search: string): void;
+  /** Opens a checked document; `notices` are shown in the alert. */
+  loadDocument(document: ScenarioDocument, options?: LoadOptions): void;
+  /** Back to the default preset, as a first visit shows it. */
+  startFresh(): void;
+  /** Adds a message to the alert. */
+  notify(message: string): void;
+  dismissNotices(): void;
+}
+
+export interface LoadOptions {
+  notices?: string[];
+  /** The preset this document is, unchanged. */
+  scenarioId?: string | null;
+}
+
+export type ExplorerState = SurfaceSlice & RunsSlice & PlaybackSlice & ViewSlice & DocumentSlice;
