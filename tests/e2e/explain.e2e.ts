@@ -27,6 +27,8 @@ describe("explanations in the page", () => {
       state.selectRun(state.runs[0]!.id);
     });
     await page.getByRole("combobox", { name: "Optimizer" }).selectOption("newton");
+    // The run keeps its learning rate across the switch; Newton's full step is lr 1.
+    await page.getByLabel("Learning rate", { exact: true }).fill("1");
     await waitForQuiet(page);
     // g = (2x, 20y) = (−5, 30), H = diag(2, 20): −H⁻¹g = (2.5, −1.5), which lands on (0, 0).
     await expect.poll(async () => (await panelRows(page))["State: hessian"]).toBe("(2, 0, 0, 20)");
