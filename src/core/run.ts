@@ -16,6 +16,9 @@ import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.t
 export { resolveParams } from "./optimizers/index.ts";
 export { defaultMaxSteps, defaultTolerance } from "./optimizers/engine.ts";
 
+/** `RunResult.states` at the final iterate, from which no step was taken. */
+export const noStepState: OptimizerState = Object.freeze({});
+
 /** The largest step budget a run accepts (every iterate is kept in memory). */
 export const maxRunSteps = 1_000_000;
 
@@ -67,8 +70,9 @@ export function resolveLimits(spec: { maxSteps?: number; tol?: number; h?: numbe
 /**
  * Runs `spec.optimizer` on `surface` from `spec.start` until a stopping rule fires (see
  * `StepEngine`: diverged, converged at |∇f| ≤ tol, stalled, max-steps), recording at index k the
- * iterate xₖ, f(xₖ), the gradient there and the rule's state after step k (index 0: the initial
- * state). A converged run's final point gets the second-derivative test.
+ * iterate xₖ, f(xₖ), the gradient there and `states[k]`, the rule's state as it produced the step
+ * xₖ → xₖ₊₁ (see `RunResult.states`). A converged run's final point gets the second-derivative
+ * test.
  *
  * In one variable only `start[0]` is used. Throws `OptimizerParamError` for an unknown rule or a
  * bad parameter, RangeError for a bad start or limit.
@@ -108,7 +112,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const values = new Float64Array(capacity);
   const gradX = new Float64Array(capacity);
   const gradY = new Float64Array(capacity);
-  const states: OptimizerState[] = [optimizer.snapshot(engine.state, 0, dimension)];
+  const states: OptimizerState[] = [];
   for (;;) {
     // Step k evaluates the iterate xₖ held before it and moves the point on to xₖ₊₁.
     const xk = engine.x[0]!;
@@ -120,7 +124,13 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     values[k] = engine.value[0]!;
     gradX[k] = engine.gradX[0]!;
     gradY[k] = engine.gradY[0]!;
-    if (moved === 0) break;
+    // The snapshot is taken right after step k, so it holds what step k computed at xₖ (the
+    // Hessian, the updated moments, the accepted α, the proposal) beside the iterate it started
+    // from; the final iterate took no step and has nothing to show.
+    if (moved === 0) {
+      states.push(noStepState);
+      break;
+    }
     states.push(optimizer.snapshot(engine.state, 0, dimension));
   }
 

@@ -108,7 +108,10 @@ export interface RunSpec {
   seed?: number;
 }
 
-/** A snapshot of an optimizer's internal state after a step, for explanation in the UI. */
+/**
+ * A snapshot of a step rule's internal state right after one step, for explanation in the UI:
+ * what the rule computed at the iterate it stepped from (see `RunResult.states`).
+ */
 export type OptimizerState = Record<string, number | number[] | string | boolean>;
 
 /** The full record of a run. Iterate k (0 = start) lives at index k of every array. */
@@ -123,7 +126,14 @@ export interface RunResult {
   values: Float64Array;
   gradX: Float64Array;
   gradY: Float64Array;
-  /** Optimizer state after step k at index k (index 0: the initial state). */
+  /**
+   * One entry per iterate. For k < steps, `states[k]` is the rule's state as it produced the step
+   * from xₖ to xₖ₊₁: quantities evaluated at xₖ (Newton's Hessian, its step −H⁻¹∇f(xₖ) and
+   * fallback; the line search's α; a random rule's proposal) and memory already updated with
+   * ∇f(xₖ) (momentum's b, Adam's m and v with t = k + 1, AdaGrad's and RMSProp's sums). So the
+   * panel at iterate k shows the numbers that moved the point from xₖ. `states[steps]` is empty:
+   * the run stopped at the final iterate without a step.
+   */
   states: OptimizerState[];
   final: { point: number[]; value: number; gradientNorm: number };
   /** Second-derivative test at the final point when converged, else null. */

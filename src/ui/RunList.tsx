@@ -1,33 +1,27 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
-import type { RunResult, RunStatus } from "../core/types.ts";
+import { describeRun, type RunDescription } from "../core/runStatus.ts";
+import type { RunResult } from "../core/types.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
 import { formatNumber, formatVector } from "./format.ts";
 import { usePlayheadWriter } from "./usePlayhead.ts";
 import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
 
-const STATUS_TEXT: Record<RunStatus, string> = {
-  converged: "converged",
-  "max-steps": "step budget used",
-  diverged: "diverged",
-  stalled: "stalled",
-};
+/** "f = 28.75", or "f not defined" where f has no value (NaN). */
+export function valueText(value: number): string {
+  return Number.isNaN(value) ? "f not defined" : `f = ${formatNumber(value)}`;
+}
 
-/** "converged in 80 steps", "diverged after 43 steps", ... */
-export function describeStatus(result: RunResult): string {
-  const steps = `${result.steps} step${result.steps === 1 ? "" : "s"}`;
-  switch (result.status) {
-    case "converged":
-      return `converged in ${steps}`;
-    case "diverged":
-      return `diverged after ${steps}`;
-    case "max-steps":
-      return `${STATUS_TEXT["max-steps"]} (${steps})`;
-    default:
-      return `stalled after ${steps}`;
-  }
+/** The run's outcome in words and tone (one rule with the command line: core's describeRun). */
+export function useRunDescription(run: RunEntry): RunDescription {
+  const surfaceText = useExplorerStore((s) => s.surface.text);
+  const { result, optimizer } = run;
+  return useMemo(
+    () => describeRun(result, { optimizer, surfaceText }),
+    [result, optimizer, surfaceText],
+  );
 }
 
 /** The loss shown for a run at playback step k: its last iterate once it has stopped. */
@@ -226,10 +220,14 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const removeRun = useExplorerStore((s) => s.removeRun);
   const loss = useRef<HTMLSpanElement>(null);
+  const lossStep = useRef<HTMLSpanElement>(null);
   const { result } = run;
+  const description = useRunDescription(run);
   usePlayheadWriter(
     (playhead) => {
-      if (loss.current) loss.current.textContent = formatNumber(lossAt(result, playhead.step));
+      if (loss.current) loss.current.textContent = valueText(lossAt(result, playhead.step));
+      if (lossStep.current)
+        lossStep.current.textContent = String(Math.min(playhead.step, result.steps));
     },
     [result],
   );
@@ -237,7 +235,7 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   return (
     <li
       className={selected ? "run-item selected" : "run-item"}
-      aria-labelledby={`${base}-label ${base}-status ${base}-loss-text`}
+      aria-labelledby={`${base}-label ${base}-status ${base}-final ${base}-loss-text`}
       style={{ borderColor: run.color }}
     >
       <div className="run-head">
@@ -263,11 +261,15 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
         </button>
       </div>
       <div className="run-facts">
-        <span id={`${base}-status`} className={`run-status status-${result.status}`}>
-          {describeStatus(result)},
+        <span id={`${base}-status`} className={`run-status tone-${description.tone}`}>
+          {description.text}.
+        </span>{" "}
+        <span id={`${base}-final`} className="run-final">
+          Final {valueText(result.final.value)};
         </span>{" "}
         <span id={`${base}-loss-text`} className="run-loss">
-          f = <span ref={loss}>{formatNumber(result.values[0] ?? Number.NaN)}</span>
+          now at step <span ref={lossStep}>0</span>:{" "}
+          <span ref={loss}>{valueText(result.values[0] ?? Number.NaN)}</span>
         </span>
       </div>
       <div className="run-start">start {formatVector(run.start, 4)}</div>

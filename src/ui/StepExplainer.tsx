@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer } from "../core/optimizers/index.ts";
+import { describeRun } from "../core/runStatus.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "./format.ts";
 import { usePlayheadWriter } from "./usePlayhead.ts";
@@ -34,8 +35,12 @@ function pointAt(run: RunEntry, k: number, dimension: Dimension): number[] {
   return dimension === 1 ? [x] : [x, run.result.ys[k] ?? Number.NaN];
 }
 
-/** What the panel says about run `run` at playback step `step`, as term/value rows. */
-export function explainStep(run: RunEntry, step: number): Row[] {
+/**
+ * What the panel says about run `run` at playback step `step`, as term/value rows. The rule's
+ * state shown at iterate k is the one that produced the step from xₖ to xₖ₊₁ (core's
+ * `RunResult.states`); `surfaceText` lets the end of a run say why f has no value there.
+ */
+export function explainStep(run: RunEntry, step: number, surfaceText?: string): Row[] {
   const { result } = run;
   const dimension = result.dimension;
   const k = Math.min(step, result.steps);
@@ -78,8 +83,9 @@ export function explainStep(run: RunEntry, step: number): Row[] {
     const change = (result.values[k + 1] ?? Number.NaN) - (result.values[k] ?? Number.NaN);
     rows.push(["Change in f", formatNumber(change, DIGITS)]);
   } else {
-    rows.push(["Stopped", stoppedText(run)]);
+    rows.push(["Stopped", stoppedText(run, surfaceText)]);
   }
+  // At the final iterate no step was taken, so its state is empty and no rows appear.
   const state = result.states[k];
   if (state) {
     for (const [key, value] of Object.entries(state)) {
@@ -89,8 +95,10 @@ export function explainStep(run: RunEntry, step: number): Row[] {
   return rows;
 }
 
-function stoppedText(run: RunEntry): string {
+/** The end of a run: core's description, with the numbers behind it. */
+function stoppedText(run: RunEntry, surfaceText: string | undefined): string {
   const { result } = run;
+  const { text } = describeRun(result, { optimizer: run.optimizer, surfaceText });
   const norm = formatNumber(result.final.gradientNorm, 3);
   switch (result.status) {
     case "converged": {
@@ -100,14 +108,12 @@ function stoppedText(run: RunEntry): string {
             .map((v) => formatNumber(v, 6))
             .join(", ")})`
         : "";
-      return `converged: |∇f| = ${norm} is below the tolerance${test}`;
+      return `${text}: |∇f| = ${norm} is below the tolerance${test}`;
     }
     case "diverged":
-      return `diverged: the values blew up (f = ${formatNumber(result.final.value, 4)})`;
-    case "max-steps":
-      return `used its budget of ${run.maxSteps} steps (|∇f| = ${norm})`;
+      return text;
     default:
-      return `stalled: the step no longer moves the point (|∇f| = ${norm})`;
+      return `${text} (|∇f| = ${norm})`;
   }
 }
 
@@ -131,14 +137,15 @@ function writeRows(list: HTMLDListElement, rows: Row[]): void {
  */
 export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
+  const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
   usePlayheadWriter(
     (playhead) => {
       if (!list.current) return;
       if (!run) list.current.replaceChildren();
-      else writeRows(list.current, explainStep(run, playhead.step));
+      else writeRows(list.current, explainStep(run, playhead.step, surfaceText));
     },
-    [run],
+    [run, surfaceText],
   );
   return (
     <section className="panel explainer" aria-labelledby="explainer-heading">

@@ -1,38 +1,131 @@
 import { useEffect } from "react";
 import { useExplorerStore } from "../store/index.ts";
 
-/** True when a key press belongs to the focused control: typing, choosing, sliding. */
-function ownsKeys(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
-  }
-  return false;
-}
+/** The kinds of key a page shortcut uses: Space, the arrows, a letter (R). */
+export type ShortcutKey = "space" | "arrow" | "letter";
 
-/** Buttons and checkboxes react to Space themselves; the shortcut takes it over on them. */
-function activatesOnSpace(target: EventTarget | null): boolean {
-  return target instanceof HTMLButtonElement || target instanceof HTMLInputElement;
+const ALL: ReadonlySet<ShortcutKey> = new Set(["space", "arrow", "letter"]);
+const SPACE: ReadonlySet<ShortcutKey> = new Set(["space"]);
+const ARROWS: ReadonlySet<ShortcutKey> = new Set(["arrow"]);
+const SPACE_AND_ARROWS: ReadonlySet<ShortcutKey> = new Set(["space", "arrow"]);
+const NONE: ReadonlySet<ShortcutKey> = new Set();
+
+/** Input types whose keys are activation only (Space clicks them); the rest take typing. */
+const INPUT_KEYS: Readonly<Record<string, ReadonlySet<ShortcutKey>>> = {
+  checkbox: SPACE,
+  button: SPACE,
+  submit: SPACE,
+  reset: SPACE,
+  image: SPACE,
+  color: SPACE,
+  file: SPACE,
+  // Arrows move a slider; Space does nothing to one, so it may still play.
+  range: ARROWS,
+  // Arrows move the choice within a radio group, Space checks the focused one.
+  radio: SPACE_AND_ARROWS,
+  hidden: NONE,
+};
+
+/**
+ * ARIA roles by the keys their widget handles (WAI-ARIA Authoring Practices): buttons and
+ * check-like controls take Space; sliders and spin buttons the arrows; items of composite
+ * widgets (option, tab, menu item, radio, tree item) Space and arrows; text boxes and the
+ * containers with type-ahead take everything.
+ */
+const ROLE_KEYS: Readonly<Record<string, ReadonlySet<ShortcutKey>>> = {
+  button: SPACE,
+  checkbox: SPACE,
+  switch: SPACE,
+  link: NONE,
+  slider: ARROWS,
+  spinbutton: ARROWS,
+  scrollbar: ARROWS,
+  radio: SPACE_AND_ARROWS,
+  tab: SPACE_AND_ARROWS,
+  menuitem: SPACE_AND_ARROWS,
+  menuitemcheckbox: SPACE_AND_ARROWS,
+  menuitemradio: SPACE_AND_ARROWS,
+  treeitem: SPACE_AND_ARROWS,
+  gridcell: SPACE_AND_ARROWS,
+  option: ALL,
+  textbox: ALL,
+  searchbox: ALL,
+  combobox: ALL,
+  listbox: ALL,
+  menu: ALL,
+  menubar: ALL,
+  tree: ALL,
+  grid: ALL,
+  tablist: SPACE_AND_ARROWS,
+  radiogroup: SPACE_AND_ARROWS,
+  // A widget that declares it handles its own keys.
+  application: ALL,
+};
+
+/** Containers whose items take arrows (and type-ahead) wherever focus is inside them. */
+const COMPOSITE_SELECTOR = ["listbox", "menu", "menubar", "tree", "grid", "tablist", "radiogroup"]
+  .map((role) => `[role="${role}"]`)
+  .join(", ");
+
+const EDITABLE =
+  '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]';
+
+/** The keys the element itself handles, from its tag and type, or else its role. */
+function ownKeys(element: Element): ReadonlySet<ShortcutKey> {
+  // isContentEditable where the browser has it; the attribute where it does not.
+  if ((element as HTMLElement).isContentEditable === true || element.closest(EDITABLE)) {
+    return ALL;
+  }
+  const role = element.getAttribute("role");
+  if (role !== null && Object.prototype.hasOwnProperty.call(ROLE_KEYS, role)) {
+    return ROLE_KEYS[role]!;
+  }
+  const tag = element.tagName.toLowerCase();
+  if (tag === "textarea" || tag === "select") return ALL;
+  if (tag === "button" || tag === "summary") return SPACE;
+  if (tag === "input") {
+    const type = (element.getAttribute("type") ?? "text").toLowerCase();
+    return Object.prototype.hasOwnProperty.call(INPUT_KEYS, type) ? INPUT_KEYS[type]! : ALL;
+  }
+  return NONE;
 }
 
 /**
- * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset; ignored while focus
- * is in a text field, a select or a slider, where those keys already mean something.
+ * True when the focused element `target` handles `key` itself, so a page shortcut must leave it
+ * alone: Space on a button, checkbox, radio or option; arrows on a slider, a radio group or a
+ * list; every key in a text field, a select or editable text. A focused control always gets its
+ * own keys; the shortcut acts only where nothing else would.
+ */
+export function focusUsesKey(target: EventTarget | null, key: ShortcutKey): boolean {
+  if (target === null || typeof (target as Element).getAttribute !== "function") return false;
+  const element = target as Element;
+  if (ownKeys(element).has(key)) return true;
+  const composite = element.parentElement?.closest(COMPOSITE_SELECTOR);
+  return composite ? ownKeys(composite).has(key) : false;
+}
+
+/** The kind of a shortcut key, or null for keys that are not shortcuts. */
+function shortcutKind(key: string): ShortcutKey | null {
+  if (key === " " || key === "Spacebar") return "space";
+  if (key === "ArrowLeft" || key === "ArrowRight") return "arrow";
+  if (key === "r" || key === "R") return "letter";
+  return null;
+}
+
+/**
+ * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset. Each acts only when
+ * the focused element does not use that key itself (see `focusUsesKey`): Space on a focused
+ * checkbox toggles it, on a button presses it, arrows on a slider move the slider.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (ownsKeys(event.target)) return;
+      if (event.isComposing) return;
+      const kind = shortcutKind(event.key);
+      if (kind === null || focusUsesKey(event.target, kind)) return;
       const store = useExplorerStore.getState();
       switch (event.key) {
-        case " ":
-        case "Spacebar":
-          if (event.repeat) break;
-          store.togglePlay();
-          break;
         case "ArrowRight":
           store.stepForward();
           break;
@@ -44,21 +137,12 @@ export function useKeyboardShortcuts(): void {
           store.resetPlayback();
           break;
         default:
-          return;
+          if (!event.repeat) store.togglePlay();
       }
+      // Space would otherwise scroll the page, arrows scroll it sideways.
       event.preventDefault();
     };
-    // Without this, Space released on a focused button would also click it.
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (event.key === " " && activatesOnSpace(event.target) && !ownsKeys(event.target)) {
-        event.preventDefault();
-      }
-    };
     window.addEventListener("keydown", onKeyDown);
-    window.addEventListener("keyup", onKeyUp);
-    return () => {
-      window.removeEventListener("keydown", onKeyDown);
-      window.removeEventListener("keyup", onKeyUp);
-    };
+    return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
 }

@@ -208,7 +208,7 @@ describe("numbers worked by hand", () => {
     });
     expect(result.xs[1]).toBeCloseTo(9 / 14, 14);
     expect(result.ys[1]).toBeCloseTo(-1 / 14, 14);
-    expect(result.states[1]!.alpha).toBeCloseTo(5 / 28, 14);
+    expect(result.states[0]!.alpha).toBeCloseTo(5 / 28, 14);
   });
 
   it("Armijo backtracking on x² + 3y² from (1, 1): α = 1, ½ fail, ¼ is accepted", () => {
@@ -220,7 +220,7 @@ describe("numbers worked by hand", () => {
     });
     expect(result.xs[1]).toBe(0.5);
     expect(result.ys[1]).toBe(-0.5);
-    expect(result.states[1]).toMatchObject({ alpha: 0.25, halvings: 2, accepted: true });
+    expect(result.states[0]).toMatchObject({ alpha: 0.25, halvings: 2, accepted: true });
   });
 });
 
@@ -260,7 +260,7 @@ describe("exact line search", () => {
       optimizer: "linesearch",
       maxSteps: 1,
     });
-    const state = result.states[1]!;
+    const state = result.states[0]!;
     expect(state.probes).toBeGreaterThan(2);
     expect(Array.isArray(state.probeSteps)).toBe(true);
     expect((state.probeSteps as number[]).length).toBeGreaterThan(2);
@@ -276,7 +276,7 @@ describe("Newton's fallback", () => {
       params: { lr: 0.01 },
       maxSteps: 1,
     });
-    expect(result.states[1]!.fallback).toBe("not positive definite");
+    expect(result.states[0]!.fallback).toBe("not positive definite");
     // Gradient step: x₁ = x₀ − 0.01·g with g worked by hand: (4·0.5·(0.25 + 1 − 11) + 2·(0.5 + 1 − 7),
     // 2·(0.25 + 1 − 11) + 4·(0.5 + 1 − 7)) = (−30.5, −41.5).
     expect(result.xs[1]).toBeCloseTo(0.5 + 0.305, 14);
@@ -287,7 +287,7 @@ describe("Newton's fallback", () => {
       optimizer: "newton",
       maxSteps: 1,
     });
-    expect(convex.states[1]!.fallback).toBe(false);
+    expect(convex.states[0]!.fallback).toBe(false);
   });
 
   it("reports a singular Hessian (x⁴ + y⁴ at a point on the x axis)", () => {
@@ -306,7 +306,7 @@ describe("Newton's fallback", () => {
       params: { lr: 0.1 },
       maxSteps: 1,
     });
-    expect(result.states[1]!.fallback).toBe("singular");
+    expect(result.states[0]!.fallback).toBe("singular");
     expect(result.xs[1]).toBeCloseTo(1 - 0.1 * 4, 14);
   });
 });
@@ -377,8 +377,9 @@ describe("state snapshots for the views", () => {
       tol: 0,
     });
     expect(result.states.length).toBe(result.steps + 1);
-    // After step 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g² with g = (2, 6).
-    const s1 = result.states[1]!;
+    // The first step's state, at iterate 0: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g² with
+    // g = (2, 6).
+    const s1 = result.states[0]!;
     expect((s1.m as number[])[0]).toBeCloseTo(0.2, 14);
     expect((s1.v as number[])[1]).toBeCloseTo(0.036, 14);
     expect((s1.mHat as number[])[1]).toBeCloseTo(6, 12);
@@ -389,6 +390,6 @@ describe("state snapshots for the views", () => {
       optimizer: "momentum",
       maxSteps: 1,
     });
-    expect(heavy.states[1]!.velocity).toEqual([2, 6]);
+    expect(heavy.states[0]!.velocity).toEqual([2, 6]);
   });
 });

@@ -197,7 +197,7 @@ describe("stopping rules", () => {
     expect(result.status).toBe("stalled");
     expect(result.steps).toBe(10);
     expect(new Set(result.xs)).toEqual(new Set([1e-20]));
-    expect(result.states[1]).toEqual({ alpha: 0, halvings: 60, accepted: false });
+    expect(result.states[0]).toEqual({ alpha: 0, halvings: 60, accepted: false });
   });
 
   it("max-steps when the budget runs out, with every iterate recorded", () => {
@@ -285,12 +285,13 @@ describe("random rules", () => {
       expect(a.values[k]!).toBeLessThanOrEqual(a.values[k - 1]!);
       expect(Math.abs(a.xs[k]!)).toBeLessThanOrEqual(5);
       expect(Math.abs(a.ys[k]!)).toBeLessThanOrEqual(5);
-      const candidate = a.states[k]!.candidate as number[];
+      // The proposal that led from iterate k − 1 to k is recorded at k − 1.
+      const candidate = a.states[k - 1]!.candidate as number[];
       expect(Math.abs(candidate[0]!)).toBeLessThanOrEqual(5);
     }
     // A random step that is kept is the candidate; one that is not leaves x where it was.
     for (let k = 1; k <= a.steps; k++) {
-      const state = a.states[k]!;
+      const state = a.states[k - 1]!;
       const expected = state.accepted ? (state.candidate as number[]) : [a.xs[k - 1], a.ys[k - 1]];
       expect([a.xs[k], a.ys[k]]).toEqual(expected);
     }

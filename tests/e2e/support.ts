@@ -153,10 +153,15 @@ function parseShownNumber(shown: string): number {
   return Number(cleaned);
 }
 
-/** The current loss a run's list item shows: the number after the word "loss" (or "f ="). */
+/**
+ * The current loss a run's list item shows: the value "now at step k" (NaN where it says "f not
+ * defined"), else the number after the word "loss" (or "f =").
+ */
 export function lossFromRunText(text: string): number {
   const normalised = text.replace(/\u2212/g, "-").replace(/\u00a0/g, " ");
+  if (/\bnow at step \d+:\s*f not defined/i.test(normalised)) return Number.NaN;
   const match =
+    new RegExp(String.raw`\bnow at step \d+:\s*f\s*=\s*(${NUMBER})`, "i").exec(normalised) ??
     new RegExp(String.raw`loss\b[^0-9+\-.]*(${NUMBER})`, "i").exec(normalised) ??
     new RegExp(String.raw`\bf\s*=\s*(${NUMBER})`, "i").exec(normalised);
   if (!match?.[1]) throw new Error(`no current loss in run text ${JSON.stringify(text)}`);

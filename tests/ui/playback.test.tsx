@@ -85,13 +85,53 @@ describe("keyboard", () => {
     expect(getPlayhead().step).toBe(0);
   });
 
-  it("Space on a focused button plays once, without also clicking the button", async () => {
+  it("Space on a focused button presses that button only", async () => {
     const user = userEvent.setup();
     render(<App views={false} />);
     screen.getByRole("button", { name: "Step forward" }).focus();
     await user.keyboard(" ");
+    expect(useExplorerStore.getState().playing).toBe(false);
+    expect(getPlayhead().step).toBe(1);
+  });
+
+  it("Space on a focused checkbox toggles it and does not play", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const checkbox = screen.getByRole("checkbox", { name: "Add run on click" });
+    checkbox.focus();
+    await user.keyboard(" ");
+    expect((checkbox as HTMLInputElement).checked).toBe(true);
+    expect(useExplorerStore.getState().view.addMode).toBe(true);
+    expect(useExplorerStore.getState().playing).toBe(false);
+    await user.keyboard(" ");
+    expect((checkbox as HTMLInputElement).checked).toBe(false);
+    expect(useExplorerStore.getState().playing).toBe(false);
+  });
+
+  it("arrows on a focused slider are the slider's, not the playhead's", () => {
+    render(<App views={false} />);
+    act(() => useExplorerStore.getState().seek(3));
+    const slider = screen.getByRole("slider", { name: "lr slider" });
+    slider.focus();
+    // fireEvent returns false when a handler prevented the default, which would stop the slider.
+    expect(fireEvent.keyDown(slider, { key: "ArrowRight" })).toBe(true);
+    expect(fireEvent.keyDown(slider, { key: "ArrowLeft" })).toBe(true);
+    expect(getPlayhead().step).toBe(3);
+    // Space means nothing to a slider, so it still plays.
+    expect(fireEvent.keyDown(slider, { key: " " })).toBe(false);
     expect(useExplorerStore.getState().playing).toBe(true);
-    expect(getPlayhead().step).toBe(0);
+  });
+
+  it("a focused select keeps Space, arrows and letters", () => {
+    render(<App views={false} />);
+    act(() => useExplorerStore.getState().seek(3));
+    const select = screen.getByRole("combobox", { name: "Optimizer" });
+    select.focus();
+    for (const key of [" ", "ArrowRight", "ArrowLeft", "r"]) {
+      expect(fireEvent.keyDown(select, { key }), key).toBe(true);
+    }
+    expect(getPlayhead().step).toBe(3);
+    expect(useExplorerStore.getState().playing).toBe(false);
   });
 
   it("keys typed into the function or a select are not shortcuts", async () => {

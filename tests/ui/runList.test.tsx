@@ -12,14 +12,47 @@ afterEach(resetAll);
 const runItems = () => screen.getAllByRole("listitem", { name: /^Run \d/ });
 
 describe("run list", () => {
-  it("lists every run with its status and current loss in its name", () => {
+  it("lists every run with its outcome, its final value and its value at the playhead", () => {
     render(<App views={false} />);
     const items = runItems();
     expect(items).toHaveLength(4);
-    // Run 1 is plain descent with lr 0.09 on x^2 + 10y^2: it converges; f(-2.5, 1.5) = 28.75.
-    expect(
-      screen.getByRole("listitem", { name: /^Run 1 converged in \d+ steps, f = 28\.75$/ }),
-    ).toBeTruthy();
+    // Run 1 is plain descent with lr 0.09 on x^2 + 10y^2: it converges to the minimum, where
+    // f is below the tolerance's reach; at the playhead (step 0) f(-2.5, 1.5) = 28.75.
+    const run1 = screen.getByRole("listitem", {
+      name: /^Run 1 converged to a minimum in \d+ steps\. Final f = (\S+); now at step 0: f = 28\.75$/,
+    });
+    const final = /Final f = (\S+);/.exec(run1.textContent ?? "")?.[1];
+    expect(Math.abs(Number(final))).toBeLessThan(1e-10);
+    expect(within(run1).getByText(/^converged to a minimum/).className).toContain("tone-success");
+  });
+
+  it("a run that stops at a saddle says so, not in the colour of success", () => {
+    act(() => useExplorerStore.getState().loadScenario("saddle"));
+    render(<App views={false} />);
+    // The preset's first run starts on the x-axis of x² − y², so it ends at the saddle (0, 0).
+    const status = within(runItems()[0]!).getByText(/^stopped at a saddle point after \d+ steps/);
+    expect(status.className).toContain("tone-caution");
+    expect(status.className).not.toContain("tone-success");
+  });
+
+  it("a start where f is not defined says why; a run that leaves the domain says at which step", () => {
+    act(() => useExplorerStore.getState().setText("log(x) + y^2"));
+    const first = useExplorerStore.getState().runs[0]!;
+    act(() => useExplorerStore.getState().setRunStart(first.id, [-1, 1.5]));
+    render(<App views={false} />);
+    const item = runItems()[0]!;
+    expect(item.textContent).toContain("f is not defined at the start (log of a negative number)");
+    expect(item.textContent).toContain("now at step 0: f not defined");
+    expect(item.textContent).not.toContain("diverged");
+    expect(within(item).getByText(/^f is not defined/).className).toContain("tone-danger");
+    // From (0.5, 1) with lr 1: x₁ = 0.5 − 1/0.5 = −1.5, where log is not defined.
+    act(() => {
+      useExplorerStore.getState().setRunStart(first.id, [0.5, 1]);
+      useExplorerStore.getState().updateRun(first.id, { optimizer: "gd", params: { lr: 1 } });
+    });
+    expect(runItems()[0]!.textContent).toContain(
+      "left the domain of f: f is not defined at step 1 (log of a negative number)",
+    );
   });
 
   it("the loss text follows the playhead without re-rendering", () => {

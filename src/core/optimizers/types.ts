@@ -84,7 +84,9 @@ export interface StepContext<S> {
 /**
  * A step rule: a plain object over typed arrays. `init` allocates the per-point state once,
  * `step` advances every active point of a batch by one step without allocating, and `snapshot`
- * copies one point's state into a plain object for display (only single runs call it).
+ * copies one point's state into a plain object for display (only single runs call it, right
+ * after each step, so the state must hold what that step computed at the point it left: see
+ * `RunResult.states`).
  */
 export interface OptimizerDef<S = unknown> {
   name: OptimizerName;
