@@ -4,6 +4,7 @@ import { act, render, screen } from "@testing-library/react";
 import { App } from "../../src/App.tsx";
 import { useExplorerStore } from "../../src/store/index.ts";
 import { resetAll } from "./helpers.ts";
+import type { OptimizerName } from "../../src/core/optimizers/index.ts";
 
 afterEach(resetAll);
 
@@ -18,7 +19,7 @@ function panelRows(): Map<string, string> {
 }
 
 /** Makes Run 1 (selected) use `optimizer` from `start`, on the default x² + 10y² unless told. */
-function setRun1(optimizer: string, params: Record<string, number>, start?: number[]) {
+function setRun1(optimizer: OptimizerName, params: Record<string, number>, start?: number[]) {
   act(() => {
     const state = useExplorerStore.getState();
     const id = state.runs[0]!.id;
