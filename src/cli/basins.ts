@@ -6,7 +6,7 @@ import {
   maxBatchSize,
 } from "../core/batch.ts";
 import { CliError, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
 import {
   boxOption,
   formatShort,

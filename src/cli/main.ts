@@ -1,20 +1,5 @@
+import type { CliIo, Command } from "./command.ts";
 import { CliError } from "./common.ts";
-
-/** A command of the `descent` command line. */
-export interface Command {
-  /** One line for the command list. */
-  summary: string;
-  /** Full help text, printed by `descent <command> --help`. */
-  help: string;
-  /** Runs the command; returns the exit status. Throws CliError for bad input. */
-  run(argv: string[], io: CliIo): Promise<number> | number;
-}
-
-/** Where a command writes. Tests pass their own buffers. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const commands: Record<string, () => Promise<Command>> = {
   grad: async () => (await import("./grad.ts")).gradCommand,

@@ -7,7 +7,7 @@ import {
 } from "../core/optimizers/index.ts";
 import type { Box, GradientSource, RunResult, Surface } from "../core/types.ts";
 import { CliError, parseNumberList, parseNumberOption, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 /** The options every optimizer-running command shares, in `parseOptions` form. */

@@ -1,6 +1,6 @@
 import { learningRateSweep, maxSweepCount } from "../core/sweep.ts";
 import { CliError, parseNumberOption, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
 import {
   boxOption,
   formatShort,
