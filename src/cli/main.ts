@@ -14,7 +14,7 @@ Usage: descent <command> [options]
 
 Commands:
   grad     value, exact and finite-difference gradients, Hessian and classification at a point
-  run      run one optimizer from a start point and print its path
+  run      run one optimizer from a start point, or every run of a scenario, and print the path
   basins   basin-of-attraction map over a grid of starts
   sweep    final loss and status over log-spaced learning rates
 
