@@ -6,7 +6,7 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import type { BenchResult, BenchSuite } from "./index.ts";
+import type { BenchResult, BenchSuite } from "./types.ts";
 import { labHandle, openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
 
 const VIEWPORT = { width: 1280, height: 800 };

@@ -13,7 +13,7 @@ import { setFlagsFromString } from "node:v8";
 import { create, all } from "mathjs";
 import { parseSurface } from "../src/core/surface.ts";
 import type { ScalarFn } from "../src/core/types.ts";
-import type { BenchResult, BenchSuite } from "./index.ts";
+import type { BenchResult, BenchSuite } from "./types.ts";
 
 interface Formula {
   name: string;

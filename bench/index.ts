@@ -3,18 +3,7 @@
  * Optional filter: `npm run bench -- expression` runs only suites whose name contains it.
  * Benchmarks measure; they never pass or fail.
  */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  /** Optional extra facts, e.g. the ratio to hand-written code. */
-  [key: string]: unknown;
-}
-
-export interface BenchSuite {
-  name: string;
-  run(): Promise<BenchResult[]> | BenchResult[];
-}
+import type { BenchSuite } from "./types.ts";
 
 const suites: Record<string, () => Promise<BenchSuite>> = {
   expression: async () => (await import("./expression.ts")).suite,

@@ -9,7 +9,7 @@
  */
 import { randomStarts, runBatch } from "../src/core/batch.ts";
 import { parseSurface } from "../src/core/surface.ts";
-import type { BenchResult, BenchSuite } from "./index.ts";
+import type { BenchResult, BenchSuite } from "./types.ts";
 
 const starts = 10_000;
 const steps = 200;

@@ -6,15 +6,15 @@ import {
   maxBatchSize,
 } from "../core/batch.ts";
 import { CliError, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
+import { formatShort } from "./format.ts";
 import {
   boxOption,
-  formatShort,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
   reportingCoreErrors,
-} from "./run.ts";
+} from "./runOptions.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 const labels = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -62,7 +62,7 @@ Usage: descent basins --f "<expr>" [--box xmin,xmax,ymin,ymax] [--grid <n>x<m>] 
   --box xmin,xmax,ymin,ymax   the region (default -5,5,-5,5)
   --grid <n>x<m>        n columns by m rows of starts at cell centres (default 41x21;
                         one variable: --grid <n>)
-${optimizerOptionHelp}
+${optimizerOptionHelp()}
   --json                one JSON object: minima [{ point, value, count, eigenvalues }], basins
                         (rows from ymin up, each an array of minimum indices, -1 diverged,
                         -2 not converged, -3 stopped at a critical point that is no minimum),

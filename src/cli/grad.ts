@@ -1,7 +1,7 @@
 import { classifyCriticalPoint, hessianAt } from "../core/critical.ts";
 import { finiteDifferenceKinds, gradientCheck } from "../core/finiteDifference.ts";
 import { CliError, parseNumberList, parseNumberOption, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 const help = `descent grad: value, gradients, Hessian and second-derivative test at a point

@@ -1,20 +1,5 @@
+import type { CliIo, Command } from "./command.ts";
 import { CliError } from "./common.ts";
-
-/** A command of the `descent` command line. */
-export interface Command {
-  /** One line for the command list. */
-  summary: string;
-  /** Full help text, printed by `descent <command> --help`. */
-  help: string;
-  /** Runs the command; returns the exit status. Throws CliError for bad input. */
-  run(argv: string[], io: CliIo): Promise<number> | number;
-}
-
-/** Where a command writes. Tests pass their own buffers. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const commands: Record<string, () => Promise<Command>> = {
   grad: async () => (await import("./grad.ts")).gradCommand,
@@ -29,7 +14,7 @@ Usage: descent <command> [options]
 
 Commands:
   grad     value, exact and finite-difference gradients, Hessian and classification at a point
-  run      run one optimizer from a start point and print its path
+  run      run one optimizer from a start point, or every run of a scenario, and print the path
   basins   basin-of-attraction map over a grid of starts
   sweep    final loss and status over log-spaced learning rates
 

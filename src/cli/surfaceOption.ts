@@ -1,16 +1,14 @@
 import { trySurface } from "../core/surface.ts";
 import type { Surface } from "../core/types.ts";
 import { CliError } from "./common.ts";
-
-/** What the terminal shows for the expression: control characters become spaces so columns line up. */
-const printable = (text: string) =>
-  Array.from(text, (c) => (c.charCodeAt(0) < 32 || c === "\u007f" ? " " : c)).join("");
+import { printable } from "./format.ts";
 
 /**
  * Parses the `--f` option into a Surface. Bad input becomes a CliError of three lines:
  * what is wrong and where, the expression, and a caret line under the offending characters.
+ * `place` names where the text came from ("--f", or "--scenario file.json: f").
  */
-export function surfaceOption(command: string, text: string | undefined): Surface {
+export function surfaceOption(command: string, text: string | undefined, place = "--f"): Surface {
   if (text === undefined) {
     throw new CliError(`descent ${command}: --f is required, e.g. --f "x^2 + y^2"`);
   }
@@ -25,7 +23,7 @@ export function surfaceOption(command: string, text: string | undefined): Surfac
       ? ` (try "${error.suggestion}")`
       : "";
   throw new CliError(
-    `descent ${command}: --f: ${error.message}${suggestion} (at character ${error.start + 1})\n` +
+    `descent ${command}: ${place}: ${error.message}${suggestion} (at character ${error.start + 1})\n` +
       `  ${printable(text)}\n` +
       `  ${" ".repeat(column)}${"^".repeat(width)}`,
   );

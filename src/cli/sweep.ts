@@ -1,15 +1,15 @@
 import { learningRateSweep, maxSweepCount } from "../core/sweep.ts";
 import { CliError, parseNumberOption, parseOptions } from "./common.ts";
-import type { Command, CliIo } from "./main.ts";
+import type { Command, CliIo } from "./command.ts";
+import { formatShort } from "./format.ts";
 import {
   boxOption,
-  formatShort,
   optimizerOptionConfig,
   optimizerOptionHelp,
   optimizerSettings,
   reportingCoreErrors,
   startOption,
-} from "./run.ts";
+} from "./runOptions.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 const help = `descent sweep: final loss and status over log-spaced learning rates
@@ -22,7 +22,7 @@ Usage: descent sweep --f "<expr>" --from <x>[,<y>] [--lr-min <n>] [--lr-max <n>]
   --lr-min <n>          smallest learning rate (default 0.001)
   --lr-max <n>          largest learning rate (default 1)
   --count <n>           how many rates, log-spaced, ends included (default 13)
-${optimizerOptionHelp.replace(/^ {2}--lr .*\n/m, "")}
+${optimizerOptionHelp(["lr"])}
   --json                one JSON object: entries [{ lr, status, steps, finalValue, finalPoint,
                         gradientNorm }] and stability { minimum, value, lambdaMax, edge } or null
 For a surface with a minimum it reports the Hessian's largest eigenvalue λmax there and the
@@ -39,7 +39,9 @@ function sweepMain(argv: string[], io: CliIo): number {
     count: { type: "string" },
   } as const;
   const values = parseOptions("sweep", argv, options);
-  if (values.lr !== undefined) {
+  // The parameter flags are generated, so their names are not in the parsed values' type.
+  const given: Readonly<Record<string, unknown>> = values;
+  if (given.lr !== undefined) {
     throw new CliError("descent sweep: --lr is what the sweep varies; give --lr-min and --lr-max");
   }
   const surface = surfaceOption("sweep", values.f);
