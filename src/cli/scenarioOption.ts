@@ -9,7 +9,7 @@ import { checkDocument, type ScenarioDocument } from "../core/scenario/document.
 import type { Surface } from "../core/types.ts";
 import { CliError } from "./common.ts";
 import { printable } from "./format.ts";
-import { loadLinkReader, type LinkReader } from "./scenarioLink.ts";
+import { linkReader, type LinkReader } from "./scenarioLink.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 /**
@@ -118,15 +118,12 @@ export interface ScenarioInput {
   surface: Surface;
 }
 
-/**
- * Reads `--scenario <argument>` into a checked document and its surface. `loadReader` gives the
- * link reader (null where links cannot be read); tests pass their own.
- */
-export async function scenarioOption(
+/** Reads `--scenario <argument>` into a checked document and its surface. */
+export function scenarioOption(
   command: string,
   argument: string,
-  loadReader: () => Promise<LinkReader | null> = loadLinkReader,
-): Promise<ScenarioInput> {
+  reader: LinkReader = linkReader,
+): ScenarioInput {
   const source = scenarioSource(argument);
   const name = shown(argument, source);
   let document: ScenarioDocument;
@@ -135,12 +132,6 @@ export async function scenarioOption(
   } else if (source.kind === "file") {
     document = readScenarioFile(command, source.path);
   } else {
-    const reader = await loadReader();
-    if (!reader) {
-      throw new CliError(
-        `descent ${command}: --scenario ${name}: is not a file, and links cannot be read by this build`,
-      );
-    }
     document = readScenarioLink(command, source.search, reader, name);
   }
   const surface = surfaceOption(command, document.f, `--scenario ${name}: f`);

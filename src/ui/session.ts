@@ -30,7 +30,7 @@ export interface SessionHost {
 }
 
 function browserHost(): SessionHost {
-  let storage: SessionHost["storage"] = null;
+  let storage: SessionHost["storage"];
   try {
     storage = window.localStorage;
   } catch {

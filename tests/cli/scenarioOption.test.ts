@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeDocument } from "../../src/core/scenario/document.ts";
 import { CliError } from "../../src/cli/common.ts";
-import { loadLinkReader, type LinkReader } from "../../src/cli/scenarioLink.ts";
+import { linkReader, type LinkReader } from "../../src/cli/scenarioLink.ts";
 import { scenarioOption, scenarioSource, type PathKind } from "../../src/cli/scenarioOption.ts";
 import { descentInProcess } from "./helpers.ts";
 
@@ -47,12 +46,22 @@ describe("scenarioOption over a link reader", () => {
       const document = makeDocument(f, box, [{ start: [1, 1], optimizer: "gd" }]);
       return { document, presetId: null, messages };
     };
-    return { searches, load: async () => read };
+    return { searches, load: read };
+  }
+
+  /** What `action` throws (a test fails if it throws nothing). */
+  function thrown(action: () => unknown): unknown {
+    try {
+      action();
+    } catch (error) {
+      return error;
+    }
+    throw new Error("expected an error");
   }
 
   it("hands the reader the query and parses the document's function", async () => {
     const fake = reader();
-    const { document, surface } = await scenarioOption(
+    const { document, surface } = scenarioOption(
       "run",
       "https://lab.example/?f=x%5E2%2By%5E2&start=1,1",
       fake.load,
@@ -68,7 +77,7 @@ describe("scenarioOption over a link reader", () => {
       'Link parameter "lr": "fast" is not a number; using the default learning rate.',
       'Link parameter "box": "1,0" needs four numbers xmin,xmax,ymin,ymax; using the default box.',
     ]);
-    const error = await scenarioOption("run", "?lr=fast&box=1,0", fake.load).catch((e) => e);
+    const error = thrown(() => scenarioOption("run", "?lr=fast&box=1,0", fake.load));
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
     expect((error as CliError).message.split("\n")).toEqual([
@@ -79,34 +88,22 @@ describe("scenarioOption over a link reader", () => {
 
   it("shortens a long link in messages", async () => {
     const long = `?d=${"A".repeat(500)}`;
-    const error = await scenarioOption("run", long, reader("x^2", ["bad"]).load).catch((e) => e);
+    const error = thrown(() => scenarioOption("run", long, reader("x^2", ["bad"]).load));
     expect((error as CliError).message).toBe(
       `descent run: --scenario ${long.slice(0, 57)}...: bad`,
     );
   });
 
   it("points at a function in the link that does not parse", async () => {
-    const error = await scenarioOption("run", "?f=x%2B", reader("x +").load).catch((e) => e);
+    const error = thrown(() => scenarioOption("run", "?f=x%2B", reader("x +").load));
     expect((error as CliError).message.split("\n")[0]).toMatch(
       /^descent run: --scenario \?f=x%2B: f: /,
     );
   });
-
-  it("says so where links cannot be read", async () => {
-    const error = await scenarioOption("run", "?f=x", async () => null).catch((e) => e);
-    expect((error as CliError).message).toBe(
-      "descent run: --scenario ?f=x: is not a file, and links cannot be read by this build",
-    );
-  });
 });
 
-// These read links with the real codec, src/core/scenario/link.ts and presets.ts, loaded by
-// src/cli/scenarioLink.ts; they run in every build that has both modules.
-const linkCodecPresent = ["link.ts", "presets.ts"].every((name) =>
-  existsSync(fileURLToPath(new URL(`../../src/core/scenario/${name}`, import.meta.url))),
-);
-
-describe.skipIf(!linkCodecPresent)("descent run --scenario <link>", () => {
+// These read links with the real codec (src/core/scenario/link.ts) and the real presets.
+describe("descent run --scenario <link>", () => {
   const directory = mkdtempSync(join(tmpdir(), "descent-link-"));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -143,7 +140,7 @@ describe.skipIf(!linkCodecPresent)("descent run --scenario <link>", () => {
   });
 
   it("gives the same numbers as a file holding the document the link reads", async () => {
-    const read = (await loadLinkReader())!;
+    const read = linkReader;
     const path = join(directory, "from-link.json");
     writeFileSync(path, JSON.stringify(read(`?${query}`).document));
     expect(await json(path)).toEqual(await json(`?${query}`));
