@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { paramsFor, selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
 import type { GradientSource, RunResult, RunStatus } from "../core/types.ts";
 import { formatNumber, formatVector } from "./format.ts";
-import { usePlayheadWriter } from "./usePlayhead.ts";
+import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
@@ -232,10 +232,12 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   const loss = useRef<HTMLSpanElement>(null);
   const { result } = run;
   usePlayheadWriter(
-    (playhead) => {
-      if (loss.current) loss.current.textContent = formatNumber(lossAt(result, playhead.step));
-    },
-    [result],
+    useCallback<PlayheadWriter>(
+      (playhead) => {
+        if (loss.current) loss.current.textContent = formatNumber(lossAt(result, playhead.step));
+      },
+      [result],
+    ),
   );
   const base = `run-item-${run.id}`;
   return (

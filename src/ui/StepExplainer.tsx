@@ -1,9 +1,9 @@
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer } from "../core/optimizers/index.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "./format.ts";
-import { usePlayheadWriter } from "./usePlayhead.ts";
+import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 
 const DIGITS = 8;
 
@@ -133,12 +133,14 @@ export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
   const list = useRef<HTMLDListElement>(null);
   usePlayheadWriter(
-    (playhead) => {
-      if (!list.current) return;
-      if (!run) list.current.replaceChildren();
-      else writeRows(list.current, explainStep(run, playhead.step));
-    },
-    [run],
+    useCallback<PlayheadWriter>(
+      (playhead) => {
+        if (!list.current) return;
+        if (!run) list.current.replaceChildren();
+        else writeRows(list.current, explainStep(run, playhead.step));
+      },
+      [run],
+    ),
   );
   return (
     <section className="panel explainer" aria-labelledby="explainer-heading">
