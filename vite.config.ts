@@ -17,6 +17,7 @@ export default defineConfig({
             "tests/cli/**/*.test.ts",
             "tests/store/**/*.test.{ts,tsx}",
             "tests/ui/**/*.test.{ts,tsx}",
+            "tests/build/**/*.test.ts",
           ],
           environment: "node",
           setupFiles: ["tests/setup.ts"],

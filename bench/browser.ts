@@ -1,8 +1,8 @@
 /**
  * The explorer in headless Chromium (software WebGL through SwiftShader) at 1280x800 on the
  * default scenario: frame time while four runs play, drag-to-draw latency on the contour map,
- * and frames drawn while idle. Builds the app and serves the production build, as the
- * real-browser tests do.
+ * and frames drawn while idle. Builds the app as the real-browser tests do (the production build
+ * plus the page's test hook, `vite build --mode e2e`) and serves it.
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";

@@ -2,23 +2,11 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { startSession } from "./ui/session.ts";
-import { useExplorerStore } from "./store/index.ts";
-import { getPlayhead } from "./store/playhead.ts";
-import { getProjector, renderStats } from "./views/renderStats.ts";
+import { installTestHook } from "./testHook.ts";
 
-declare global {
-  interface Window {
-    /** Hook for real-browser tests and the browser benchmark. */
-    __descentLab?: {
-      store: typeof useExplorerStore;
-      renderStats: typeof renderStats;
-      getProjector: typeof getProjector;
-      getPlayhead: typeof getPlayhead;
-    };
-  }
-}
-
-window.__descentLab = { store: useExplorerStore, renderStats, getProjector, getPlayhead };
+// Only a test build has the hook: in any other mode this branch is a constant false, and the
+// bundler drops it together with the hook's module.
+if (import.meta.env.MODE === "e2e") installTestHook();
 
 // A link opens the picture it describes, else the last session, else the default preset; then
 // the session and the address bar follow the picture.

@@ -1,6 +1,6 @@
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import { SPEED_RANGE, totalSteps, useExplorerStore } from "../store/index.ts";
-import { usePlayheadWriter } from "./usePlayhead.ts";
+import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 
 /** Speeds offered, in steps per second. */
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200].filter(
@@ -15,18 +15,24 @@ export function PlaybackBar() {
   const playing = useExplorerStore((s) => s.playing);
   const total = useExplorerStore((s) => totalSteps(s));
   const speed = useExplorerStore((s) => s.speed);
-  const { togglePlay, stepForward, stepBack, resetPlayback, seek, setSpeed } =
-    useExplorerStore.getState();
+  const togglePlay = useExplorerStore((s) => s.togglePlay);
+  const stepForward = useExplorerStore((s) => s.stepForward);
+  const stepBack = useExplorerStore((s) => s.stepBack);
+  const resetPlayback = useExplorerStore((s) => s.resetPlayback);
+  const seek = useExplorerStore((s) => s.seek);
+  const setSpeed = useExplorerStore((s) => s.setSpeed);
   const timeline = useRef<HTMLInputElement>(null);
   const stepText = useRef<HTMLSpanElement>(null);
 
   usePlayheadWriter(
-    (playhead) => {
-      const step = Math.min(playhead.step, total);
-      if (timeline.current) timeline.current.value = String(step);
-      if (stepText.current) stepText.current.textContent = `Step ${step} of ${total}`;
-    },
-    [total],
+    useCallback<PlayheadWriter>(
+      (playhead) => {
+        const step = Math.min(playhead.step, total);
+        if (timeline.current) timeline.current.value = String(step);
+        if (stepText.current) stepText.current.textContent = `Step ${step} of ${total}`;
+      },
+      [total],
+    ),
   );
 
   return (

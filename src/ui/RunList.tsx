@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
@@ -6,7 +6,7 @@ import { describeRun, type RunDescription } from "../core/runStatus.ts";
 import type { RunResult } from "../core/types.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
 import { formatNumber, formatVector } from "./format.ts";
-import { usePlayheadWriter } from "./usePlayhead.ts";
+import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
 
 /** "f = 28.75", or "f not defined" where f has no value (NaN). */
@@ -224,12 +224,14 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   const { result } = run;
   const description = useRunDescription(run);
   usePlayheadWriter(
-    (playhead) => {
-      if (loss.current) loss.current.textContent = valueText(lossAt(result, playhead.step));
-      if (lossStep.current)
-        lossStep.current.textContent = String(Math.min(playhead.step, result.steps));
-    },
-    [result],
+    useCallback<PlayheadWriter>(
+      (playhead) => {
+        if (loss.current) loss.current.textContent = valueText(lossAt(result, playhead.step));
+        if (lossStep.current)
+          lossStep.current.textContent = String(Math.min(playhead.step, result.steps));
+      },
+      [result],
+    ),
   );
   const base = `run-item-${run.id}`;
   return (

@@ -1,10 +1,10 @@
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer } from "../core/optimizers/index.ts";
 import { describeRun } from "../core/runStatus.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "./format.ts";
-import { usePlayheadWriter } from "./usePlayhead.ts";
+import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 
 const DIGITS = 8;
 
@@ -140,12 +140,14 @@ export function StepExplainer() {
   const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
   usePlayheadWriter(
-    (playhead) => {
-      if (!list.current) return;
-      if (!run) list.current.replaceChildren();
-      else writeRows(list.current, explainStep(run, playhead.step, surfaceText));
-    },
-    [run, surfaceText],
+    useCallback<PlayheadWriter>(
+      (playhead) => {
+        if (!list.current) return;
+        if (!run) list.current.replaceChildren();
+        else writeRows(list.current, explainStep(run, playhead.step, surfaceText));
+      },
+      [run, surfaceText],
+    ),
   );
   return (
     <section className="panel explainer" aria-labelledby="explainer-heading">

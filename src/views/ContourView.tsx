@@ -74,6 +74,11 @@ function makeProjection(transform: WorldTransform, frame: Frame, rect: DOMRect) 
   return { toClient, toMath };
 }
 
+/** The projection for the wrapper's current rectangle; null before it is in the page. */
+function projectionOf(element: HTMLElement | null, transform: WorldTransform, frame: Frame) {
+  return element ? makeProjection(transform, frame, element.getBoundingClientRect()) : null;
+}
+
 export interface ContourViewProps {
   className?: string;
 }
@@ -92,27 +97,25 @@ export function ContourView({ className }: ContourViewProps) {
     [model.transform, size.width, size.height],
   );
 
-  const projection = () => {
-    const element = wrapper.current;
-    if (!element) return null;
-    return makeProjection(model.transform, frame, element.getBoundingClientRect());
-  };
+  const transform = model.transform;
+  const projection = () => projectionOf(wrapper.current, transform, frame);
 
+  const flat = surface.dimension === 1;
   useEffect(() => {
-    if (surface.dimension === 1) return;
+    if (flat) return;
     registerProjector("contour", (x, y) => {
-      const p = projection();
+      const p = projectionOf(wrapper.current, transform, frame);
       return p ? p.toClient(x, y) : { clientX: NaN, clientY: NaN };
     });
     return () => registerProjector("contour", null);
-  });
+  }, [flat, transform, frame]);
 
   const pointer = useStartDrag({
     startOnScreen: (run) => projection()?.toClient(run.result.xs[0]!, run.result.ys[0]!) ?? null,
     toMath: (clientX, clientY) => projection()?.toMath(clientX, clientY) ?? null,
   });
 
-  if (surface.dimension === 1) return <CurveView className={className} />;
+  if (flat) return <CurveView className={className} />;
 
   const ticks = tickLabels(model, frame, size);
 
@@ -211,9 +214,11 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
 }
 
 function ContourCamera({ frame }: { frame: Frame }) {
-  const camera = useThree((s) => s.camera);
+  const getThree = useThree((s) => s.get);
   const invalidate = useThree((s) => s.invalidate);
   useLayoutEffect(() => {
+    // The live camera, read where it is changed: three.js state, not a value of this render.
+    const camera = getThree().camera;
     if (!(camera instanceof THREE.OrthographicCamera)) return;
     // Camera-space up is world −z.
     camera.left = frame.x0;
@@ -226,7 +231,7 @@ function ContourCamera({ frame }: { frame: Frame }) {
     camera.lookAt(0, 0, 0);
     camera.updateProjectionMatrix();
     invalidate();
-  }, [camera, frame, invalidate]);
+  }, [getThree, frame, invalidate]);
   return null;
 }
 
@@ -327,8 +332,10 @@ function StartRings({
   scale: number;
 }) {
   const invalidate = useThree((s) => s.invalidate);
-  const mesh = useRunMarkerMesh(geometry, runs.length, 7);
+  const { mesh, ref } = useRunMarkerMesh(geometry, runs.length, 7);
   useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
     const color = new THREE.Color();
     const matrix = new THREE.Matrix4();
     runs.forEach((run, i) => {
@@ -345,8 +352,8 @@ function StartRings({
     mesh.instanceMatrix.needsUpdate = true;
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     invalidate();
-  }, [mesh, runs, transform, scale, invalidate]);
-  return <primitive object={mesh} />;
+  }, [mesh, ref, runs, transform, scale, invalidate]);
+  return <primitive object={mesh} ref={ref} />;
 }
 
 /**
@@ -407,9 +414,10 @@ function Quiver({ model, visible }: { model: SurfaceModel; visible: boolean }) {
   }, [geometry, transform, quiver, quiverCount]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  const ref = useRef<THREE.InstancedMesh>(null);
   useEffect(() => {
-    mesh.visible = visible;
+    if (ref.current) ref.current.visible = visible;
     invalidate();
   }, [mesh, visible, invalidate]);
-  return <primitive object={mesh} />;
+  return <primitive object={mesh} ref={ref} />;
 }

@@ -66,6 +66,21 @@ function layoutCurve(
   };
 }
 
+/** Client position of the point (x, f(x)) on the drawn curve, clamped to the plot. */
+function curveToClient(
+  canvas: HTMLCanvasElement | null,
+  layout: CurveLayout,
+  surface: Surface,
+  x: number,
+): { clientX: number; clientY: number } {
+  const bounds = canvas?.getBoundingClientRect();
+  const fy = surface.f(x, 0);
+  const py = Number.isFinite(fy)
+    ? layout.y(Math.min(layout.y.hi, Math.max(layout.y.lo, fy)))
+    : layout.rect.top;
+  return { clientX: (bounds?.left ?? 0) + layout.x(x), clientY: (bounds?.top ?? 0) + py };
+}
+
 export interface CurveViewProps {
   className?: string;
 }
@@ -103,22 +118,13 @@ export function CurveView({ className }: CurveViewProps) {
     return subscribePlayhead(draw);
   }, [layout, samples, surface, runs, selected, size.width, size.height]);
 
-  const toClient = (x: number) => {
-    const bounds = canvas.current?.getBoundingClientRect();
-    const fy = surface.f(x, 0);
-    const py = Number.isFinite(fy)
-      ? layout.y(Math.min(layout.y.hi, Math.max(layout.y.lo, fy)))
-      : layout.rect.top;
-    return { clientX: (bounds?.left ?? 0) + layout.x(x), clientY: (bounds?.top ?? 0) + py };
-  };
-
   useEffect(() => {
-    registerProjector("contour", (x) => toClient(x));
+    registerProjector("contour", (x) => curveToClient(canvas.current, layout, surface, x));
     return () => registerProjector("contour", null);
-  });
+  }, [layout, surface]);
 
   const pointer = useStartDrag({
-    startOnScreen: (run) => toClient(run.result.xs[0]!),
+    startOnScreen: (run) => curveToClient(canvas.current, layout, surface, run.result.xs[0]!),
     toMath: (clientX) => {
       const bounds = canvas.current?.getBoundingClientRect();
       return [layout.x.invert(clientX - (bounds?.left ?? 0))];

@@ -130,32 +130,15 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     [runs, logLoss, size.width, size.height],
   );
 
-  // The static layer: axes and every run's curve, redrawn only when data, scale or size change.
-  const layer = useMemo(() => {
-    if (size.width === 0 || size.height === 0 || typeof document === "undefined") return null;
-    // One offscreen canvas for the component's life: a drag redraws the layer on every move.
-    offscreenRef.current ??= document.createElement("canvas");
-    const offscreen = offscreenRef.current;
-    const context = prepareCanvas(offscreen, size.width, size.height);
-    if (!context) return null;
-    context.clearRect(0, 0, size.width, size.height);
-    drawAxes(context, layout.rect, layout.x, layout.y, {
-      x: "step",
-      y: logLoss ? "f (log scale)" : "f",
-    });
-    context.save();
-    context.beginPath();
-    context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
-    context.clip();
-    let labelRow = 0;
-    for (const run of runs) if (drawRunCurve(context, layout, run, labelRow)) labelRow++;
-    context.restore();
-    return offscreen;
-  }, [runs, layout, logLoss, size.width, size.height]);
-
   useLayoutEffect(() => {
     const target = canvas.current;
-    if (!target || !layer) return;
+    if (!target || size.width === 0 || size.height === 0) return;
+    // The static layer (axes and every run's curve) is redrawn only when data, scale or size
+    // change; a playhead change only copies it and draws the marker. One offscreen canvas serves
+    // the component's life: a drag redraws the layer on every move.
+    if (!offscreenRef.current) offscreenRef.current = document.createElement("canvas");
+    const layer = offscreenRef.current;
+    if (!drawLossLayer(layer, layout, runs, logLoss, size.width, size.height)) return;
     const draw = () => {
       const context = prepareCanvas(target, size.width, size.height);
       if (!context) return;
@@ -169,7 +152,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     };
     draw();
     return subscribePlayhead(draw);
-  }, [layer, layout, runs, size.width, size.height]);
+  }, [layout, runs, logLoss, size.width, size.height]);
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const element = canvas.current;
@@ -268,6 +251,32 @@ export function LossCurveView({ className }: LossCurveViewProps) {
       ) : null}
     </div>
   );
+}
+
+/** Draws the axes and every run's curve into the offscreen layer; false when it has no context. */
+function drawLossLayer(
+  layer: HTMLCanvasElement,
+  layout: LossLayout,
+  runs: readonly RunEntry[],
+  logLoss: boolean,
+  width: number,
+  height: number,
+): boolean {
+  const context = prepareCanvas(layer, width, height);
+  if (!context) return false;
+  context.clearRect(0, 0, width, height);
+  drawAxes(context, layout.rect, layout.x, layout.y, {
+    x: "step",
+    y: logLoss ? "f (log scale)" : "f",
+  });
+  context.save();
+  context.beginPath();
+  context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
+  context.clip();
+  let labelRow = 0;
+  for (const run of runs) if (drawRunCurve(context, layout, run, labelRow)) labelRow++;
+  context.restore();
+  return true;
 }
 
 function drawRunCurve(

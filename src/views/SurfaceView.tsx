@@ -43,13 +43,16 @@ interface Interaction {
   active: boolean;
 }
 
+/** Held in a ref: written by pointer and orbit handlers, read by frame callbacks. */
+type InteractionRef = React.RefObject<Interaction>;
+
 export function SurfaceView({ className }: SurfaceViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
   const runs = useExplorerStore((s) => s.runs);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
-  const interaction = useRef<Interaction>({ active: false }).current;
+  const interactionRef = useRef<Interaction>({ active: false });
   const labelLayer = useRef<HTMLDivElement>(null);
 
   if (surface.dimension === 1) {
@@ -81,7 +84,12 @@ export function SurfaceView({ className }: SurfaceViewProps) {
         <FrameCounter />
         <PlayheadInvalidator />
         <CameraFit model={model} />
-        <SurfaceScene model={model} runs={runs} interaction={interaction} labelLayer={labelLayer} />
+        <SurfaceScene
+          model={model}
+          runs={runs}
+          interactionRef={interactionRef}
+          labelLayer={labelLayer}
+        />
       </Canvas>
       <div
         ref={labelLayer}
@@ -159,12 +167,12 @@ function CameraFit({ model }: { model: SurfaceModel }) {
 function SurfaceScene({
   model,
   runs,
-  interaction,
+  interactionRef,
   labelLayer,
 }: {
   model: SurfaceModel;
   runs: readonly RunEntry[];
-  interaction: Interaction;
+  interactionRef: InteractionRef;
   labelLayer: React.RefObject<HTMLDivElement | null>;
 }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -184,8 +192,9 @@ function SurfaceScene({
 
   // The coarse mesh stands in while dragging or orbiting: a quarter of the triangles.
   useFrame(() => {
-    if (fineRef.current) fineRef.current.visible = !interaction.active;
-    if (coarseRef.current) coarseRef.current.visible = interaction.active;
+    const active = interactionRef.current.active;
+    if (fineRef.current) fineRef.current.visible = !active;
+    if (coarseRef.current) coarseRef.current.visible = active;
   });
 
   const sphere = useMemo(() => new THREE.SphereGeometry(1, 16, 12), []);
@@ -251,7 +260,7 @@ function SurfaceScene({
         model={model}
         geometry={diamond}
         coarseRef={coarseRef}
-        interaction={interaction}
+        interactionRef={interactionRef}
       />
       <OrbitControls
         makeDefault
@@ -260,11 +269,11 @@ function SurfaceScene({
         minDistance={1.2}
         maxDistance={12}
         onStart={() => {
-          interaction.active = true;
+          interactionRef.current.active = true;
           invalidate();
         }}
         onEnd={() => {
-          interaction.active = false;
+          interactionRef.current.active = false;
           invalidate();
         }}
       />
@@ -436,12 +445,16 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
     },
     [geometry, mesh],
   );
+  // The mesh is changed through the ref R3F hands back, in effects and frame callbacks only.
+  const meshRef = useRef<THREE.InstancedMesh>(null);
   useLayoutEffect(() => {
-    mesh.count = runs.length;
+    if (meshRef.current) meshRef.current.count = runs.length;
     invalidate();
   }, [mesh, runs, invalidate]);
   const { transform, surface, box } = model;
   useFrame(() => {
+    const mesh = meshRef.current;
+    if (!mesh) return;
     const step = getPlayhead().step;
     const delta = 1e-3 * Math.max(box.xmax - box.xmin, box.ymax - box.ymin);
     runs.forEach((run, i) => {
@@ -472,7 +485,7 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
     });
     mesh.instanceMatrix.needsUpdate = true;
   });
-  return <primitive object={mesh} />;
+  return <primitive object={mesh} ref={meshRef} />;
 }
 
 /**
@@ -484,23 +497,25 @@ function StartMarkers({
   model,
   geometry,
   coarseRef,
-  interaction,
+  interactionRef,
 }: {
   runs: readonly RunEntry[];
   model: SurfaceModel;
   geometry: THREE.BufferGeometry;
   coarseRef: React.RefObject<THREE.Mesh | null>;
-  interaction: Interaction;
+  interactionRef: InteractionRef;
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
-  const controls = useThree((s) => s.controls) as unknown as { enabled: boolean } | null;
+  const getThree = useThree((s) => s.get);
   const setRunStart = useExplorerStore((s) => s.setRunStart);
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { transform, box } = model;
-  const mesh = useRunMarkerMesh(geometry, runs.length, 9);
+  const { mesh, ref: meshRef } = useRunMarkerMesh(geometry, runs.length, 9);
   useLayoutEffect(() => {
+    const mesh = meshRef.current;
+    if (!mesh) return;
     const color = new THREE.Color();
     const scale = new THREE.Vector3().setScalar(MARKER_RADIUS * 1.5);
     const position = new THREE.Vector3();
@@ -516,19 +531,18 @@ function StartMarkers({
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.computeBoundingSphere();
     invalidate();
-  }, [mesh, runs, transform, invalidate]);
-
-  const runsRef = useRef(runs);
-  runsRef.current = runs;
+  }, [mesh, meshRef, runs, transform, invalidate]);
 
   const onPointerDown = (event: ThreeEvent<PointerEvent>) => {
     const index = event.instanceId;
-    const run = index === undefined ? undefined : runsRef.current[index];
+    const run = index === undefined ? undefined : runs[index];
     if (!run) return;
     event.stopPropagation();
     selectRun(run.id);
+    // The live orbit controls, read when the press happens: three.js state, not render state.
+    const controls = getThree().controls as unknown as { enabled: boolean } | null;
     if (controls) controls.enabled = false;
-    interaction.active = true;
+    interactionRef.current.active = true;
     invalidate();
     const raycaster = new THREE.Raycaster();
     const pointer = new THREE.Vector2();
@@ -553,7 +567,7 @@ function StartMarkers({
       window.removeEventListener("pointerup", up);
       window.removeEventListener("pointercancel", up);
       if (controls) controls.enabled = true;
-      interaction.active = false;
+      interactionRef.current.active = false;
       document.body.style.cursor = "";
       invalidate();
     };
@@ -566,12 +580,13 @@ function StartMarkers({
   return (
     <primitive
       object={mesh}
+      ref={meshRef}
       onPointerDown={onPointerDown}
       onPointerOver={() => {
         document.body.style.cursor = "grab";
       }}
       onPointerOut={() => {
-        if (!interaction.active) document.body.style.cursor = "";
+        if (!interactionRef.current.active) document.body.style.cursor = "";
       }}
     />
   );

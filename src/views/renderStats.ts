@@ -1,6 +1,7 @@
 /**
  * Frame accounting and screen projectors, read by real-browser tests and the browser benchmark
- * through `window.__descentLab`. Nothing here affects what is drawn.
+ * through the test hook that test builds install (src/testHook.ts). Nothing here affects what is
+ * drawn.
  */
 
 /** Frames actually rendered by any canvas since the page loaded (idle must add none). */

@@ -11,15 +11,7 @@ import type { RunEntry } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import type { ScalarFn } from "../core/types.ts";
-import {
-  makeWideLineGeometry,
-  makeWideLineMaterial,
-  setWideLinePoints,
-  shareWideLineBuffers,
-  trackResolution,
-  wideLineCapacity,
-} from "./wideLine.ts";
-import { fillPathPositions, PATH_SUBDIVISIONS } from "./sceneParts.tsx";
+import { RunPathObjects } from "./runPathObjects.ts";
 
 /** Draw order: surface 0, paths above it, markers above paths. */
 const PATH_ORDER = 5;
@@ -37,122 +29,29 @@ interface RunPathProps {
 
 /**
  * One run's path as wide lines (WebGL lines are one pixel wide, too thin to follow on a
- * projector): the whole path faint, the part played so far solid, and the iterates as dots.
- * Both lines share one geometry's buffers through two geometries with different draw ranges.
- * Buffers are refilled in place when the run's result changes (every drag move); the played
- * length is set per frame from the playhead by changing only a draw range.
+ * projector): the whole path faint, the part played so far solid, and the iterates as dots
+ * (see {@link RunPathObjects}). Buffers are refilled in place when the run's result changes
+ * (every drag move); the played length is set per frame from the playhead by changing only a
+ * draw range.
  */
 export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
   const invalidate = useThree((s) => s.invalidate);
-  const objects = useMemo(() => {
-    const faint = new THREE.Mesh(makeWideLineGeometry(256), makeWideLineMaterial(2, 0.45));
-    const played = new THREE.Mesh(new THREE.BufferGeometry(), makeWideLineMaterial(3.5));
-    shareWideLineBuffers(faint.geometry, played.geometry);
-    trackResolution(faint);
-    trackResolution(played);
-    const dotAttribute = new THREE.BufferAttribute(new Float32Array(3 * 256), 3);
-    dotAttribute.setUsage(THREE.DynamicDrawUsage);
-    const dotGeometry = new THREE.BufferGeometry();
-    dotGeometry.setAttribute("position", dotAttribute);
-    const dots = new THREE.Points(
-      dotGeometry,
-      new THREE.PointsMaterial({ size: dotSize, sizeAttenuation: false, depthTest: false }),
-    );
-    for (const o of [faint, played, dots]) {
-      o.renderOrder = PATH_ORDER;
-      o.frustumCulled = false;
-    }
-    dots.renderOrder = PATH_ORDER + 1;
-    return {
-      faint,
-      played,
-      dots,
-      scratch: new Float32Array(3 * 1024),
-      segments: 0,
-      iterates: 0,
-      iterateVertex: new Uint32Array(256),
-    };
-  }, [dotSize]);
-
-  useEffect(() => {
-    const { faint, played, dots } = objects;
-    return () => {
-      for (const o of [faint, played, dots]) {
-        o.geometry.dispose();
-        (o.material as THREE.Material).dispose();
-      }
-    };
-  }, [objects]);
+  const objects = useMemo(() => new RunPathObjects(dotSize, PATH_ORDER), [dotSize]);
+  useEffect(() => () => objects.dispose(), [objects]);
 
   useLayoutEffect(() => {
-    for (const line of [objects.faint, objects.played]) {
-      (line.material.uniforms.color!.value as THREE.Color).set(run.color);
-    }
-    (objects.dots.material as THREE.PointsMaterial).color.set(run.color);
+    objects.setColor(run.color);
     invalidate();
   }, [objects, run.color, invalidate]);
 
   // A layout effect runs in the same commit as the store change, so the frame requested here is
   // the very next one: a drag move is drawn one frame after the pointer event, not two.
   useLayoutEffect(() => {
-    const sub = f ? PATH_SUBDIVISIONS : 1;
-    const steps = run.result.steps;
-    const needed = (steps * sub + 1) * 3;
-    if (objects.iterateVertex.length < steps + 1) {
-      objects.iterateVertex = new Uint32Array(2 * (steps + 1));
-    }
-    if (objects.scratch.length < needed) {
-      objects.scratch = new Float32Array(Math.max(needed, objects.scratch.length * 2));
-    }
-    const { count, iterates } = fillPathPositions(
-      run.result,
-      transform,
-      f,
-      objects.scratch,
-      lift,
-      objects.iterateVertex,
-    );
-    if (wideLineCapacity(objects.faint.geometry) < count) {
-      const bigger = makeWideLineGeometry(
-        Math.max(count, 2 * wideLineCapacity(objects.faint.geometry)),
-      );
-      objects.faint.geometry.dispose();
-      objects.faint.geometry = bigger;
-      shareWideLineBuffers(bigger, objects.played.geometry);
-    }
-    objects.segments = setWideLinePoints(objects.faint.geometry, objects.scratch, count);
-
-    let dotAttribute = objects.dots.geometry.getAttribute("position") as THREE.BufferAttribute;
-    if (dotAttribute.array.length < (steps + 1) * 3) {
-      dotAttribute = new THREE.BufferAttribute(
-        new Float32Array(Math.max((steps + 1) * 3, dotAttribute.array.length * 2)),
-        3,
-      );
-      dotAttribute.setUsage(THREE.DynamicDrawUsage);
-      objects.dots.geometry.setAttribute("position", dotAttribute);
-    }
-    const dotArray = dotAttribute.array as Float32Array;
-    objects.iterates = iterates;
-    for (let k = 0; k < iterates; k++) {
-      const from = objects.iterateVertex[k]! * 3;
-      dotArray[3 * k] = objects.scratch[from]!;
-      dotArray[3 * k + 1] = objects.scratch[from + 1]!;
-      dotArray[3 * k + 2] = objects.scratch[from + 2]!;
-    }
-    dotAttribute.clearUpdateRanges();
-    dotAttribute.addUpdateRange(0, iterates * 3);
-    dotAttribute.needsUpdate = true;
+    objects.setPath(run.result, transform, f, lift);
     invalidate();
   }, [objects, run.result, transform, f, lift, invalidate]);
 
-  useFrame(() => {
-    const k = Math.min(getPlayhead().step, run.result.steps, Math.max(0, objects.iterates - 1));
-    // Segments before iterate k's vertex are the played part.
-    const played = Math.min(objects.segments, objects.iterateVertex[k] ?? 0);
-    objects.played.geometry.setDrawRange(0, played * 6);
-    objects.played.visible = played > 0;
-    objects.dots.geometry.setDrawRange(0, Math.min(objects.iterates, k + 1));
-  });
+  useFrame(() => objects.showPlayedTo(Math.min(getPlayhead().step, run.result.steps)));
 
   return (
     <>
@@ -183,12 +82,14 @@ const scratchColor = new THREE.Color();
 /**
  * One instanced mesh for a marker per run, coloured per instance, drawn over the surface:
  * room for at least 8 runs so adding a run rarely rebuilds it; the material is disposed with it.
+ * Show it as `<primitive object={mesh} ref={ref} />` and change it only through `ref`, in
+ * effects and frame callbacks: the mesh is three.js state, outside what React renders.
  */
 export function useRunMarkerMesh(
   geometry: THREE.BufferGeometry,
   runCount: number,
   renderOrder: number,
-): THREE.InstancedMesh {
+): { mesh: THREE.InstancedMesh; ref: React.RefObject<THREE.InstancedMesh | null> } {
   const capacity = Math.max(8, runCount);
   const mesh = useMemo(() => {
     const m = new THREE.InstancedMesh(
@@ -201,20 +102,25 @@ export function useRunMarkerMesh(
     return m;
   }, [geometry, capacity, renderOrder]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
-  return mesh;
+  const ref = useRef<THREE.InstancedMesh>(null);
+  return { mesh, ref };
 }
 
 /** The current point of every run (iterate min(step, steps)) as one instanced mesh. */
 export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }: MarkerLayerProps) {
   const invalidate = useThree((s) => s.invalidate);
-  const mesh = useRunMarkerMesh(geometry, runs.length, MARKER_ORDER);
+  const { mesh, ref } = useRunMarkerMesh(geometry, runs.length, MARKER_ORDER);
   useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
     runs.forEach((run, i) => mesh.setColorAt(i, scratchColor.set(run.color)));
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.count = runs.length;
     invalidate();
-  }, [mesh, runs, invalidate]);
+  }, [mesh, ref, runs, invalidate]);
   useFrame(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
     const step = getPlayhead().step;
     const s = scale();
     scratchScale.set(s, s, s);
@@ -227,7 +133,7 @@ export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }:
     });
     mesh.instanceMatrix.needsUpdate = true;
   });
-  return <primitive object={mesh} />;
+  return <primitive object={mesh} ref={ref} />;
 }
 
 /** World position of iterate k of a run, clamped near the box like the paths. */

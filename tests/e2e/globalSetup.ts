@@ -1,6 +1,6 @@
 /**
- * Builds the app once, serves the production build and starts one Chromium for all
- * test files; workers connect to it through its websocket endpoint.
+ * Builds the app once (the production build with the page's test hook), serves it and starts
+ * one Chromium for all test files; workers connect to it through its websocket endpoint.
  */
 import type { TestProject } from "vitest/node";
 import { buildApp, launchBrowserServer, serveDirectory } from "./harness.ts";
@@ -14,7 +14,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dist = await buildApp();
+  const dist = await buildApp("e2e");
   const server = await serveDirectory(dist);
   const browserServer = await launchBrowserServer();
   project.provide("baseURL", server.url);

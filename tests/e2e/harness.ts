@@ -1,7 +1,7 @@
 /**
- * Shared launch helpers for the real-browser tests and the browser benchmark:
- * build the app once, serve the production build on a free 127.0.0.1 port, and start
- * Debian's Chromium (software WebGL through SwiftShader) with playwright-core.
+ * Shared launch helpers for the real-browser tests and the browser benchmark: build the app
+ * once (the production build with the page's test hook), serve it on a free 127.0.0.1 port,
+ * and start Debian's Chromium (software WebGL through SwiftShader) with playwright-core.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -50,14 +50,21 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** Runs `vite build` into a fresh temporary directory and returns that directory. */
-export async function buildApp(): Promise<string> {
+/**
+ * How to build the app: "e2e" is the production build plus the page's test hook
+ * (`window.__descentLab`, installed by src/main.tsx only in this mode); "production" is what
+ * `npm run build` ships.
+ */
+export type BuildMode = "e2e" | "production";
+
+/** Runs `vite build --mode <mode>` into a fresh temporary directory and returns that directory. */
+export async function buildApp(mode: BuildMode): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "descent-lab-dist-"));
   const viteBin = join(repoRoot, "node_modules", "vite", "bin", "vite.js");
   const built = new Promise<void>((resolveBuild, rejectBuild) => {
     const child = spawn(
       process.execPath,
-      [viteBin, "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+      [viteBin, "build", "--mode", mode, "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
       { cwd: repoRoot, stdio: ["ignore", "inherit", "pipe"] },
     );
     let stderr = "";
@@ -169,7 +176,7 @@ export interface AppUnderTest {
 
 export async function startAppUnderTest(): Promise<AppUnderTest> {
   chromiumPath();
-  const dist = await buildApp();
+  const dist = await buildApp("e2e");
   const server = await serveDirectory(dist);
   const browser = await launchBrowser();
   return {
@@ -222,13 +229,14 @@ export async function openApp(
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   await page.goto(baseURL + path, { waitUntil: "load" });
   if (options.waitForHook ?? true) {
-    // main.tsx installs the hook while the module runs, before "load" fires.
+    // A test build's main.tsx installs the hook while the module runs, before "load" fires.
     await page
       .waitForFunction(() => "__descentLab" in window, null, { timeout: 5_000 })
       .catch(() => {
         throw new Error(
           `window.__descentLab is missing on ${path}: the page must install the test hook` +
-            ` (src/main.tsx). Page errors so far: ${errors.join(" | ") || "none"}`,
+            ` (src/main.tsx, in a build made with --mode e2e).` +
+            ` Page errors so far: ${errors.join(" | ") || "none"}`,
         );
       });
   }
