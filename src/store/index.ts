@@ -8,7 +8,9 @@
  */
 import { create } from "zustand";
 import { DOCUMENT_VERSION, type ScenarioDocument } from "../core/scenario/document.ts";
-import { defaultPreset } from "../core/scenario/presets.ts";
+import { defaultPreset, getPreset } from "../core/scenario/presets.ts";
+import { writeLink } from "../core/scenario/link.ts";
+import { sameData } from "../core/scenario/read.ts";
 import { createDocumentSlice } from "./documentSlice.ts";
 import { openDocument } from "./open.ts";
 import { createPlaybackSlice } from "./playbackSlice.ts";
@@ -62,4 +64,16 @@ export function currentDocument(
     selectedRun: selected >= 0 ? selected : state.runs.length > 0 ? 0 : null,
     camera: state.camera,
   };
+}
+
+/**
+ * The query string ("?...") of the link that reopens the picture on screen: just the preset's
+ * id while the picture is exactly that preset (step, view and camera included), else the whole
+ * document.
+ */
+export function currentLinkQuery(state: ExplorerState = useExplorerStore.getState()): string {
+  const document = currentDocument(state);
+  const preset = state.scenarioId === null ? undefined : getPreset(state.scenarioId);
+  const unchanged = preset !== undefined && sameData(preset.document, document);
+  return writeLink(document, unchanged ? preset.id : null);
 }

@@ -1,11 +1,10 @@
 import { useState } from "react";
-import { linkTooLong, writeLink } from "../core/scenario/link.ts";
-import { currentDocument, useExplorerStore } from "../store/index.ts";
+import { linkTooLong } from "../core/scenario/link.ts";
+import { currentLinkQuery } from "../store/index.ts";
 
 /** The address that reopens the whole picture on screen. */
 export function currentLink(): string {
-  const state = useExplorerStore.getState();
-  const query = writeLink(currentDocument(state), state.scenarioId);
+  const query = currentLinkQuery();
   return `${window.location.origin}${window.location.pathname}${query}`;
 }
 

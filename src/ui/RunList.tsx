@@ -263,9 +263,15 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
         </button>
       </div>
       <div className="run-facts">
-        <span id={`${base}-status`} className={`run-status tone-${description.tone}`}>
-          {description.text}.
-        </span>{" "}
+        {run.error !== null ? (
+          <span id={`${base}-status`} className="run-status tone-danger">
+            Could not be computed: {run.error}.
+          </span>
+        ) : (
+          <span id={`${base}-status`} className={`run-status tone-${description.tone}`}>
+            {description.text}.
+          </span>
+        )}{" "}
         <span id={`${base}-final`} className="run-final">
           Final {valueText(result.final.value)};
         </span>{" "}

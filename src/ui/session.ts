@@ -4,10 +4,9 @@
  * too large or unavailable (private mode, a full quota) is reported once in the alert and then
  * ignored: the page always opens, and the picture on screen is never lost because storage failed.
  */
-import { writeLink } from "../core/scenario/link.ts";
 import { readDocument } from "../core/scenario/read.ts";
 import { defaultPreset } from "../core/scenario/presets.ts";
-import { currentDocument, useExplorerStore } from "../store/index.ts";
+import { currentDocument, currentLinkQuery, useExplorerStore } from "../store/index.ts";
 import { subscribePlayhead } from "../store/playhead.ts";
 
 /** Where the session is kept. */
@@ -96,7 +95,7 @@ export function startSession(host: SessionHost = browserHost()): () => void {
     pending = null;
     const state = useExplorerStore.getState();
     const document = currentDocument(state);
-    const query = writeLink(document, state.scenarioId);
+    const query = currentLinkQuery(state);
     if (query !== host.search()) host.replaceSearch(query);
     if (storageFailed || host.storage === null) return;
     const text = JSON.stringify(document);

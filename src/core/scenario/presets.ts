@@ -176,12 +176,14 @@ const sources: readonly PresetSource[] = [
 ];
 
 /** The presets, in the order the picker shows them; run k of each has seed k + 1. */
-export const presets: readonly Preset[] = sources.map(({ id, title, explanation, f, box, runs }) => ({
-  id,
-  title,
-  explanation,
-  document: makeDocument(f, box, runs),
-}));
+export const presets: readonly Preset[] = sources.map(
+  ({ id, title, explanation, f, box, runs }) => ({
+    id,
+    title,
+    explanation,
+    document: makeDocument(f, box, runs),
+  }),
+);
 
 /** The preset the explorer opens with. */
 export const DEFAULT_PRESET_ID = "elongated-bowl";
