@@ -11,6 +11,7 @@ import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
 import { niceTicks, placeCoordinate, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
+import { cameraOffsetOf, cameraSettingsFrom } from "../core/scenario/camera.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildGridGeometry,
@@ -131,12 +132,22 @@ function CameraFit({ model }: { model: SurfaceModel }) {
   const controls = useThree((s) => s.controls) as unknown as {
     target: THREE.Vector3;
     update(): void;
+    addEventListener(type: "end", listener: () => void): void;
+    removeEventListener(type: "end", listener: () => void): void;
   } | null;
   const invalidate = useThree((s) => s.invalidate);
+  // Bumped when a document (a link, a file, the session, a preset) brings its own camera.
+  const cameraVersion = useExplorerStore((s) => s.cameraVersion);
+  const setCamera = useExplorerStore((s) => s.setCamera);
   const { halfWidth, halfDepth, box } = model.transform;
   // Which domain the view was fitted to: another box is another scene.
   const boxKey = `${box.xmin},${box.xmax},${box.ymin},${box.ymax}`;
-  const fitted = useRef<{ boxKey: string; controls: unknown; distance: number } | null>(null);
+  const fitted = useRef<{
+    boxKey: string;
+    controls: unknown;
+    distance: number;
+    cameraVersion: number;
+  } | null>(null);
   useLayoutEffect(() => {
     if (!(camera instanceof THREE.PerspectiveCamera)) return;
     // Bounding sphere of the box, the height and the tick labels around them.
@@ -146,21 +157,57 @@ function CameraFit({ model }: { model: SurfaceModel }) {
     const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
     const distance = radius / Math.sin(Math.min(vertical, horizontal));
     const previous = fitted.current;
-    if (controls && previous && previous.controls === controls && previous.boxKey === boxKey) {
+    const stored = useExplorerStore.getState().camera;
+    if (
+      controls &&
+      previous &&
+      previous.controls === controls &&
+      previous.boxKey === boxKey &&
+      previous.cameraVersion === cameraVersion
+    ) {
       // Only the canvas changed size: same direction and target, the zoom kept relative to the fit.
       const offset = camera.position.clone().sub(controls.target);
       camera.position.copy(controls.target).addScaledVector(offset, distance / previous.distance);
       camera.lookAt(controls.target);
+    } else if (stored) {
+      // The camera the document holds, fitted to this canvas.
+      const target = new THREE.Vector3(...stored.target);
+      camera.position.copy(target).add(new THREE.Vector3(...cameraOffsetOf(stored, distance)));
+      camera.lookAt(target);
+      if (controls) controls.target.copy(target);
     } else {
       camera.position.set(...ORBIT_TARGET).addScaledVector(VIEW_DIRECTION, distance);
       camera.lookAt(...ORBIT_TARGET);
       if (controls) controls.target.set(...ORBIT_TARGET);
     }
-    fitted.current = { boxKey, controls, distance };
+    fitted.current = { boxKey, controls, distance, cameraVersion };
     camera.updateProjectionMatrix();
     controls?.update();
     invalidate();
-  }, [camera, controls, size.width, size.height, halfWidth, halfDepth, boxKey, invalidate]);
+  }, [
+    camera,
+    controls,
+    size.width,
+    size.height,
+    halfWidth,
+    halfDepth,
+    boxKey,
+    cameraVersion,
+    invalidate,
+  ]);
+  // Where the person leaves the camera (after an orbit or a zoom) goes into the document.
+  useEffect(() => {
+    if (!controls) return;
+    const remember = () => {
+      const fit = fitted.current?.distance;
+      if (fit === undefined) return;
+      const offset = camera.position.clone().sub(controls.target);
+      const { x, y, z } = controls.target;
+      setCamera(cameraSettingsFrom([offset.x, offset.y, offset.z], [x, y, z], fit));
+    };
+    controls.addEventListener("end", remember);
+    return () => controls.removeEventListener("end", remember);
+  }, [camera, controls, setCamera]);
   return null;
 }
 
