@@ -5,7 +5,7 @@ import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers
 import { describeRun, type RunDescription } from "../core/runStatus.ts";
 import type { RunResult } from "../core/types.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
-import { formatNumber, formatVector } from "./format.ts";
+import { formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
 

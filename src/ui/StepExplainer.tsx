@@ -3,7 +3,7 @@ import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts"
 import { getOptimizer } from "../core/optimizers/index.ts";
 import { describeRun } from "../core/runStatus.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
-import { formatFull, formatNumber, formatVector } from "./format.ts";
+import { formatFull, formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 
 const DIGITS = 8;
