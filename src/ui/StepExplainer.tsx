@@ -2,6 +2,7 @@ import { useCallback, useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer } from "../core/optimizers/index.ts";
 import { describeRun } from "../core/runStatus.ts";
+import { gradientSources } from "../core/gradientSources.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
@@ -9,13 +10,6 @@ import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 const DIGITS = 8;
 
 type Row = [term: string, value: string, full?: string];
-
-const GRADIENT_NAMES = {
-  analytic: "exact",
-  central: "central difference",
-  forward: "forward difference",
-  backward: "backward difference",
-} as const;
 
 function stateValue(value: OptimizerState[string]): string {
   if (Array.isArray(value)) return formatVector(value, DIGITS);
@@ -65,7 +59,7 @@ export function explainStep(run: RunEntry, step: number, surfaceText?: string): 
       formatFull(result.values[k] ?? Number.NaN),
     ],
     [
-      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${GRADIENT_NAMES[run.gradient]})`,
+      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${gradientSources[run.gradient].label})`,
       formatVector(gradient, DIGITS),
       gradient.map(formatFull).join(", "),
     ],
