@@ -5,6 +5,7 @@ import { describeRun } from "../core/runStatus.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "./format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
+import { useScrollCue } from "./useScrollCue.ts";
 
 const DIGITS = 8;
 
@@ -139,6 +140,9 @@ export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
   const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const cue = useRef<HTMLParagraphElement>(null);
+  useScrollCue(panel, cue);
   usePlayheadWriter(
     useCallback<PlayheadWriter>(
       (playhead) => {
@@ -150,7 +154,7 @@ export function StepExplainer() {
     ),
   );
   return (
-    <section className="panel explainer" aria-labelledby="explainer-heading">
+    <section ref={panel} className="panel explainer" aria-labelledby="explainer-heading">
       <h2 id="explainer-heading">
         {run ? (
           <>
@@ -162,6 +166,9 @@ export function StepExplainer() {
         )}
       </h2>
       <dl ref={list} className="explainer-rows" />
+      <p ref={cue} className="scroll-cue" aria-hidden="true" hidden>
+        <span>▾ more below</span>
+      </p>
     </section>
   );
 }
