@@ -308,15 +308,17 @@ export function RunList() {
   const addMode = useExplorerStore((s) => s.view.addMode);
   const setView = useExplorerStore((s) => s.setView);
   const listRef = useRef<HTMLUListElement>(null);
-  const count = runs.length;
-  const previousCount = useRef(count);
+  const ids = runs.map((run) => run.id).join(" ");
+  const previousIds = useRef(ids);
   useEffect(() => {
-    // Bring a newly added run's settings into view.
-    if (count > previousCount.current) {
-      listRef.current?.lastElementChild?.scrollIntoView?.({ block: "nearest" });
-    }
-    previousCount.current = count;
-  }, [count]);
+    // Bring a newly added run's settings into view: only when runs were added to those there
+    // were. A preset or a file replaces every run, and its explanation must stay in view.
+    const before = previousIds.current ? previousIds.current.split(" ") : [];
+    const now = ids ? ids.split(" ") : [];
+    previousIds.current = ids;
+    const added = now.length > before.length && before.every((id) => now.includes(id));
+    if (added) listRef.current?.lastElementChild?.scrollIntoView?.({ block: "nearest" });
+  }, [ids]);
   return (
     <section className="panel run-panel" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>

@@ -6,6 +6,7 @@ import { gradientSources } from "../core/gradientSources.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
+import { useScrollCue } from "./useScrollCue.ts";
 
 const DIGITS = 8;
 
@@ -133,6 +134,9 @@ export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
   const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const cue = useRef<HTMLParagraphElement>(null);
+  useScrollCue(panel, cue);
   usePlayheadWriter(
     useCallback<PlayheadWriter>(
       (playhead) => {
@@ -144,7 +148,7 @@ export function StepExplainer() {
     ),
   );
   return (
-    <section className="panel explainer" aria-labelledby="explainer-heading">
+    <section ref={panel} className="panel explainer" aria-labelledby="explainer-heading">
       <h2 id="explainer-heading">
         {run ? (
           <>
@@ -156,6 +160,9 @@ export function StepExplainer() {
         )}
       </h2>
       <dl ref={list} className="explainer-rows" />
+      <p ref={cue} className="scroll-cue" aria-hidden="true" hidden>
+        <span>▾ more below</span>
+      </p>
     </section>
   );
 }

@@ -129,7 +129,6 @@ export function ContourView({ className }: ContourViewProps) {
         position: "relative",
         width: "100%",
         height: "100%",
-        minHeight: 240,
         touchAction: "none",
       }}
       {...pointer}

@@ -26,6 +26,8 @@ import { useElementSize } from "./useElementSize.ts";
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
 const DIVERGED_COLOR = "#c00000";
+/** Height of one line of the note above the plot (0.75rem at 18px, line height 1.25), in px. */
+const NOTE_LINE = 18;
 
 interface LossLayout {
   rect: PlotRect;
@@ -49,6 +51,7 @@ function layoutLoss(
   log: boolean,
   width: number,
   height: number,
+  noteHeight: number,
 ): LossLayout {
   let lo = Infinity;
   let hi = -Infinity;
@@ -78,8 +81,9 @@ function layoutLoss(
   if (!log && hi > ceiling) {
     note = `Clipped above f = ${formatValue(ceiling)}; ▲ marks where a run leaves the scale.`;
   }
-  // A note takes a line above the plot so it never covers a curve.
-  const rect = plotRect(width, height, note ? 18 : 0);
+  // A note takes the lines it wraps to above the plot, so it never covers a curve; until it has
+  // been measured, one line.
+  const rect = plotRect(width, height, note ? Math.max(NOTE_LINE, noteHeight) : 0);
   const x = makeScale(0, lastStep, rect.left, rect.left + rect.width);
   if (log) {
     const shift = lo > 0 ? 0 : -lo + Math.max(1e-12, 1e-9 * (hi - lo || 1));
@@ -123,11 +127,13 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const offscreenRef = useRef<HTMLCanvasElement | null>(null);
+  const noteRef = useRef<HTMLParagraphElement>(null);
   const size = useElementSize(wrapper);
+  const noteSize = useElementSize(noteRef);
 
   const layout = useMemo(
-    () => layoutLoss(runs, logLoss, size.width, size.height),
-    [runs, logLoss, size.width, size.height],
+    () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height),
+    [runs, logLoss, size.width, size.height, noteSize.height],
   );
 
   useLayoutEffect(() => {
@@ -205,7 +211,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     <div
       ref={wrapper}
       className={className}
-      style={{ position: "relative", width: "100%", height: "100%", minHeight: 160 }}
+      style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <canvas
         ref={canvas}
@@ -230,25 +236,26 @@ export function LossCurveView({ className }: LossCurveViewProps) {
           whiteSpace: "nowrap",
         }}
       />
-      {layout.note ? (
-        <p
-          style={{
-            position: "absolute",
-            left: 66,
-            right: 8,
-            top: 2,
-            margin: 0,
-            fontSize: "0.75rem",
-            color: "#444",
-            whiteSpace: "nowrap",
-            overflow: "hidden",
-            textOverflow: "ellipsis",
-            pointerEvents: "none",
-          }}
-        >
-          {layout.note}
-        </p>
-      ) : null}
+      {/* Always rendered, so its size is watched from the start; it wraps rather than being
+          cut, and the plot starts below however many lines it takes. */}
+      <p
+        ref={noteRef}
+        hidden={!layout.note}
+        style={{
+          position: "absolute",
+          left: 8,
+          right: 8,
+          top: 2,
+          margin: 0,
+          fontSize: "0.75rem",
+          lineHeight: 1.25,
+          color: "#444",
+          overflowWrap: "anywhere",
+          pointerEvents: "none",
+        }}
+      >
+        {layout.note}
+      </p>
     </div>
   );
 }

@@ -71,7 +71,7 @@ export function SurfaceView({ className }: SurfaceViewProps) {
       className={className}
       role="img"
       aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}`}
-      style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
+      style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <Canvas
         frameloop="demand"
