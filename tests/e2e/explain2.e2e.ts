@@ -68,7 +68,11 @@ describe("typing a function of two variables", () => {
 /** Screenshots of the run list (scrolled into view in the sidebar) and the loss curve. */
 async function captureLegend(page: Page, name: string): Promise<void> {
   await page.getByRole("region", { name: "Runs" }).evaluate((e) => e.scrollIntoView());
-  await capture(page.getByRole("complementary", { name: "Settings" }), `explain2-run-list-${name}`);
+  const sidebar = page.getByRole("complementary", { name: "Settings" });
+  await capture(sidebar, `explain2-run-list-${name}`);
+  // The other runs' lines, below the selected run's settings.
+  await page.getByRole("button", { name: "Add run" }).evaluate((e) => e.scrollIntoView());
+  await capture(sidebar, `explain2-run-lines-${name}`);
   await capture(region(page, "Loss curve"), `explain2-loss-legend-${name}`);
 }
 
