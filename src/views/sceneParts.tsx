@@ -9,6 +9,7 @@ import type { SurfaceGrid } from "../core/grid.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { colormapViridis } from "../core/colormap.ts";
 import type { RunResult, ScalarFn } from "../core/types.ts";
+import { runSummary, type RunSummaryInput } from "../core/runSummary.ts";
 import { subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
 
@@ -227,17 +228,20 @@ export function formatTick(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-/** What a screen reader hears for a map view: the box, and where each run starts and ends. */
+/**
+ * What a screen reader hears for a map view: the box, and each run (with what sets it apart)
+ * and where it starts and ends.
+ */
 export function viewSummary(
   what: string,
   box: { xmin: number; xmax: number; ymin: number; ymax: number },
-  runs: readonly { label: string; start: number[]; result: RunResult }[],
+  runs: readonly (RunSummaryInput & { label: string; start: number[]; result: RunResult })[],
 ): string {
   const fmt = (v: number) => formatTick(Number(v.toPrecision(3)));
   const runText = runs
     .map((run) => {
       const p = run.result.final.point;
-      return `${run.label} from (${run.start.map(fmt).join(", ")}) to (${p.map(fmt).join(", ")})`;
+      return `${run.label} (${runSummary(run)}) from (${run.start.map(fmt).join(", ")}) to (${p.map(fmt).join(", ")})`;
     })
     .join("; ");
   return `${what} of f over x from ${fmt(box.xmin)} to ${fmt(box.xmax)} and y from ${fmt(box.ymin)} to ${fmt(box.ymax)}. ${runText}`;
