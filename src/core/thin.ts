@@ -238,6 +238,7 @@ export class DotThinner {
   private lastY = 0;
   private lastZ = 0;
 
+  /** Starts a new set of dots in `box`, leaving out dots nearer than `tolerance`. */
   begin(box: PlotBox, tolerance: number): void {
     this.box = box;
     this.tolerance = tolerance > 0 ? tolerance : 0;

@@ -25,11 +25,14 @@ import {
   HoverMarker,
   placeIterate,
   RunPath,
+  usePerspectivePixelSize,
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
 
 const PATH_LIFT = 0.004;
+/** How far paths move towards the camera to stay in front of the surface they lie on. */
+const PATH_OCCLUSION_LIFT = 0.05;
 const MARKER_RADIUS = 0.035;
 const GRADIENT_ARROW_LENGTH = 0.4;
 const GRADIENT_ARROW_COLOR = "#e4002b";
@@ -253,6 +256,8 @@ function SurfaceScene({
   const markerScale = () => MARKER_RADIUS;
   const hoverScale = () => MARKER_RADIUS * 1.7;
 
+  const pixelSize = usePerspectivePixelSize();
+
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   useEffect(() => {
@@ -283,7 +288,16 @@ function SurfaceScene({
       </mesh>
       <Axes model={model} labelLayer={labelLayer} />
       {runs.map((run) => (
-        <RunPath key={run.id} run={run} transform={transform} f={f} lift={PATH_LIFT} dotSize={4} />
+        <RunPath
+          key={run.id}
+          run={run}
+          transform={transform}
+          f={f}
+          lift={PATH_LIFT}
+          dotSize={4}
+          pixelSize={pixelSize}
+          occlusionLift={PATH_OCCLUSION_LIFT}
+        />
       ))}
       <CurrentMarkers
         runs={runs}
