@@ -29,6 +29,7 @@ import {
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
+import { commitNow } from "./commitNow.ts";
 
 const PATH_LIFT = 0.004;
 /** How far paths move towards the camera to stay in front of the surface they lie on. */
@@ -621,7 +622,7 @@ function StartMarkers({
       // Rounded to a thousandth of the box and clamped into it.
       const x = placeCoordinate(transform.mathX(hit.point.x), box.xmin, box.xmax);
       const y = placeCoordinate(transform.mathY(hit.point.z), box.ymin, box.ymax);
-      setRunStart(run.id, [x, y]);
+      commitNow(() => setRunStart(run.id, [x, y]));
     };
     const up = () => {
       window.removeEventListener("pointermove", move);
