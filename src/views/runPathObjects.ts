@@ -51,8 +51,8 @@ const EXIT_BORDER_PX = 1.5;
 const EXIT_OUTLINE = "#1a1a1a";
 /** Exits marked per run: a path that leaves and comes back more often than this is noise. */
 const MAX_EXITS = 16;
-/** World length of a dash and its gap where a surface hides a path (about 6 pixels). */
-const HIDDEN_DASH = 0.06;
+/** World length of a dash and its gap where a surface hides a path (about 10 pixels). */
+const HIDDEN_DASH = 0.1;
 
 const dotVertexShader = /* glsl */ `
 uniform float size;

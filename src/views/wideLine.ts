@@ -48,8 +48,8 @@ uniform float opacity;
 uniform float dash;
 varying float vLineDistance;
 void main() {
-  // Dashes of 60% of the period: still read as one line, yet plainly not the solid one.
-  if (dash > 0.0 && fract(vLineDistance / dash) > 0.6) discard;
+  // Dashes of 70% of the period: still read as one line, yet plainly not the solid one.
+  if (dash > 0.0 && fract(vLineDistance / dash) > 0.7) discard;
   gl_FragColor = vec4(color, opacity);
   #include <colorspace_fragment>
 }
