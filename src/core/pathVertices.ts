@@ -7,7 +7,7 @@ import type { WorldTransform } from "./transform.ts";
 import { segmentClip, type PlotBox } from "./thin.ts";
 
 /** Most pieces a chord between two iterates is cut into so a 3D path follows the surface. */
-export const PATH_SUBDIVISIONS = 6;
+const PATH_SUBDIVISIONS = 6;
 /** World length of one piece: short chords (most steps of a converging run) stay whole. */
 const PIECE_LENGTH = 0.08;
 
@@ -21,16 +21,22 @@ export function worldPlotBox(transform: WorldTransform): PlotBox {
   };
 }
 
+/** Room `pathWorldVertices` needs for a run of `steps` steps: numbers in `out`. */
+export function pathVertexCapacity(steps: number, onSurface: boolean): number {
+  return 3 * (steps * (onSurface ? PATH_SUBDIVISIONS + 1 : 1) + 1);
+}
+
 /**
  * World vertices of a run's path, written into `out` (x, y, z per vertex), with iterate k at
  * vertex `iterateVertex[k]`. Iterate k is (worldX(x_k), worldY(f_k) + lift, worldZ(y_k)), or
- * height `lift` when `f` is null (a flat map). On a surface, a chord from iterate k to k + 1
- * longer than PIECE_LENGTH that reaches the box is cut into up to PATH_SUBDIVISIONS pieces
- * lifted onto f, so a long jump is drawn along the surface instead of tunnelling under it;
- * short chords stay whole, since every segment costs a software renderer real time. The path
- * ends before the first iterate whose coordinates are not finite. `out` needs room for
- * 3 (steps · PATH_SUBDIVISIONS + 1) numbers and `iterateVertex` for steps + 1. Returns the
- * vertices written and the iterates placed.
+ * height `lift` when `f` is null (a flat map). On a surface, the part inside the box of a chord
+ * from iterate k to k + 1 is cut into pieces lifted onto f: where it crosses the box's edge
+ * (so the path meets the edge on the surface), and every PIECE_LENGTH along it, at most
+ * PATH_SUBDIVISIONS pieces, so a long jump is drawn along the surface instead of tunnelling
+ * under it or floating over it. Short chords inside the box stay whole, since every segment
+ * costs a software renderer real time. The path ends before the first iterate whose
+ * coordinates are not finite. `out` needs {@link pathVertexCapacity} numbers and
+ * `iterateVertex` steps + 1. Returns the vertices written and the iterates placed.
  */
 export function pathWorldVertices(
   result: RunResult,
@@ -61,9 +67,6 @@ export function pathWorldVertices(
     if (!f || k === steps) continue;
     const x2 = result.xs[k + 1]!;
     const y2 = result.ys[k + 1]!;
-    const length = s * Math.hypot(x2 - x, y2 - y);
-    if (!(length > PIECE_LENGTH) || !Number.isFinite(length)) continue;
-    // Pieces only where they can be seen: a chord that misses the box is clipped away whole.
     const reaches = segmentClip(
       transform.worldX(x),
       transform.worldZ(y),
@@ -73,9 +76,14 @@ export function pathWorldVertices(
       clip,
     );
     if (!reaches) continue;
-    const pieces = Math.min(PATH_SUBDIVISIONS, Math.ceil(length / PIECE_LENGTH));
-    for (let p = 1; p < pieces; p++) {
-      const t = p / pieces;
+    const [t0, t1] = clip;
+    const inside = s * Math.hypot(x2 - x, y2 - y) * (t1 - t0);
+    if (!Number.isFinite(inside) || (t0 === 0 && t1 === 1 && inside <= PIECE_LENGTH)) continue;
+    const pieces = Math.min(PATH_SUBDIVISIONS, Math.max(1, Math.ceil(inside / PIECE_LENGTH)));
+    for (let p = 0; p <= pieces; p++) {
+      const t = t0 + ((t1 - t0) * p) / pieces;
+      // The iterates themselves are written on their own.
+      if (t <= 0 || t >= 1) continue;
       const px = x + t * (x2 - x);
       const py = y + t * (y2 - y);
       put(px, py, f(px, py));

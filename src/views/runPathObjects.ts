@@ -12,7 +12,7 @@ import * as THREE from "three";
 import type { RunResult, ScalarFn } from "../core/types.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { DotThinner, PathTracer, type PlotBox } from "../core/thin.ts";
-import { PATH_SUBDIVISIONS, pathWorldVertices, worldPlotBox } from "../core/pathVertices.ts";
+import { pathVertexCapacity, pathWorldVertices, worldPlotBox } from "../core/pathVertices.ts";
 import {
   makeWideLineGeometry,
   makeWideLineMaterial,
@@ -114,6 +114,8 @@ export class RunPathObjects {
   private box: PlotBox = { xmin: 0, xmax: 0, zmin: 0, zmax: 0 };
   /** World units per pixel the path was last traced for. */
   private pixel = NaN;
+  /** World units per pixel the exit arrowheads were sized for. */
+  private markerPixel = NaN;
   private shownStep = -1;
   private readonly tracer: PathTracer;
   private readonly dotThinner = new DotThinner();
@@ -228,8 +230,7 @@ export class RunPathObjects {
     pixel: number,
   ): void {
     const steps = result.steps;
-    const sub = f ? PATH_SUBDIVISIONS : 1;
-    const needed = 3 * (steps * sub + 1);
+    const needed = pathVertexCapacity(steps, f !== null);
     if (this.vertices.length < needed) {
       this.vertices = new Float64Array(Math.max(needed, 2 * this.vertices.length));
     }
@@ -263,6 +264,9 @@ export class RunPathObjects {
     const ratio = pixel / this.pixel;
     if (ratio < 1 / RETRACE_RATIO || ratio > RETRACE_RATIO || !Number.isFinite(ratio)) {
       this.trace(pixel);
+    } else if (Math.abs(pixel / this.markerPixel - 1) > 0.02) {
+      // Arrowheads keep their size on screen between traces.
+      this.placeExits(pixel);
     }
   }
 
@@ -361,11 +365,12 @@ export class RunPathObjects {
     dotAttribute.clearUpdateRanges();
     dotAttribute.addUpdateRange(0, 3 * dots);
     dotAttribute.needsUpdate = true;
-    this.placeExits();
+    this.placeExits(pixel);
   }
 
-  private placeExits(): void {
-    const pixel = this.pixel > 0 && Number.isFinite(this.pixel) ? this.pixel : 0;
+  private placeExits(markerPixel: number): void {
+    this.markerPixel = markerPixel;
+    const pixel = markerPixel > 0 && Number.isFinite(markerPixel) ? markerPixel : 0;
     const size = EXIT_MARKER_PX * pixel;
     for (let i = 0; i < this.exitCount; i++) {
       const e = 5 * i;
