@@ -116,7 +116,8 @@ export class RunPathObjects {
   private pixel = NaN;
   /** World units per pixel the exit arrowheads were sized for. */
   private markerPixel = NaN;
-  private shownStep = -1;
+  /** The iterate the played line was last set to; NaN after the path changes, so it is set again. */
+  private shownStep = NaN;
   private readonly tracer: PathTracer;
   private readonly dotThinner = new DotThinner();
 
@@ -322,7 +323,7 @@ export class RunPathObjects {
   /** Clips and thins the vertices into the line, dot and exit buffers for pixels of `pixel`. */
   private trace(pixel: number): void {
     this.pixel = pixel;
-    this.shownStep = -1;
+    this.shownStep = NaN;
     const tolerance = pixel > 0 && Number.isFinite(pixel) ? TOLERANCE_PX * pixel : 0;
     // Each vertex adds at most one segment (a crossing in and a kept point share one).
     this.ensureSegments(Math.max(1, this.vertexCount));
