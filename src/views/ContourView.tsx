@@ -278,6 +278,7 @@ function ContourScene({
   useEffect(() => () => disc.dispose(), [disc]);
   useEffect(() => () => ring.dispose(), [ring]);
   const markerScale = () => MARKER_PX * worldPerPixel;
+  const pixelSize = () => worldPerPixel;
   const hoverScale = () => MARKER_PX * 1.9 * worldPerPixel;
 
   return (
@@ -290,7 +291,15 @@ function ContourScene({
       </lineSegments>
       <Quiver model={model} visible={showQuiver} />
       {runs.map((run) => (
-        <RunPath key={run.id} run={run} transform={transform} f={null} lift={0.03} dotSize={5} />
+        <RunPath
+          key={run.id}
+          run={run}
+          transform={transform}
+          f={null}
+          lift={0.03}
+          dotSize={5}
+          pixelSize={pixelSize}
+        />
       ))}
       <StartRings
         runs={runs}

@@ -25,11 +25,15 @@ import {
   HoverMarker,
   placeIterate,
   RunPath,
+  usePerspectivePixelSize,
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
+import { commitNow } from "./commitNow.ts";
 
 const PATH_LIFT = 0.004;
+/** How far paths move towards the camera to stay in front of the surface they lie on. */
+const PATH_OCCLUSION_LIFT = 0.05;
 const MARKER_RADIUS = 0.035;
 const GRADIENT_ARROW_LENGTH = 0.4;
 const GRADIENT_ARROW_COLOR = "#e4002b";
@@ -253,6 +257,8 @@ function SurfaceScene({
   const markerScale = () => MARKER_RADIUS;
   const hoverScale = () => MARKER_RADIUS * 1.7;
 
+  const pixelSize = usePerspectivePixelSize();
+
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   useEffect(() => {
@@ -283,7 +289,16 @@ function SurfaceScene({
       </mesh>
       <Axes model={model} labelLayer={labelLayer} />
       {runs.map((run) => (
-        <RunPath key={run.id} run={run} transform={transform} f={f} lift={PATH_LIFT} dotSize={4} />
+        <RunPath
+          key={run.id}
+          run={run}
+          transform={transform}
+          f={f}
+          lift={PATH_LIFT}
+          dotSize={4}
+          pixelSize={pixelSize}
+          occlusionLift={PATH_OCCLUSION_LIFT}
+        />
       ))}
       <CurrentMarkers
         runs={runs}
@@ -607,7 +622,7 @@ function StartMarkers({
       // Rounded to a thousandth of the box and clamped into it.
       const x = placeCoordinate(transform.mathX(hit.point.x), box.xmin, box.xmax);
       const y = placeCoordinate(transform.mathY(hit.point.z), box.ymin, box.ymax);
-      setRunStart(run.id, [x, y]);
+      commitNow(() => setRunStart(run.id, [x, y]));
     };
     const up = () => {
       window.removeEventListener("pointermove", move);
