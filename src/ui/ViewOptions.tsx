@@ -18,6 +18,16 @@ export function ViewOptionsPanel() {
           Quiver field of −∇f
         </label>
       )}
+      {dimension === 2 && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.floorQuiver}
+            onChange={(event) => setView({ floorQuiver: event.target.checked })}
+          />
+          Gradient field on the floor
+        </label>
+      )}
       <label className="toggle">
         <input
           type="checkbox"

@@ -7,6 +7,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { Canvas, useThree } from "@react-three/fiber";
 import * as THREE from "three";
+// Routes three.js's console messages before any Canvas makes fiber's state.
+import "./threeConsole.ts";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { niceTicks } from "../core/transform.ts";
@@ -22,6 +24,7 @@ import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLay
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
+import { QuiverArrows } from "./quiverArrows.tsx";
 import { useStartDrag } from "./useStartDrag.ts";
 
 /**
@@ -289,7 +292,15 @@ function ContourScene({
       <lineSegments geometry={lines} renderOrder={1}>
         <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />
       </lineSegments>
-      <Quiver model={model} visible={showQuiver} />
+      <QuiverArrows
+        model={model}
+        visible={showQuiver}
+        y={0.02}
+        color="#ffffff"
+        opacity={0.75}
+        depthTest={false}
+        renderOrder={2}
+      />
       {runs.map((run) => (
         <RunPath
           key={run.id}
@@ -361,71 +372,5 @@ function StartRings({
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     invalidate();
   }, [mesh, ref, runs, transform, scale, invalidate]);
-  return <primitive object={mesh} ref={ref} />;
-}
-
-/**
- * The quiver field of −∇f as one instanced mesh of flat arrows. Each arrow is centred on its grid
- * node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length (see core quiverField).
- */
-function Quiver({ model, visible }: { model: SurfaceModel; visible: boolean }) {
-  const invalidate = useThree((s) => s.invalidate);
-  const { transform, quiver, quiverCount } = model;
-  const geometry = useMemo(() => {
-    // Unit arrow along +x from −0.5 to 0.5 in the floor plane: shaft and head.
-    const shape = new THREE.Shape();
-    shape.moveTo(-0.5, -0.06);
-    shape.lineTo(0.1, -0.06);
-    shape.lineTo(0.1, -0.25);
-    shape.lineTo(0.5, 0);
-    shape.lineTo(0.1, 0.25);
-    shape.lineTo(0.1, 0.06);
-    shape.lineTo(-0.5, 0.06);
-    shape.closePath();
-    return new THREE.ShapeGeometry(shape).rotateX(-Math.PI / 2);
-  }, []);
-  const mesh = useMemo(() => {
-    const m = new THREE.InstancedMesh(
-      geometry,
-      new THREE.MeshBasicMaterial({
-        color: "#ffffff",
-        transparent: true,
-        opacity: 0.75,
-        depthTest: false,
-      }),
-      quiverCount,
-    );
-    m.renderOrder = 2;
-    m.frustumCulled = false;
-    const matrix = new THREE.Matrix4();
-    const position = new THREE.Vector3();
-    const rotation = new THREE.Quaternion();
-    const scale = new THREE.Vector3();
-    const axis = new THREE.Vector3(0, 1, 0);
-    const s = transform.unitsPerMath;
-    // A fixed arrow width (in world units) keeps short arrows readable as directions.
-    const width =
-      0.5 * Math.max(...[...Array(quiverCount).keys()].map((k) => quiver[4 * k + 3]!)) * s;
-    for (let k = 0; k < quiverCount; k++) {
-      const x = quiver[4 * k]!;
-      const y = quiver[4 * k + 1]!;
-      const angle = quiver[4 * k + 2]!;
-      const length = quiver[4 * k + 3]! * s;
-      position.set(transform.worldX(x), 0.02, transform.worldZ(y));
-      // Math angle a is a rotation of a about world +y (world z is −math y).
-      rotation.setFromAxisAngle(axis, angle);
-      scale.set(length, 1, length > 0 ? Math.min(width, length * 1.2) : 0);
-      m.setMatrixAt(k, matrix.compose(position, rotation, scale));
-    }
-    m.instanceMatrix.needsUpdate = true;
-    return m;
-  }, [geometry, transform, quiver, quiverCount]);
-  useEffect(() => () => geometry.dispose(), [geometry]);
-  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
-  const ref = useRef<THREE.InstancedMesh>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.visible = visible;
-    invalidate();
-  }, [mesh, visible, invalidate]);
   return <primitive object={mesh} ref={ref} />;
 }

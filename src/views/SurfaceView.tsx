@@ -7,15 +7,17 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { Canvas, useFrame, useThree, type ThreeEvent } from "@react-three/fiber";
 import { OrbitControls } from "@react-three/drei";
 import * as THREE from "three";
+// Routes three.js's console messages before any Canvas makes fiber's state.
+import "./threeConsole.ts";
 import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
-import { niceTicks, placeCoordinate, valueAtHeight, WORLD_HEIGHT } from "../core/transform.ts";
+import { HEIGHT_CLAMP, placeCoordinate, WORLD_HEIGHT } from "../core/transform.ts";
+import { undefinedNote } from "../core/definedRegion.ts";
 import { cameraOffsetOf, cameraSettingsFrom } from "../core/scenario/camera.ts";
 import { getSurfaceModel, type SurfaceModel } from "./surfaceModel.ts";
 import {
   buildGridGeometry,
-  formatTick,
   FrameCounter,
   PlayheadInvalidator,
   viewSummary,
@@ -30,10 +32,21 @@ import {
 } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
+import { SurfaceAxes } from "./surfaceAxes.tsx";
+import { QuiverArrows } from "./quiverArrows.tsx";
 
 const PATH_LIFT = 0.004;
 /** How far paths move towards the camera to stay in front of the surface they lie on. */
 const PATH_OCCLUSION_LIFT = 0.05;
+/** World height of the floor: just under the lowest sampled value of f. */
+const FLOOR_Y = -0.002;
+/**
+ * The floor when the field of −∇f is drawn on it: below the lowest point the surface is ever
+ * drawn at (HEIGHT_CLAMP), so that no arrow pokes through the surface.
+ */
+const FIELD_FLOOR_Y = HEIGHT_CLAMP[0] * WORLD_HEIGHT - 0.02;
+/** The floor's arrows where the surface hides them: white, as on the contour map, dimmed. */
+const FLOOR_FIELD_SEEN_THROUGH = { color: "#ffffff", opacity: 0.55 };
 const MARKER_RADIUS = 0.035;
 const GRADIENT_ARROW_LENGTH = 0.4;
 const GRADIENT_ARROW_COLOR = "#e4002b";
@@ -57,8 +70,12 @@ export function SurfaceView({ className }: SurfaceViewProps) {
   const runs = useExplorerStore((s) => s.runs);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
+  const holeNote = undefinedNote(model.fineRegion.definedShare);
+  const floorQuiver = useExplorerStore((s) => s.view.floorQuiver);
+  const floorY = floorQuiver ? FIELD_FLOOR_Y : FLOOR_Y;
   const interactionRef = useRef<Interaction>({ active: false });
   const labelLayer = useRef<HTMLDivElement>(null);
+  const notes = useRef<HTMLDivElement>(null);
 
   if (surface.dimension === 1) {
     return (
@@ -74,7 +91,7 @@ export function SurfaceView({ className }: SurfaceViewProps) {
     <div
       className={className}
       role="img"
-      aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}`}
+      aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}${holeNote ? ` ${holeNote}` : ""}`}
       style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <Canvas
@@ -92,21 +109,24 @@ export function SurfaceView({ className }: SurfaceViewProps) {
         <SurfaceScene
           model={model}
           runs={runs}
+          floorY={floorY}
+          floorQuiver={floorQuiver}
           interactionRef={interactionRef}
           labelLayer={labelLayer}
+          notes={notes}
         />
       </Canvas>
       <div
         ref={labelLayer}
         style={{ position: "absolute", inset: 0, overflow: "hidden", pointerEvents: "none" }}
       />
-      <p
+      <div
+        ref={notes}
         style={{
           position: "absolute",
           left: 6,
           top: 4,
           maxWidth: "70%",
-          margin: 0,
           padding: "1px 4px",
           fontSize: "0.72rem",
           lineHeight: 1.25,
@@ -115,8 +135,13 @@ export function SurfaceView({ className }: SurfaceViewProps) {
           pointerEvents: "none",
         }}
       >
-        {heightRule}
-      </p>
+        <p style={{ margin: 0 }}>{heightRule}</p>
+        {holeNote && (
+          <p className="surface-hole-note" style={{ margin: "2px 0 0", fontWeight: 600 }}>
+            {holeNote}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
@@ -124,6 +149,8 @@ export function SurfaceView({ className }: SurfaceViewProps) {
 /** Direction the camera looks from at the start: front-right, about 28 degrees above the floor. */
 const VIEW_DIRECTION = new THREE.Vector3(0.62, 0.62, 1).normalize();
 const ORBIT_TARGET: [number, number, number] = [0, WORLD_HEIGHT * 0.4, 0];
+/** Room (CSS px) kept between the box and the canvas's edges for the labels around it. */
+const LABEL_ROOM_PX = 20;
 
 /**
  * Places the camera so the whole box (with its labels) fits the canvas, whatever its aspect.
@@ -154,11 +181,14 @@ function CameraFit({ model }: { model: SurfaceModel }) {
   } | null>(null);
   useLayoutEffect(() => {
     if (!(camera instanceof THREE.PerspectiveCamera)) return;
-    // Bounding sphere of the box, the height and the tick labels around them.
-    // Slightly smaller than the true bounding sphere: corners may touch the edge, nothing is cut.
+    // Bounding sphere of the box and the height, fitted inside the canvas less room for the
+    // labels around the box. Slightly smaller than the true bounding sphere: corners may touch
+    // the edge of that room, nothing is cut.
     const radius = 0.8 * Math.hypot(halfWidth + 0.2, halfDepth + 0.2, WORLD_HEIGHT * 0.6);
-    const vertical = THREE.MathUtils.degToRad(camera.fov) / 2;
-    const horizontal = Math.atan(Math.tan(vertical) * (size.width / Math.max(1, size.height)));
+    const height = Math.max(1, size.height);
+    const slope = Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2) / height;
+    const vertical = Math.atan(slope * Math.max(1, height - 2 * LABEL_ROOM_PX));
+    const horizontal = Math.atan(slope * Math.max(1, size.width - 2 * LABEL_ROOM_PX));
     const distance = radius / Math.sin(Math.min(vertical, horizontal));
     const previous = fitted.current;
     const stored = useExplorerStore.getState().camera;
@@ -218,22 +248,28 @@ function CameraFit({ model }: { model: SurfaceModel }) {
 function SurfaceScene({
   model,
   runs,
+  floorY,
+  floorQuiver,
   interactionRef,
   labelLayer,
+  notes,
 }: {
   model: SurfaceModel;
   runs: readonly RunEntry[];
+  floorY: number;
+  floorQuiver: boolean;
+  notes: React.RefObject<HTMLDivElement | null>;
   interactionRef: InteractionRef;
   labelLayer: React.RefObject<HTMLDivElement | null>;
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const { transform } = model;
   const fine = useMemo(
-    () => buildGridGeometry(model.fine, transform, { flat: false, shaded: true }),
+    () => buildGridGeometry(model.fine, model.fineRegion, transform),
     [model, transform],
   );
   const coarse = useMemo(
-    () => buildGridGeometry(model.coarse, transform, { flat: false, shaded: true }),
+    () => buildGridGeometry(model.coarse, model.coarseRegion, transform),
     [model, transform],
   );
   useEffect(() => () => fine.dispose(), [fine]);
@@ -287,7 +323,18 @@ function SurfaceScene({
       <mesh ref={coarseRef} geometry={coarse} visible={false}>
         <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
       </mesh>
-      <Axes model={model} labelLayer={labelLayer} />
+      <SurfaceAxes model={model} labelLayer={labelLayer} floorY={floorY} keepClear={notes} />
+      <QuiverArrows
+        model={model}
+        visible={floorQuiver}
+        y={floorY + 0.004}
+        color="#2a2a2a"
+        opacity={1}
+        weight={1.6}
+        hidden={FLOOR_FIELD_SEEN_THROUGH}
+        depthTest
+        renderOrder={1}
+      />
       {runs.map((run) => (
         <RunPath
           key={run.id}
@@ -341,129 +388,6 @@ function SurfaceScene({
       />
     </>
   );
-}
-
-interface AxisLabel {
-  text: string;
-  at: THREE.Vector3;
-  /** Axis names are larger than tick values. */
-  name?: boolean;
-}
-
-/**
- * Box outline on the floor and an f axis at the back-left corner, drawn in WebGL; their tick
- * labels are DOM text over the canvas, placed by projecting each anchor, and moved only when the
- * camera moves. Text in the DOM is crisp at any size and costs the renderer no draw calls.
- */
-function Axes({
-  model,
-  labelLayer,
-}: {
-  model: SurfaceModel;
-  labelLayer: React.RefObject<HTMLDivElement | null>;
-}) {
-  const { transform, box } = model;
-  const lines = useMemo(() => {
-    const hw = transform.halfWidth;
-    const hd = transform.halfDepth;
-    const floor = -0.002;
-    const corners = [
-      [-hw, floor, -hd, hw, floor, -hd],
-      [hw, floor, -hd, hw, floor, hd],
-      [hw, floor, hd, -hw, floor, hd],
-      [-hw, floor, hd, -hw, floor, -hd],
-      [-hw, 0, -hd, -hw, WORLD_HEIGHT, -hd],
-    ].flat();
-    const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute("position", new THREE.BufferAttribute(new Float32Array(corners), 3));
-    return new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: "#555555" }));
-  }, [transform]);
-  useEffect(
-    () => () => {
-      lines.geometry.dispose();
-      lines.material.dispose();
-    },
-    [lines],
-  );
-
-  const labels = useMemo(() => {
-    const hw = transform.halfWidth;
-    const hd = transform.halfDepth;
-    const list: AxisLabel[] = [];
-    // x ticks along the front edge (math y = ymin), y ticks along the right edge (x = xmax).
-    for (const x of niceTicks(box.xmin, box.xmax, 5)) {
-      list.push({ text: formatTick(x), at: new THREE.Vector3(transform.worldX(x), 0, hd + 0.1) });
-    }
-    for (const y of niceTicks(box.ymin, box.ymax, 5)) {
-      list.push({ text: formatTick(y), at: new THREE.Vector3(hw + 0.12, 0, transform.worldZ(y)) });
-    }
-    list.push({ text: "x", at: new THREE.Vector3(0, 0, hd + 0.26), name: true });
-    list.push({ text: "y", at: new THREE.Vector3(hw + 0.3, 0, 0), name: true });
-    // f ticks at fixed heights, labelled with the f that sits there under the height rule; the
-    // top one names the axis ("f = 890").
-    for (const n of [0, 0.5, 1]) {
-      const value = formatTick(Number(valueAtHeight(transform.rule, n).toPrecision(3)));
-      list.push({
-        text: n === 1 ? `f = ${value}` : value,
-        at: new THREE.Vector3(-hw - 0.14, n * WORLD_HEIGHT, -hd),
-      });
-    }
-    return list;
-  }, [transform, box]);
-
-  const spans = useRef<HTMLSpanElement[]>([]);
-  const placedFor = useRef(new THREE.Matrix4());
-  const invalidate = useThree((s) => s.invalidate);
-  useLayoutEffect(() => {
-    const layer = labelLayer.current;
-    if (!layer) return;
-    spans.current = labels.map((label) => {
-      const span = document.createElement("span");
-      span.textContent = label.text;
-      span.className = label.name ? "axis-label axis-name" : "axis-label";
-      Object.assign(span.style, {
-        position: "absolute",
-        left: "0",
-        top: "0",
-        fontSize: label.name ? "0.95rem" : "0.75rem",
-        fontWeight: label.name ? "700" : "400",
-        fontStyle: label.name ? "italic" : "normal",
-        color: "#222",
-        textShadow: "0 0 3px #fff, 0 0 3px #fff",
-        whiteSpace: "nowrap",
-        pointerEvents: "none",
-        visibility: "hidden",
-      });
-      layer.appendChild(span);
-      return span;
-    });
-    placedFor.current.identity().elements[0] = NaN; // force placement on the next frame
-    invalidate();
-    return () => {
-      for (const span of spans.current) span.remove();
-      spans.current = [];
-    };
-  }, [labels, labelLayer, invalidate]);
-
-  const scratch = useMemo(() => new THREE.Vector3(), []);
-  const viewProjection = useMemo(() => new THREE.Matrix4(), []);
-  useFrame(({ camera, size }) => {
-    viewProjection.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
-    // Size changes alter the projection too, so the matrix alone tells whether anything moved.
-    if (viewProjection.equals(placedFor.current)) return;
-    placedFor.current.copy(viewProjection);
-    labels.forEach((label, i) => {
-      const span = spans.current[i];
-      if (!span) return;
-      scratch.copy(label.at).applyMatrix4(viewProjection);
-      const x = ((scratch.x + 1) / 2) * size.width;
-      const y = ((1 - scratch.y) / 2) * size.height;
-      span.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -50%)`;
-      span.style.visibility = scratch.z < 1 ? "visible" : "hidden";
-    });
-  });
-
-  return <primitive object={lines} />;
 }
 
 const UP = new THREE.Vector3(0, 1, 0);
@@ -551,7 +475,8 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
 }
 
 /**
- * Start markers (one instanced mesh). Pressing one starts a drag: orbiting is switched off, each
+ * Start markers (one instanced mesh). Pressing one (the selected run's, when several runs share
+ * the start pressed) starts a drag: orbiting is switched off, each
  * pointer move is cast onto the surface mesh and the hit point becomes the run's new start.
  */
 function StartMarkers({
@@ -596,8 +521,15 @@ function StartMarkers({
   }, [mesh, meshRef, runs, transform, invalidate]);
 
   const onPointerDown = (event: ThreeEvent<PointerEvent>) => {
-    const index = event.instanceId;
-    const run = index === undefined ? undefined : runs[index];
+    // Every marker under the pointer: runs sharing a start are hit together, and the selected
+    // one among them is the one grabbed; otherwise the nearest hit.
+    const hits = event.intersections
+      .filter((hit) => hit.object === meshRef.current && hit.instanceId !== undefined)
+      .map((hit) => runs[hit.instanceId!])
+      .filter((hit): hit is RunEntry => hit !== undefined);
+    const selectedId = useExplorerStore.getState().selectedRunId;
+    const nearest = event.instanceId === undefined ? undefined : runs[event.instanceId];
+    const run = hits.find((hit) => hit.id === selectedId) ?? nearest;
     if (!run) return;
     event.stopPropagation();
     selectRun(run.id);

@@ -5,10 +5,11 @@
 import { useEffect } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
+import type { DefinedRegion } from "../core/definedRegion.ts";
 import type { SurfaceGrid } from "../core/grid.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { colormapViridis } from "../core/colormap.ts";
-import type { RunResult, ScalarFn } from "../core/types.ts";
+import type { RunResult } from "../core/types.ts";
 import { runSummary, type RunSummaryInput } from "../core/runSummary.ts";
 import { subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
@@ -32,66 +33,55 @@ export function PlayheadInvalidator() {
 const LIGHT = new THREE.Vector3(0.45, 1, 0.6).normalize();
 
 /**
- * A triangle mesh of the grid: node (i, j) at (worldX(x_i), height, worldZ(y_j)), where height is
- * worldY(f) or 0 when `flat`. Colours are viridis of the shared colour parameter; when `shaded`,
- * Lambert lighting from a fixed direction is baked into them (0.55 ambient + 0.45 · max(0, n·l)),
- * which costs nothing per frame in a software renderer. Triangles touching an undefined (NaN)
- * node are left out so holes in the domain show as holes.
+ * The surface as a triangle mesh over the part of the box where f is defined (core
+ * `definedRegion`): grid node (i, j) at (worldX(x_i), worldY(f), worldZ(y_j)), then the region's
+ * boundary vertices where f stops being defined, so a hole in the domain ends in a clean edge.
+ * Colours are viridis of the shared colour parameter with Lambert lighting from a fixed
+ * direction baked in (0.55 ambient + 0.45 · |n·l|), which costs nothing per frame in a software
+ * renderer.
  */
 export function buildGridGeometry(
   grid: SurfaceGrid,
+  region: DefinedRegion,
   transform: WorldTransform,
-  options: { flat: boolean; shaded: boolean },
 ): THREE.BufferGeometry {
   const { nx, ny, xs, ys, values } = grid;
-  const count = nx * ny;
+  const nodes = nx * ny;
+  const count = nodes + region.boundaryCount;
   const positions = new Float32Array(count * 3);
   const colors = new Float32Array(count * 3);
+  const place = (k: number, x: number, y: number, f: number) => {
+    positions[3 * k] = transform.worldX(x);
+    positions[3 * k + 1] = transform.worldY(f);
+    positions[3 * k + 2] = transform.worldZ(y);
+    colormapViridis(transform.colorParameter(f), colors, 3 * k);
+  };
   for (let j = 0; j < ny; j++) {
-    const wz = transform.worldZ(ys[j]!);
-    for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      const f = values[k]!;
-      positions[3 * k] = transform.worldX(xs[i]!);
-      positions[3 * k + 1] = options.flat ? 0 : transform.worldY(f);
-      positions[3 * k + 2] = wz;
-      colormapViridis(transform.colorParameter(f), colors, 3 * k);
-    }
+    for (let i = 0; i < nx; i++) place(j * nx + i, xs[i]!, ys[j]!, values[j * nx + i]!);
   }
-  const indices: number[] = [];
-  for (let j = 0; j + 1 < ny; j++) {
-    for (let i = 0; i + 1 < nx; i++) {
-      const a = j * nx + i;
-      const b = a + 1;
-      const c = a + nx;
-      const d = c + 1;
-      if (Number.isNaN(values[a]!) || Number.isNaN(values[b]!)) continue;
-      if (Number.isNaN(values[c]!) || Number.isNaN(values[d]!)) continue;
-      // Counter-clockwise seen from above (+y), since world z runs against math y.
-      indices.push(a, b, c, b, d, c);
-    }
+  const { boundary } = region;
+  for (let k = 0; k < region.boundaryCount; k++) {
+    place(nodes + k, boundary[3 * k]!, boundary[3 * k + 1]!, boundary[3 * k + 2]!);
   }
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
   geometry.setIndex(
     count > 65535
-      ? new THREE.Uint32BufferAttribute(indices, 1)
-      : new THREE.Uint16BufferAttribute(indices, 1),
+      ? new THREE.Uint32BufferAttribute(region.triangles, 1)
+      : new THREE.Uint16BufferAttribute(region.triangles, 1),
   );
-  if (options.shaded) {
-    geometry.computeVertexNormals();
-    const normals = geometry.getAttribute("normal") as THREE.BufferAttribute;
-    for (let k = 0; k < count; k++) {
-      const lambert = Math.abs(
-        normals.getX(k) * LIGHT.x + normals.getY(k) * LIGHT.y + normals.getZ(k) * LIGHT.z,
-      );
-      const shade = 0.55 + 0.45 * lambert;
-      colors[3 * k] = colors[3 * k]! * shade;
-      colors[3 * k + 1] = colors[3 * k + 1]! * shade;
-      colors[3 * k + 2] = colors[3 * k + 2]! * shade;
-    }
-    geometry.deleteAttribute("normal");
+  geometry.computeVertexNormals();
+  const normals = geometry.getAttribute("normal") as THREE.BufferAttribute;
+  for (let k = 0; k < count; k++) {
+    const lambert = Math.abs(
+      normals.getX(k) * LIGHT.x + normals.getY(k) * LIGHT.y + normals.getZ(k) * LIGHT.z,
+    );
+    const shade = 0.55 + 0.45 * lambert;
+    colors[3 * k] = colors[3 * k]! * shade;
+    colors[3 * k + 1] = colors[3 * k + 1]! * shade;
+    colors[3 * k + 2] = colors[3 * k + 2]! * shade;
   }
+  geometry.deleteAttribute("normal");
   // Viridis is defined in sRGB; three.js expects linear vertex colours and encodes on output.
   for (let k = 0; k < colors.length; k++) colors[k] = srgbToLinear(colors[k]!);
   geometry.setAttribute("color", new THREE.BufferAttribute(colors, 3));

@@ -4,6 +4,7 @@
  */
 import type { Box, Surface } from "../core/types.ts";
 import { gridResolution, quiverField, sampleGrid, type SurfaceGrid } from "../core/grid.ts";
+import { definedRegion, type DefinedRegion } from "../core/definedRegion.ts";
 import { contourLevels, contourLines, type ContourSet } from "../core/contour.ts";
 import { chooseHeightRule, createWorldTransform, type WorldTransform } from "../core/transform.ts";
 
@@ -14,6 +15,9 @@ export interface SurfaceModel {
   readonly fine: SurfaceGrid;
   /** Grid drawn while dragging or orbiting. */
   readonly coarse: SurfaceGrid;
+  /** Where f is defined over each grid, cut at the edge of f's domain. */
+  readonly fineRegion: DefinedRegion;
+  readonly coarseRegion: DefinedRegion;
   readonly transform: WorldTransform;
   readonly contours: ContourSet;
   /** Quiver arrows: x, y, angle, length (math units) per arrow. */
@@ -41,6 +45,8 @@ export function getSurfaceModel(surface: Surface, box: Box): SurfaceModel {
   const fine = sampleGrid(fns, box, side, side, false);
   const coarseSide = gridResolution("interactive");
   const coarse = sampleGrid(fns, box, coarseSide, coarseSide, false);
+  const fineRegion = definedRegion(fine, surface.f);
+  const coarseRegion = definedRegion(coarse, surface.f);
   const transform = createWorldTransform(box, chooseHeightRule(fine.values));
   const contours = contourLines(fine, contourLevels(fine.values, CONTOUR_LEVEL_COUNT));
   const width = box.xmax - box.xmin;
@@ -62,6 +68,8 @@ export function getSurfaceModel(surface: Surface, box: Box): SurfaceModel {
     box,
     fine,
     coarse,
+    fineRegion,
+    coarseRegion,
     transform,
     contours,
     quiver,

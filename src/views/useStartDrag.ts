@@ -1,6 +1,7 @@
 /**
  * Pointer handling for start points, shared by the 2D views (the contour map and the curve of
  * f): pressing on a start marker grabs it and the run follows the pointer while it is dragged;
+ * of several markers under the press, the selected run's is the one grabbed (`pickGrabbedStart`);
  * hovering a marker shows a grab cursor; Shift-click, or any click in add mode, on an empty
  * spot inside the box adds a run there. Points placed with the pointer are rounded to a
  * thousandth of the box and clamped into it (`placeCoordinate`).
@@ -23,6 +24,31 @@ export interface StartDragOptions {
   toMath: (clientX: number, clientY: number) => number[] | null;
 }
 
+/**
+ * Screen distance (CSS px) within which two markers count as one spot: markers this close are
+ * drawn over one another, and the press is on all of them.
+ */
+const SAME_SPOT_PX = 4;
+
+/**
+ * Which run a press grabs among the start markers near it (each with its screen distance from
+ * the press): the selected run when its marker is at the same spot as the nearest one (within
+ * SAME_SPOT_PX of its distance), so that of several runs sharing a start the one being edited
+ * moves; otherwise the nearest, and of equally near ones the last, which is drawn on top.
+ */
+export function pickGrabbedStart<Run extends { id: string }>(
+  candidates: readonly { run: Run; distance: number }[],
+  selectedRunId: string | null,
+): Run | null {
+  let best: { run: Run; distance: number } | null = null;
+  for (const candidate of candidates) {
+    if (!best || candidate.distance <= best.distance) best = candidate;
+  }
+  if (!best) return null;
+  const selected = candidates.find((c) => c.run.id === selectedRunId);
+  return selected && selected.distance <= best.distance + SAME_SPOT_PX ? selected.run : best.run;
+}
+
 /** Pointer handlers for the element that receives the presses. */
 export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
   const box = useExplorerStore((s) => s.box);
@@ -42,24 +68,20 @@ export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
   const inside = (point: number[]) =>
     point.every((v, axis) => v >= ranges[axis]![0] && v <= ranges[axis]![1]);
 
-  const nearestStart = (clientX: number, clientY: number): RunEntry | null => {
-    let best: RunEntry | null = null;
-    let bestDistance = GRAB_RADIUS_PX;
+  const startUnder = (clientX: number, clientY: number): RunEntry | null => {
+    const candidates: { run: RunEntry; distance: number }[] = [];
     for (const run of runs) {
       const at = startOnScreen(run);
       if (!at) return null;
-      const d = Math.hypot(at.clientX - clientX, at.clientY - clientY);
-      if (d <= bestDistance) {
-        best = run;
-        bestDistance = d;
-      }
+      const distance = Math.hypot(at.clientX - clientX, at.clientY - clientY);
+      if (distance <= GRAB_RADIUS_PX) candidates.push({ run, distance });
     }
-    return best;
+    return pickGrabbedStart(candidates, useExplorerStore.getState().selectedRunId);
   };
 
   const onPointerDown = (event: React.PointerEvent<HTMLElement>) => {
     if (event.button !== 0) return;
-    const grabbed = nearestStart(event.clientX, event.clientY);
+    const grabbed = startUnder(event.clientX, event.clientY);
     if (grabbed) {
       drag.current = { id: grabbed.id, pointerId: event.pointerId };
       event.currentTarget.setPointerCapture(event.pointerId);
@@ -74,7 +96,7 @@ export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
   const onPointerMove = (event: React.PointerEvent<HTMLElement>) => {
     const current = drag.current;
     if (!current) {
-      event.currentTarget.style.cursor = nearestStart(event.clientX, event.clientY)
+      event.currentTarget.style.cursor = startUnder(event.clientX, event.clientY)
         ? "grab"
         : addMode
           ? "crosshair"

@@ -45,7 +45,7 @@ async function openDocument(
 ): Promise<void> {
   const document = makeDocument(f, box, [{ ...run, color: MAGENTA }], {
     camera,
-    view: { showQuiver: false, logLoss: false, addMode: false },
+    view: { showQuiver: false, logLoss: false, addMode: false, floorQuiver: false },
   });
   const lab = await labHandle(page);
   await lab.evaluate(

@@ -379,7 +379,7 @@ describe("the document on screen", () => {
       ],
       {
         playback: { step: 7, speed: 60 },
-        view: { showQuiver: false, logLoss: true, addMode: true },
+        view: { showQuiver: false, logLoss: true, addMode: true, floorQuiver: true },
         selectedRun: 1,
         camera: { azimuth: 30, elevation: 40, zoom: 1.5, target: [0, 0.2, 0] },
       },

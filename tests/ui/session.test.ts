@@ -90,7 +90,7 @@ describe("the session", () => {
   it("restores the stored picture on reload", () => {
     const saved = {
       ...getPreset("himmelblau")!.document,
-      view: { showQuiver: false, logLoss: true, addMode: false },
+      view: { showQuiver: false, logLoss: true, addMode: false, floorQuiver: true },
     };
     const fake = fakeHost({ stored: JSON.stringify(saved) });
     stop = startSession(fake.host);

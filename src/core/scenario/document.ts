@@ -102,9 +102,17 @@ export const playbackSchema = z
   })
   .strict();
 
-/** The view toggles. */
+/**
+ * The view toggles. `floorQuiver` (the field of −∇f on the 3D view's floor) came after the
+ * first documents were written: missing, it reads as false, so they still open unchanged.
+ */
 export const viewSchema = z
-  .object({ showQuiver: z.boolean(), logLoss: z.boolean(), addMode: z.boolean() })
+  .object({
+    showQuiver: z.boolean(),
+    logLoss: z.boolean(),
+    addMode: z.boolean(),
+    floorQuiver: z.boolean().default(false),
+  })
   .strict();
 
 /**
@@ -152,7 +160,12 @@ export type CameraSettings = z.infer<typeof cameraSchema>;
 export type ScenarioDocument = z.infer<typeof documentSchema>;
 
 /** The view toggles of a fresh page. */
-export const DEFAULT_VIEW: ViewSettings = { showQuiver: true, logLoss: false, addMode: false };
+export const DEFAULT_VIEW: ViewSettings = {
+  showQuiver: true,
+  logLoss: false,
+  addMode: false,
+  floorQuiver: false,
+};
 
 /** A run as a preset or a person states it: only where it starts and how it steps are needed. */
 export interface RunDraft {

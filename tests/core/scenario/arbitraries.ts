@@ -133,7 +133,12 @@ export const documentArbitrary: fc.Arbitrary<ScenarioDocument> = fc
       step: fc.integer({ min: 0, max: MAX_DOCUMENT_STEPS }),
       speed: fc.oneof(fc.constant(20), number(SPEED_RANGE.min, SPEED_RANGE.max)),
     }),
-    view: fc.record({ showQuiver: fc.boolean(), logLoss: fc.boolean(), addMode: fc.boolean() }),
+    view: fc.record({
+      showQuiver: fc.boolean(),
+      logLoss: fc.boolean(),
+      addMode: fc.boolean(),
+      floorQuiver: fc.boolean(),
+    }),
     camera: fc.option(cameraArbitrary, { nil: null }),
     selection: fc.nat(),
     noSelection: fc.boolean(),

@@ -293,6 +293,29 @@ describe("writeLink", () => {
     }
   });
 
+  it("carries the floor field, and reads a link packed before it existed with the field off", () => {
+    const floor = bowlWith({ view: { ...bowl.document.view, floorQuiver: true } });
+    expect(read(writeLink(floor, null))).toStrictEqual({
+      document: floor,
+      presetId: null,
+      messages: [],
+    });
+    // An older link's s: the view without floorQuiver, packed as the codec packs it.
+    const older = {
+      version: 1,
+      runs: [],
+      view: { showQuiver: false, logLoss: true, addMode: false },
+    };
+    const { document, messages } = read(`?f=x%5E2&s=${packText(JSON.stringify(older))}`);
+    expect(messages).toEqual([]);
+    expect(document.view).toStrictEqual({
+      showQuiver: false,
+      logLoss: true,
+      addMode: false,
+      floorQuiver: false,
+    });
+  });
+
   it("packs the four-run default preset into a short link", () => {
     const link = writeLink(bowl.document, null);
     // Measured at 318 characters; the whole document's JSON alone is 824.
@@ -344,7 +367,7 @@ describe("readLink: hand edits of a written link", () => {
     ...structuredClone(bowl.document),
     runs: structuredClone(bowl.document.runs.filter((_, index) => index !== 1)),
     playback: { step: 37, speed: 20 },
-    view: { showQuiver: true, logLoss: true, addMode: false },
+    view: { showQuiver: true, logLoss: true, addMode: false, floorQuiver: true },
   };
 
   function edit(name: string, value: string) {

@@ -31,6 +31,28 @@ describe("readDocument", () => {
     );
   });
 
+  it("reads a document written before the floor field existed with the field off, silently", () => {
+    const value = plain(saddle.document);
+    value.view = { showQuiver: false, logLoss: true, addMode: false };
+    const { document, messages } = readDocument(value, fallback);
+    expect(messages).toEqual([]);
+    expect(document.view).toStrictEqual({
+      showQuiver: false,
+      logLoss: true,
+      addMode: false,
+      floorQuiver: false,
+    });
+  });
+
+  it("names a floor field that is not true or false and falls back to the default view", () => {
+    const value = plain(saddle.document);
+    value.view = { showQuiver: false, logLoss: true, addMode: false, floorQuiver: "yes" };
+    const { document, messages } = readDocument(value, fallback);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^view\.floorQuiver: .*; using the default view\.$/);
+    expect(document.view).toStrictEqual(fallback.view);
+  });
+
   it("a bad field falls back alone and is named", () => {
     const value = plain(saddle.document);
     value.box = { xmin: 2, xmax: 1, ymin: -1, ymax: 1 };

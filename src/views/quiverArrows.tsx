@@ -1,0 +1,129 @@
+/**
+ * The field of −∇f as flat arrows lying in a horizontal plane: on the contour map over the colour
+ * fill, and in the 3D view on the floor under the surface. One instanced mesh; each arrow is
+ * centred on its grid node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length
+ * (see core `quiverField`).
+ */
+import { useEffect, useMemo } from "react";
+import { useThree } from "@react-three/fiber";
+import * as THREE from "three";
+import type { SurfaceModel } from "./surfaceModel.ts";
+
+export interface QuiverArrowsProps {
+  model: SurfaceModel;
+  visible: boolean;
+  /** World height of the plane the arrows lie in. */
+  y: number;
+  color: string;
+  opacity: number;
+  /** Arrow width as a multiple of the map's (seen at a slant, arrows on a floor need more). */
+  weight?: number;
+  /** False draws the arrows over everything (a flat map); true lets a surface hide them. */
+  depthTest: boolean;
+  renderOrder: number;
+  /**
+   * With `depthTest`, also draw the parts of arrows that something hides, over it, in this
+   * colour and opacity: the field under a surface still shows, dimmed.
+   */
+  hidden?: { color: string; opacity: number };
+}
+
+export function QuiverArrows({
+  model,
+  visible,
+  y,
+  color,
+  opacity,
+  weight = 1,
+  depthTest,
+  renderOrder,
+  hidden,
+}: QuiverArrowsProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  const { transform, quiver, quiverCount } = model;
+  const geometry = useMemo(() => {
+    // Unit arrow along +x from −0.5 to 0.5 in the floor plane: shaft and head.
+    const shape = new THREE.Shape();
+    shape.moveTo(-0.5, -0.06);
+    shape.lineTo(0.1, -0.06);
+    shape.lineTo(0.1, -0.25);
+    shape.lineTo(0.5, 0);
+    shape.lineTo(0.1, 0.25);
+    shape.lineTo(0.1, 0.06);
+    shape.lineTo(-0.5, 0.06);
+    shape.closePath();
+    return new THREE.ShapeGeometry(shape).rotateX(-Math.PI / 2);
+  }, []);
+  const mesh = useMemo(() => {
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({
+        color,
+        transparent: opacity < 1,
+        opacity,
+        depthTest,
+        side: THREE.DoubleSide,
+      }),
+      quiverCount,
+    );
+    m.renderOrder = renderOrder;
+    m.frustumCulled = false;
+    const matrix = new THREE.Matrix4();
+    const position = new THREE.Vector3();
+    const rotation = new THREE.Quaternion();
+    const scale = new THREE.Vector3();
+    const axis = new THREE.Vector3(0, 1, 0);
+    const s = transform.unitsPerMath;
+    // A fixed arrow width (in world units) keeps short arrows readable as directions.
+    let longest = 0;
+    for (let k = 0; k < quiverCount; k++) longest = Math.max(longest, quiver[4 * k + 3]!);
+    const width = 0.5 * weight * longest * s;
+    for (let k = 0; k < quiverCount; k++) {
+      const length = quiver[4 * k + 3]! * s;
+      position.set(transform.worldX(quiver[4 * k]!), y, transform.worldZ(quiver[4 * k + 1]!));
+      // Math angle a is a rotation of a about world +y (world z is −math y).
+      rotation.setFromAxisAngle(axis, quiver[4 * k + 2]!);
+      scale.set(length, 1, length > 0 ? Math.min(width, length * 1.2 * weight) : 0);
+      m.setMatrixAt(k, matrix.compose(position, rotation, scale));
+    }
+    m.instanceMatrix.needsUpdate = true;
+    return m;
+  }, [geometry, transform, quiver, quiverCount, y, color, opacity, weight, depthTest, renderOrder]);
+  // The same arrows again, only where something nearer hides them (depth test "greater": the
+  // arrow is behind what is drawn there), blended over it. Custom blending on a material that is
+  // not `transparent` keeps it in three.js's opaque list, ordered by renderOrder: drawn after the
+  // surface has written its depth, and before the paths and markers, which stay on top.
+  const hiddenColor = hidden?.color;
+  const hiddenOpacity = hidden?.opacity;
+  const seen = useMemo(() => {
+    if (hiddenColor === undefined || hiddenOpacity === undefined) return null;
+    const m = new THREE.InstancedMesh(
+      geometry,
+      new THREE.MeshBasicMaterial({
+        color: hiddenColor,
+        opacity: hiddenOpacity,
+        blending: THREE.CustomBlending,
+        blendSrc: THREE.SrcAlphaFactor,
+        blendDst: THREE.OneMinusSrcAlphaFactor,
+        depthFunc: THREE.GreaterDepth,
+        depthWrite: false,
+        side: THREE.DoubleSide,
+      }),
+      quiverCount,
+    );
+    m.instanceMatrix = mesh.instanceMatrix;
+    m.renderOrder = renderOrder + 1;
+    m.frustumCulled = false;
+    return m;
+  }, [geometry, mesh, hiddenColor, hiddenOpacity, quiverCount, renderOrder]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
+  useEffect(() => () => (seen?.material as THREE.Material | undefined)?.dispose(), [seen]);
+  useEffect(() => invalidate(), [mesh, seen, visible, invalidate]);
+  return (
+    <group visible={visible}>
+      <primitive object={mesh} />
+      {seen && <primitive object={seen} />}
+    </group>
+  );
+}
