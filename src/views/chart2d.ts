@@ -98,7 +98,7 @@ export const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif'
  * at the end of the step axis, would otherwise be cut by the canvas edge). A label wider than
  * the canvas is centred on it.
  */
-export function keepLabelInside(at: number, labelWidth: number, width: number): number {
+function keepLabelInside(at: number, labelWidth: number, width: number): number {
   const half = labelWidth / 2;
   if (labelWidth >= width) return width / 2;
   return Math.min(Math.max(at, half), width - half);
