@@ -2,6 +2,7 @@
  * Small 2D-canvas chart helpers for the loss curve and the one-variable curve: crisp canvas
  * sizing, linear and log scales, and axes with nice ticks.
  */
+import { formatNumber } from "../core/format.ts";
 import { niceTicks } from "../core/transform.ts";
 import { formatTick } from "./sceneParts.tsx";
 
@@ -166,12 +167,7 @@ function formatPower(t: number): string {
   return Math.abs(exponent) <= 3 ? formatTick(t) : `1e${exponent}`;
 }
 
-/** Formats a value for readouts: 4 significant digits, exponent form when huge or tiny. */
+/** A value for readouts: 5 significant digits, read as everywhere else (core/format.ts). */
 export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return "undefined";
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e6 || magnitude < 1e-4) return value.toExponential(3);
-  return String(Number(value.toPrecision(5)));
+  return formatNumber(value, 5);
 }

@@ -11,6 +11,7 @@ import type { WorldTransform } from "../core/transform.ts";
 import { colormapViridis } from "../core/colormap.ts";
 import type { RunResult } from "../core/types.ts";
 import { runSummary, type RunSummaryInput } from "../core/runSummary.ts";
+import { formatNumber } from "../core/format.ts";
 import { subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
 
@@ -145,10 +146,7 @@ function srgbToLinear(c: number): number {
 
 /** Formats an axis tick without float noise: 0.30000000000000004 -> "0.3", 25000 -> "25000". */
 export function formatTick(value: number): string {
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(1).replace("e+", "e");
-  return String(Number(value.toPrecision(4)));
+  return formatNumber(value, 4);
 }
 
 /**
