@@ -60,7 +60,7 @@ export function explainStep(run: RunEntry, step: number, surfaceText?: string): 
       formatFull(result.values[k] ?? Number.NaN),
     ],
     [
-      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${gradientSources[run.gradient].label})`,
+      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${gradientSources[run.gradient].short})`,
       formatVector(gradient, DIGITS),
       gradient.map(formatFull).join(", "),
     ],
