@@ -81,6 +81,12 @@ async function expectLabelsClear(page: Page, when: string): Promise<Rect[]> {
     expect(label.right, `${when}: "${label.text}" inside the canvas`).toBeLessThanOrEqual(
       bounds.x + bounds.width + 0.5,
     );
+    expect(label.top, `${when}: "${label.text}" inside the canvas`).toBeGreaterThanOrEqual(
+      bounds.y - 0.5,
+    );
+    expect(label.bottom, `${when}: "${label.text}" inside the canvas`).toBeLessThanOrEqual(
+      bounds.y + bounds.height + 0.5,
+    );
   }
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
@@ -215,32 +221,39 @@ describe("the 3D view", () => {
     { width: 1024, height: 768 },
   ]) {
     const size = `${viewport.width}x${viewport.height}`;
-    it(`at ${size}, axis labels never overlap and never cover the surface, at any orbit`, async () => {
-      const { page, errors } = await app.open("/");
-      await page.setViewportSize(viewport);
-      await setUp(page, null, null, false);
-      const labels = await expectLabelsClear(page, "default view");
-      // The default view shows every axis: the f axis named, x and y named, ticks on each.
-      const texts = labels.map((l) => l.text);
-      expect(texts.some((t) => t.startsWith("f ="))).toBe(true);
-      expect(texts).toContain("x");
-      expect(texts).toContain("y");
-      expect(texts.filter((t) => /^-?\d/.test(t)).length).toBeGreaterThanOrEqual(6);
-      await capture(region(page, "3D surface"), `surface-labels-${size}`);
-      const orbits: [number, number][] = [
-        [160, 0],
-        [0, 90],
-        [220, 0],
-        [0, -200],
-        [-400, 40],
-      ];
-      for (const [k, [dx, dy]] of orbits.entries()) {
-        await orbit(page, dx, dy);
-        await expectLabelsClear(page, `after orbit ${k + 1}`);
-        await capture(region(page, "3D surface"), `surface-labels-${size}-orbit${k + 1}`);
-      }
-      expect(errors).toEqual([]);
-    });
+    // Five orbits, each checked and saved: longer than one page load on a busy machine.
+    it(
+      `at ${size}, axis labels never overlap and never cover the surface, at any orbit`,
+      {
+        timeout: 150_000,
+      },
+      async () => {
+        const { page, errors } = await app.open("/");
+        await page.setViewportSize(viewport);
+        await setUp(page, null, null, false);
+        const labels = await expectLabelsClear(page, "default view");
+        // The default view shows every axis: the f axis named, x and y named, ticks on each.
+        const texts = labels.map((l) => l.text);
+        expect(texts.some((t) => t.startsWith("f ="))).toBe(true);
+        expect(texts).toContain("x");
+        expect(texts).toContain("y");
+        expect(texts.filter((t) => /^-?\d/.test(t)).length).toBeGreaterThanOrEqual(6);
+        await capture(region(page, "3D surface"), `surface-labels-${size}`);
+        const orbits: [number, number][] = [
+          [160, 0],
+          [0, 90],
+          [220, 0],
+          [0, -200],
+          [-400, 40],
+        ];
+        for (const [k, [dx, dy]] of orbits.entries()) {
+          await orbit(page, dx, dy);
+          await expectLabelsClear(page, `after orbit ${k + 1}`);
+          await capture(region(page, "3D surface"), `surface-labels-${size}-orbit${k + 1}`);
+        }
+        expect(errors).toEqual([]);
+      },
+    );
   }
 
   it("draws sqrt(1 − x² − y²) on [−2, 2]² with a clean edge and says where f is undefined", async () => {
