@@ -38,9 +38,16 @@ export function App({ views = true }: AppProps) {
           <Formula />
         </div>
         <div className="header-side">
-          <CopyLink />
-          <ScenarioFile />
-          <p className="keys-hint">Keys: Space play/pause · ← → step · R reset</p>
+          <div className="header-actions">
+            <CopyLink />
+            <ScenarioFile />
+          </div>
+          <p className="keys-hint">
+            Keys: Space play/pause · ← → step · R reset
+            <span className="keys-hint-more">
+              <span className="keys-hint-sep"> · </span>a focused control keeps its own keys
+            </span>
+          </p>
         </div>
       </header>
       <ErrorAlert />

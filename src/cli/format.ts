@@ -1,19 +1,12 @@
-/** How the command line prints numbers and points in its tables and summaries. */
+/** How the command line prints its tables and help; numbers read as in the page (core). */
+import { formatFull, formatNumber } from "../core/format.ts";
 
-/** Shortest text that reads back as the same double. */
-export function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-  return String(value);
-}
+/** Every digit of the double (CSV and exact values). */
+export { formatFull as formatNumber };
 
-/** Compact text for tables: 10 significant digits. */
+/** Compact text for tables: 10 significant digits, the page's spelling and exponent style. */
 export function formatShort(value: number): string {
-  if (!Number.isFinite(value)) return formatNumber(value);
-  if (value === 0) return "0";
-  const abs = Math.abs(value);
-  if (abs >= 1e-4 && abs < 1e10) return String(Number(value.toPrecision(10)));
-  return value.toExponential(6);
+  return formatNumber(value, 10);
 }
 
 /** A point as "(x, y)" in `formatShort` digits. */

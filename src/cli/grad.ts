@@ -1,4 +1,5 @@
-import { classifyCriticalPoint, hessianAt } from "../core/critical.ts";
+import { formatNumber as formatCore } from "../core/format.ts";
+import { classifyCriticalPoint, gradientVanishes, hessianAt } from "../core/critical.ts";
 import { finiteDifferenceKinds, gradientCheck } from "../core/finiteDifference.ts";
 import { CliError, parseNumberList, parseNumberOption, parseOptions } from "./common.ts";
 import type { Command, CliIo } from "./command.ts";
@@ -28,18 +29,8 @@ read the absolute error |g - g_fd| there. Non-finite numbers print as null.
 
 Exit status: 0 on success, 2 on bad input (message on stderr, nothing on stdout).`;
 
-/** Gradient norms at or below this (relative to max(1, |f|)) count as a critical point. */
-const CRITICAL_TOLERANCE = 1e-6;
-
 /** Twelve significant digits: enough to check by hand, short enough to read. */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return "0";
-  const rounded = Number(value.toPrecision(12));
-  return Math.abs(rounded) < 1e-4 || Math.abs(rounded) >= 1e15
-    ? rounded.toExponential()
-    : String(rounded);
-}
+const formatNumber = (value: number) => formatCore(value, 12);
 
 const formatVector = (values: readonly number[]) => `[${values.map(formatNumber).join(", ")}]`;
 
@@ -80,7 +71,7 @@ export const gradCommand: Command = {
     const gradientNorm = Math.hypot(...gradient);
     const hessian = hessianAt(surface, x, y);
     const { classification, eigenvalues } = classifyCriticalPoint(surface, point);
-    const critical = gradientNorm <= CRITICAL_TOLERANCE * Math.max(1, Math.abs(value));
+    const critical = gradientVanishes(gradientNorm);
     const finiteDifference = Object.fromEntries(
       finiteDifferenceKinds.map((kind) => [
         kind,
@@ -118,7 +109,7 @@ export const gradCommand: Command = {
       `gradient        ${formatVector(gradient)}   exact, |grad f| = ${formatNumber(gradientNorm)}`,
       ...finiteDifferenceKinds.map(
         (kind) =>
-          `  ${kind.padEnd(13)} ${formatVector(check[kind].gradient)}   relative error ${check[kind].relativeError.toExponential(2)}, absolute ${check[kind].absoluteError.toExponential(2)}`,
+          `  ${kind.padEnd(13)} ${formatVector(check[kind].gradient)}   relative error ${formatCore(check[kind].relativeError, 3)}, absolute ${formatCore(check[kind].absoluteError, 3)}`,
       ),
       `Hessian         [${hessian.map(formatVector).join(", ")}]`,
       `eigenvalues     ${formatVector(eigenvalues)}`,

@@ -1,7 +1,17 @@
 /**
  * The second-derivative test at a critical point, from the eigenvalues of the exact Hessian.
  */
+import { defaultTolerance } from "./optimizers/engine.ts";
 import type { CriticalPointInfo, Surface } from "./types.ts";
+
+/**
+ * The one rule for "the gradient is zero here": |∇f| ≤ tol, by default the tolerance at which a
+ * run counts as converged (1e-6), so a point the command line calls critical is a point where a
+ * run would stop.
+ */
+export function gradientVanishes(gradientNorm: number, tol: number = defaultTolerance): boolean {
+  return gradientNorm <= tol;
+}
 
 /** Eigenvalues within this fraction of the Hessian's scale count as zero. */
 export const DEFAULT_ZERO_TOLERANCE = 1e-8;

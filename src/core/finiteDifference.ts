@@ -4,9 +4,11 @@
  *   backward  ∂f/∂x ≈ (f(x) - f(x-h)) / h          error O(h)
  *   central   ∂f/∂x ≈ (f(x+h) - f(x-h)) / (2h)     error O(h²)
  */
+import type { GradientSource } from "./gradientSources.ts";
 import type { Dimension, ScalarFn, Surface } from "./types.ts";
 
-export type FiniteDifferenceKind = "forward" | "backward" | "central";
+/** The finite-difference gradient sources (every source of ./gradientSources.ts but the exact one). */
+export type FiniteDifferenceKind = Exclude<GradientSource, "analytic">;
 
 export const finiteDifferenceKinds: readonly FiniteDifferenceKind[] = [
   "forward",

@@ -9,14 +9,18 @@ export const gradientSourceKeys = ["analytic", "central", "forward", "backward"]
 /** How the gradient of a run is obtained. */
 export type GradientSource = (typeof gradientSourceKeys)[number];
 
-/** Each source's label and formula (h is the finite-difference step). */
-export const gradientSources: Readonly<Record<GradientSource, { label: string; formula: string }>> =
-  {
-    analytic: { label: "exact (symbolic)", formula: "∂f/∂x by the chain rule" },
-    central: { label: "central difference", formula: "(f(x+h) − f(x−h)) / 2h" },
-    forward: { label: "forward difference", formula: "(f(x+h) − f(x)) / h" },
-    backward: { label: "backward difference", formula: "(f(x) − f(x−h)) / h" },
-  };
+/**
+ * Each source's label, its short name (for tight places such as the step panel's terms) and
+ * formula (h is the finite-difference step).
+ */
+export const gradientSources: Readonly<
+  Record<GradientSource, { label: string; short: string; formula: string }>
+> = {
+  analytic: { label: "exact (symbolic)", short: "exact", formula: "∂f/∂x by the chain rule" },
+  central: { label: "central difference", short: "central", formula: "(f(x+h) − f(x−h)) / 2h" },
+  forward: { label: "forward difference", short: "forward", formula: "(f(x+h) − f(x)) / h" },
+  backward: { label: "backward difference", short: "backward", formula: "(f(x) − f(x−h)) / h" },
+};
 
 /** True for one of the source names above. */
 export function isGradientSource(name: string): name is GradientSource {

@@ -2,6 +2,7 @@
  * Sampling a surface on a regular grid of the domain box into typed arrays: the data behind the
  * 3D mesh, the contour fill and lines, and the quiver field. Pure TypeScript.
  */
+import { checkBox } from "./box.ts";
 import type { Box, ScalarFn } from "./types.ts";
 
 /** The functions a grid needs: f and, for gradients, its partial derivatives. */
@@ -36,21 +37,6 @@ export interface SurfaceGrid {
 
 /** Largest grid side accepted: 1024² nodes is already far beyond what a view can draw. */
 export const MAX_GRID_SIDE = 1024;
-
-function checkBox(box: Box): void {
-  const ok =
-    Number.isFinite(box.xmin) &&
-    Number.isFinite(box.xmax) &&
-    Number.isFinite(box.ymin) &&
-    Number.isFinite(box.ymax) &&
-    box.xmax > box.xmin &&
-    box.ymax > box.ymin;
-  if (!ok) {
-    throw new RangeError(
-      `domain box must be finite with xmin < xmax and ymin < ymax, got x in [${box.xmin}, ${box.xmax}], y in [${box.ymin}, ${box.ymax}]`,
-    );
-  }
-}
 
 function checkSide(name: string, n: number): void {
   if (!Number.isInteger(n) || n < 2 || n > MAX_GRID_SIDE) {

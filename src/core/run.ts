@@ -9,6 +9,7 @@ import {
   runStatusByCode,
 } from "./optimizers/engine.ts";
 import { getOptimizer, resolveParams } from "./optimizers/index.ts";
+import { checkBox } from "./box.ts";
 import { createRandom, defaultSeed } from "./random.ts";
 import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.ts";
 
@@ -36,15 +37,8 @@ export function defaultBoxAround(start: readonly number[]): Box {
   };
 }
 
-/** Checks a box: finite edges with min < max. Throws RangeError naming the bad edge. */
-export function checkBox(box: Box): Box {
-  for (const key of ["xmin", "xmax", "ymin", "ymax"] as const) {
-    if (!Number.isFinite(box[key])) throw new RangeError(`box ${key} must be a finite number`);
-  }
-  if (!(box.xmin < box.xmax)) throw new RangeError("box xmin must be less than xmax");
-  if (!(box.ymin < box.ymax)) throw new RangeError("box ymin must be less than ymax");
-  return box;
-}
+/** The domain box check (see ./box.ts), re-exported for the callers of runs. */
+export { checkBox } from "./box.ts";
 
 /** Checks the limits shared by runs, batches and sweeps; returns them with defaults filled in. */
 export function resolveLimits(spec: { maxSteps?: number; tol?: number; h?: number }): {

@@ -8,6 +8,8 @@
  * box centre sits at the world origin. Heights run from 0 to {@link WORLD_HEIGHT} under a
  * {@link HeightRule} chosen from the sampled values.
  */
+import { checkBox } from "./box.ts";
+import { formatNumber } from "./format.ts";
 import type { Box } from "./types.ts";
 import { quantileSorted, sortedFinite } from "./contour.ts";
 
@@ -42,13 +44,9 @@ export interface HeightRule {
   readonly text: string;
 }
 
-/** Formats a number with 3 significant digits for rule text (1.23e+6 style when large or tiny). */
-export function formatSignificant(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
-  return String(Number(value.toPrecision(3)));
+/** A number with 3 significant digits for the height rule's text. */
+function formatSignificant(value: number): string {
+  return formatNumber(value, 3);
 }
 
 function signedLog(f: number, center: number, scale: number): number {
@@ -147,13 +145,9 @@ export interface WorldTransform {
 
 /** Builds the transform for a box and a height rule. Throws RangeError on an empty box. */
 export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform {
+  checkBox(box);
   const width = box.xmax - box.xmin;
   const depth = box.ymax - box.ymin;
-  if (!(width > 0 && depth > 0 && Number.isFinite(width) && Number.isFinite(depth))) {
-    throw new RangeError(
-      `domain box must be finite with xmin < xmax and ymin < ymax, got x in [${box.xmin}, ${box.xmax}], y in [${box.ymin}, ${box.ymax}]`,
-    );
-  }
   const s = WORLD_SIZE / Math.max(width, depth);
   const cx = (box.xmin + box.xmax) / 2;
   const cy = (box.ymin + box.ymax) / 2;

@@ -13,7 +13,11 @@ function Tex({ tex, label }: { tex: string; label: string }) {
   return <span ref={ref} className="tex" aria-label={label} role="math" />;
 }
 
-/** f and its gradient as typeset formulas, from the Surface's TeX (the last valid one). */
+/**
+ * f and its gradient as typeset formulas, from the Surface's TeX (the last valid one). The
+ * gradient's brackets are fixed-size (\bigl, \bigr) rather than \left, \right, which would make
+ * it one unbreakable box: this way a long gradient can break after an operator or its comma.
+ */
 export function Formula() {
   const surface = useExplorerStore((s) => s.surface);
   const { tex } = surface;
@@ -29,7 +33,7 @@ export function Formula() {
     <div className="formula">
       <Tex tex={`f(x, y) = ${tex.f}`} label={`f(x, y) = ${surface.normalized}`} />
       <Tex
-        tex={`\\nabla f = \\left(${tex.dfdx},\\; ${tex.dfdy}\\right)`}
+        tex={`\\nabla f = \\bigl(${tex.dfdx},\\allowbreak\\; ${tex.dfdy}\\bigr)`}
         label={`gradient of f = (${surface.derivativeText.dfdx}, ${surface.derivativeText.dfdy})`}
       />
     </div>

@@ -1,6 +1,28 @@
-import { useRef, type SyntheticEvent } from "react";
+import { useCallback, useEffect, useRef, type SyntheticEvent } from "react";
 import { useExplorerStore } from "../store/index.ts";
-import type { SurfaceError } from "../core/surface.ts";
+import { validateExpression } from "../core/parse.ts";
+import { trySurface, type SurfaceError } from "../core/surface.ts";
+import type { Dimension } from "../core/types.ts";
+import { getFunctionDraft, setFunctionDraft, useFunctionDraft } from "./functionDraft.ts";
+
+/** How long typing must pause before a change in the number of variables is applied. */
+export const DIMENSION_PAUSE_MS = 600;
+
+/**
+ * True when `text` is a valid function of a different number of variables than the one drawn:
+ * such a text waits for a pause. The whitelist check (a fraction of a millisecond) decides most
+ * keystrokes; only a text that changes the dimension is compiled here as well, so one the store
+ * would refuse (a derivative too large) is not held back and its error shows at once.
+ */
+function waitsForPause(text: string, drawn: Dimension): boolean {
+  let dimension: Dimension;
+  try {
+    dimension = validateExpression(text).dimension;
+  } catch {
+    return false;
+  }
+  return dimension !== drawn && trySurface(text).ok;
+}
 
 /** The characters an error points at: at least one, so an error at the very end still shows. */
 function errorRange(text: string, error: SurfaceError): { start: number; end: number } {
@@ -41,13 +63,56 @@ function MarkedText(props: { text: string; error: SurfaceError; context?: number
 
 /**
  * The function editor: validates on every keystroke; while the text is invalid the last valid
- * surface and all runs stay on screen, and the error is shown with its position underlined.
+ * surface and all runs stay on screen, and the error is shown with its position underlined at
+ * once. A valid text that keeps the number of variables applies at once too; one that changes it
+ * (the `x^2` on the way to `x^2 + y^2`) waits until typing pauses for DIMENSION_PAUSE_MS, the
+ * field loses focus or Enter is pressed, so the views do not switch to the curve and back.
  */
 export function FunctionEditor() {
-  const text = useExplorerStore((s) => s.text);
-  const error = useExplorerStore((s) => s.surfaceError);
+  const storeText = useExplorerStore((s) => s.text);
+  const storeError = useExplorerStore((s) => s.surfaceError);
   const setText = useExplorerStore((s) => s.setText);
+  const draft = useFunctionDraft(storeText);
+  const text = draft?.text ?? storeText;
+  // A waiting text is valid: an earlier keystroke's error no longer describes the box.
+  const error = draft ? null : storeError;
   const mirror = useRef<HTMLDivElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const cancelWait = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+  }, []);
+
+  /** Applies the waiting text, unless the function was replaced meanwhile (a preset, a link). */
+  const applyDraft = useCallback(() => {
+    cancelWait();
+    const waiting = getFunctionDraft();
+    if (!waiting) return;
+    setFunctionDraft(null);
+    const state = useExplorerStore.getState();
+    if (waiting.base === state.text) state.setText(waiting.text);
+  }, [cancelWait]);
+
+  useEffect(
+    () => () => {
+      cancelWait();
+      setFunctionDraft(null);
+    },
+    [cancelWait],
+  );
+
+  const change = (next: string) => {
+    cancelWait();
+    const state = useExplorerStore.getState();
+    if (waitsForPause(next, state.surface.dimension)) {
+      setFunctionDraft({ text: next, base: state.text });
+      timer.current = setTimeout(applyDraft, DIMENSION_PAUSE_MS);
+      return;
+    }
+    setFunctionDraft(null);
+    setText(next);
+  };
 
   const syncScroll = (event: SyntheticEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
@@ -76,9 +141,13 @@ export function FunctionEditor() {
           autoCapitalize="off"
           value={text}
           onChange={(event) => {
-            setText(event.target.value);
+            change(event.target.value);
             syncScroll(event);
           }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") applyDraft();
+          }}
+          onBlur={applyDraft}
           onScroll={syncScroll}
           onSelect={syncScroll}
         />
@@ -101,7 +170,9 @@ export function FunctionEditor() {
  */
 export function ErrorAlert() {
   const text = useExplorerStore((s) => s.text);
-  const error = useExplorerStore((s) => s.surfaceError);
+  const storeError = useExplorerStore((s) => s.surfaceError);
+  // While a valid text waits to be applied, the last keystroke's error is already out of date.
+  const error = useFunctionDraft(text) ? null : storeError;
   const lastValid = useExplorerStore((s) => s.surface.text.trim());
   const notices = useExplorerStore((s) => s.notices);
   const dismiss = useExplorerStore((s) => s.dismissNotices);

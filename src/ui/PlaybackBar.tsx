@@ -43,23 +43,23 @@ export function PlaybackBar() {
         </span>{" "}
         {playing ? "Pause" : "Play"}
       </button>
-      <button type="button" onClick={stepBack}>
+      <button type="button" onClick={stepBack} title="Step back (←)">
         <span aria-hidden="true" className="icon">
           ◀
         </span>{" "}
-        Step back
+        <span className="button-word">Step back</span>
       </button>
-      <button type="button" onClick={stepForward}>
-        Step forward{" "}
+      <button type="button" onClick={stepForward} title="Step forward (→)">
+        <span className="button-word">Step forward</span>{" "}
         <span aria-hidden="true" className="icon">
           ▶
         </span>
       </button>
-      <button type="button" onClick={resetPlayback}>
+      <button type="button" onClick={resetPlayback} title="Reset (R)">
         <span aria-hidden="true" className="icon">
           ↺
         </span>{" "}
-        Reset
+        <span className="button-word">Reset</span>
       </button>
       <div className="timeline">
         <input
@@ -78,7 +78,7 @@ export function PlaybackBar() {
         Step 0 of {total}
       </span>
       <label className="speed">
-        Speed{" "}
+        <span className="button-word">Speed</span>{" "}
         <select value={speed} onChange={(event) => setSpeed(Number(event.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>

@@ -1,13 +1,22 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { useShallow } from "zustand/react/shallow";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
 import { describeRun, type RunDescription } from "../core/runStatus.ts";
+import { runSummaryParts } from "../core/runSummary.ts";
+import { addedRunStart } from "../core/runPlacement.ts";
+import { SummaryPieces } from "../views/SummaryPieces.tsx";
 import type { RunResult } from "../core/types.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
-import { formatNumber, formatVector } from "./format.ts";
+import { formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
-import { SLIDER_STEPS, sliderPosition, sliderRange, sliderValue } from "./paramScale.ts";
+import {
+  paramHint,
+  SLIDER_STEPS,
+  sliderNote,
+  sliderPosition,
+  sliderRange,
+  sliderValue,
+} from "./paramScale.ts";
 
 /** "f = 28.75", or "f not defined" where f has no value (NaN). */
 export function valueText(value: number): string {
@@ -98,16 +107,19 @@ export function NumberField(props: {
 
 /**
  * Drag a parameter and the path follows on every move. Named after the key ("lr slider") so the
- * text field alone is called "Learning rate".
+ * text field alone is called "Learning rate". A value beyond its ends leaves it resting at the
+ * nearer end (it never rewrites the value); it speaks the value itself, not its position.
  */
 function ParamSlider(props: { spec: ParamSpec; value: number; onCommit(value: number): void }) {
   const { spec, value, onCommit } = props;
   const range = sliderRange(spec);
+  const beyond = value < range.lo || value > range.hi;
   return (
     <input
       type="range"
       className="param-slider"
       aria-label={`${spec.key} slider`}
+      aria-valuetext={`${formatNumber(value)}${beyond ? ", beyond the slider's end" : ""}`}
       min={0}
       max={SLIDER_STEPS}
       step={1}
@@ -159,7 +171,7 @@ function RunSettings({ run }: { run: RunEntry }) {
               min={spec.min}
               max={spec.max}
               integer={spec.integer ?? false}
-              hint={`${formatNumber(spec.min)} to ${formatNumber(spec.max)}`}
+              hint={sliderNote(spec, value) ?? paramHint(spec)}
               onCommit={commit}
             />
             <ParamSlider spec={spec} value={value} onCommit={commit} />
@@ -215,7 +227,22 @@ function RunSettings({ run }: { run: RunEntry }) {
   );
 }
 
-/** One run in the list: colour, label, status and the loss at the playhead. */
+/**
+ * The run's optimizer and what sets it apart (core's runSummary: the key parameter, others that
+ * differ from their defaults, a finite-difference gradient), wrapping only between its pieces.
+ */
+function RunSummaryText({ id, run }: { id: string; run: RunEntry }) {
+  return (
+    <span id={id} className="run-summary">
+      <SummaryPieces parts={runSummaryParts(run)} />
+    </span>
+  );
+}
+
+/**
+ * One run in the list: colour, label, what sets it apart (optimizer and key parameters, see
+ * core's runSummary), status and the loss at the playhead.
+ */
 function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const removeRun = useExplorerStore((s) => s.removeRun);
@@ -237,7 +264,7 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   return (
     <li
       className={selected ? "run-item selected" : "run-item"}
-      aria-labelledby={`${base}-label ${base}-status ${base}-final ${base}-loss-text`}
+      aria-labelledby={`${base}-label ${base}-summary ${base}-status ${base}-final ${base}-loss-text`}
       style={{ borderColor: run.color }}
     >
       <div className="run-head">
@@ -251,7 +278,7 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
         >
           {run.label}
         </button>
-        <span className="run-optimizer">{getOptimizer(run.optimizer)?.label ?? run.optimizer}</span>
+        <RunSummaryText id={`${base}-summary`} run={run} />
         <button
           type="button"
           className="run-remove"
@@ -286,37 +313,25 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
   );
 }
 
-/** Default start of a run added with the button: the first run's start nudged, so both show. */
-function newRunStart(runs: readonly RunEntry[], center: number[]): number[] {
-  const first = runs[0]?.start;
-  if (!first) return center;
-  return first.map((v, i) => v + ((center[i] ?? 0) - v) * 0.5);
-}
-
 /** Every run, the selected one expanded with its settings; add and remove runs here. */
 export function RunList() {
   const runs = useExplorerStore((s) => s.runs);
   const selectedId = useExplorerStore((s) => selectedRun(s)?.id ?? null);
   const addRun = useExplorerStore((s) => s.addRun);
-  const center = useExplorerStore(
-    useShallow((s) =>
-      s.surface.dimension === 1
-        ? [(s.box.xmin + s.box.xmax) / 2]
-        : [(s.box.xmin + s.box.xmax) / 2, (s.box.ymin + s.box.ymax) / 2],
-    ),
-  );
   const addMode = useExplorerStore((s) => s.view.addMode);
   const setView = useExplorerStore((s) => s.setView);
   const listRef = useRef<HTMLUListElement>(null);
-  const count = runs.length;
-  const previousCount = useRef(count);
+  const ids = runs.map((run) => run.id).join(" ");
+  const previousIds = useRef(ids);
   useEffect(() => {
-    // Bring a newly added run's settings into view.
-    if (count > previousCount.current) {
-      listRef.current?.lastElementChild?.scrollIntoView?.({ block: "nearest" });
-    }
-    previousCount.current = count;
-  }, [count]);
+    // Bring a newly added run's settings into view: only when runs were added to those there
+    // were. A preset or a file replaces every run, and its explanation must stay in view.
+    const before = previousIds.current ? previousIds.current.split(" ") : [];
+    const now = ids ? ids.split(" ") : [];
+    previousIds.current = ids;
+    const added = now.length > before.length && before.every((id) => now.includes(id));
+    if (added) listRef.current?.lastElementChild?.scrollIntoView?.({ block: "nearest" });
+  }, [ids]);
   return (
     <section className="panel run-panel" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>
@@ -327,7 +342,20 @@ export function RunList() {
         ))}
       </ul>
       <div className="run-actions">
-        <button type="button" onClick={() => addRun(newRunStart(runs, center))}>
+        <button
+          type="button"
+          onClick={() => {
+            // The centre of the box, nudged along the diagonal when a run already starts there.
+            const { box, surface } = useExplorerStore.getState();
+            addRun(
+              addedRunStart(
+                box,
+                surface.dimension,
+                runs.map((run) => run.start),
+              ),
+            );
+          }}
+        >
           Add run
         </button>
         <label className="toggle">

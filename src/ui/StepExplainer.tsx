@@ -2,20 +2,15 @@ import { useCallback, useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { getOptimizer } from "../core/optimizers/index.ts";
 import { describeRun } from "../core/runStatus.ts";
+import { gradientSources } from "../core/gradientSources.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
-import { formatFull, formatNumber, formatVector } from "./format.ts";
+import { formatFull, formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
+import { useScrollCue } from "./useScrollCue.ts";
 
 const DIGITS = 8;
 
 type Row = [term: string, value: string, full?: string];
-
-const GRADIENT_NAMES = {
-  analytic: "exact",
-  central: "central difference",
-  forward: "forward difference",
-  backward: "backward difference",
-} as const;
 
 function stateValue(value: OptimizerState[string]): string {
   if (Array.isArray(value)) return formatVector(value, DIGITS);
@@ -65,7 +60,7 @@ export function explainStep(run: RunEntry, step: number, surfaceText?: string): 
       formatFull(result.values[k] ?? Number.NaN),
     ],
     [
-      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${GRADIENT_NAMES[run.gradient]})`,
+      `${dimension === 1 ? `f′(${xk})` : `∇f(${xk})`} (${gradientSources[run.gradient].short})`,
       formatVector(gradient, DIGITS),
       gradient.map(formatFull).join(", "),
     ],
@@ -139,6 +134,9 @@ export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
   const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const cue = useRef<HTMLParagraphElement>(null);
+  useScrollCue(panel, cue);
   usePlayheadWriter(
     useCallback<PlayheadWriter>(
       (playhead) => {
@@ -150,7 +148,7 @@ export function StepExplainer() {
     ),
   );
   return (
-    <section className="panel explainer" aria-labelledby="explainer-heading">
+    <section ref={panel} className="panel explainer" aria-labelledby="explainer-heading">
       <h2 id="explainer-heading">
         {run ? (
           <>
@@ -162,6 +160,9 @@ export function StepExplainer() {
         )}
       </h2>
       <dl ref={list} className="explainer-rows" />
+      <p ref={cue} className="scroll-cue" aria-hidden="true" hidden>
+        <span>▾ more below</span>
+      </p>
     </section>
   );
 }

@@ -132,7 +132,6 @@ export function ContourView({ className }: ContourViewProps) {
         position: "relative",
         width: "100%",
         height: "100%",
-        minHeight: 240,
         touchAction: "none",
       }}
       {...pointer}
@@ -282,6 +281,7 @@ function ContourScene({
   useEffect(() => () => disc.dispose(), [disc]);
   useEffect(() => () => ring.dispose(), [ring]);
   const markerScale = () => MARKER_PX * worldPerPixel;
+  const pixelSize = () => worldPerPixel;
   const hoverScale = () => MARKER_PX * 1.9 * worldPerPixel;
 
   return (
@@ -302,7 +302,15 @@ function ContourScene({
         renderOrder={2}
       />
       {runs.map((run) => (
-        <RunPath key={run.id} run={run} transform={transform} f={null} lift={0.03} dotSize={5} />
+        <RunPath
+          key={run.id}
+          run={run}
+          transform={transform}
+          f={null}
+          lift={0.03}
+          dotSize={5}
+          pixelSize={pixelSize}
+        />
       ))}
       <StartRings
         runs={runs}

@@ -139,7 +139,6 @@ export function CurveView({ className }: CurveViewProps) {
         position: "relative",
         width: "100%",
         height: "100%",
-        minHeight: 200,
         touchAction: "none",
       }}
     >
@@ -230,7 +229,10 @@ function drawCurve(
       context.setLineDash([]);
       // The slope readout sits in the plot's top-left corner, where it never runs off the canvas.
       context.font = "bold 13px system-ui, sans-serif";
-      const label = `tangent at x = ${formatValue(x0)}: slope f′(x) = ${formatValue(slope)}`;
+      // The short form where the plot is too narrow for the whole sentence: never cut off.
+      const full = `tangent at x = ${formatValue(x0)}: slope f′(x) = ${formatValue(slope)}`;
+      const short = `slope f′(${formatValue(x0)}) = ${formatValue(slope)}`;
+      const label = context.measureText(full).width <= rect.width - 16 ? full : short;
       const labelWidth = context.measureText(label).width;
       // Top-left corner, or bottom-left when the current point is in the upper half.
       const top = y(f0) < rect.top + rect.height / 2 ? rect.top + rect.height - 24 : rect.top + 4;

@@ -10,6 +10,8 @@
  */
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { runSummariesApart, runSummary, summaryText } from "../core/runSummary.ts";
+import { SummaryPieces } from "./SummaryPieces.tsx";
 import { getPlayhead, setHoverIterate, subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
 import {
@@ -26,6 +28,8 @@ import { useElementSize } from "./useElementSize.ts";
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
 const DIVERGED_COLOR = "#c00000";
+/** Height of one line of the note above the plot (0.75rem at 18px, line height 1.25), in px. */
+const NOTE_LINE = 18;
 
 interface LossLayout {
   rect: PlotRect;
@@ -49,6 +53,7 @@ function layoutLoss(
   log: boolean,
   width: number,
   height: number,
+  noteHeight: number,
 ): LossLayout {
   let lo = Infinity;
   let hi = -Infinity;
@@ -78,8 +83,9 @@ function layoutLoss(
   if (!log && hi > ceiling) {
     note = `Clipped above f = ${formatValue(ceiling)}; ▲ marks where a run leaves the scale.`;
   }
-  // A note takes a line above the plot so it never covers a curve.
-  const rect = plotRect(width, height, note ? 18 : 0);
+  // A note takes the lines it wraps to above the plot, so it never covers a curve; until it has
+  // been measured, one line.
+  const rect = plotRect(width, height, note ? Math.max(NOTE_LINE, noteHeight) : 0);
   const x = makeScale(0, lastStep, rect.left, rect.left + rect.width);
   if (log) {
     const shift = lo > 0 ? 0 : -lo + Math.max(1e-12, 1e-9 * (hi - lo || 1));
@@ -123,11 +129,13 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const offscreenRef = useRef<HTMLCanvasElement | null>(null);
+  const noteRef = useRef<HTMLParagraphElement>(null);
   const size = useElementSize(wrapper);
+  const noteSize = useElementSize(noteRef);
 
   const layout = useMemo(
-    () => layoutLoss(runs, logLoss, size.width, size.height),
-    [runs, logLoss, size.width, size.height],
+    () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height),
+    [runs, logLoss, size.width, size.height, noteSize.height],
   );
 
   useLayoutEffect(() => {
@@ -197,7 +205,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
   const finalText = runs
     .map(
       (run) =>
-        `${run.label}: ${formatValue(run.result.final.value)} after ${run.result.steps} steps (${run.result.status})`,
+        `${run.label} (${runSummary(run)}): ${formatValue(run.result.final.value)} after ${run.result.steps} steps (${run.result.status})`,
     )
     .join("; ");
 
@@ -205,7 +213,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
     <div
       ref={wrapper}
       className={className}
-      style={{ position: "relative", width: "100%", height: "100%", minHeight: 160 }}
+      style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <canvas
         ref={canvas}
@@ -215,6 +223,7 @@ export function LossCurveView({ className }: LossCurveViewProps) {
         onPointerMove={onPointerMove}
         onPointerLeave={hideTooltip}
       />
+      <LossLegend runs={runs} layout={layout} width={size.width} />
       <div
         ref={tooltip}
         hidden
@@ -230,25 +239,26 @@ export function LossCurveView({ className }: LossCurveViewProps) {
           whiteSpace: "nowrap",
         }}
       />
-      {layout.note ? (
-        <p
-          style={{
-            position: "absolute",
-            left: 66,
-            right: 8,
-            top: 2,
-            margin: 0,
-            fontSize: "0.75rem",
-            color: "#444",
-            whiteSpace: "nowrap",
-            overflow: "hidden",
-            textOverflow: "ellipsis",
-            pointerEvents: "none",
-          }}
-        >
-          {layout.note}
-        </p>
-      ) : null}
+      {/* Always rendered, so its size is watched from the start; it wraps rather than being
+          cut, and the plot starts below however many lines it takes. */}
+      <p
+        ref={noteRef}
+        hidden={!layout.note}
+        style={{
+          position: "absolute",
+          left: 8,
+          right: 8,
+          top: 2,
+          margin: 0,
+          fontSize: "0.75rem",
+          lineHeight: 1.25,
+          color: "#444",
+          overflowWrap: "anywhere",
+          pointerEvents: "none",
+        }}
+      >
+        {layout.note}
+      </p>
     </div>
   );
 }
@@ -309,19 +319,34 @@ function drawRunCurve(
     context.lineTo(px + 6, layout.rect.top + 11);
     context.closePath();
     context.fill();
-    context.font = "bold 12px system-ui, sans-serif";
-    const flip = px > layout.rect.left + layout.rect.width - 110;
-    context.textAlign = flip ? "right" : "left";
+    context.font = FLAG_FONT;
+    const label = flagLabel(layout, run, k, labelRow);
+    context.textAlign = label.flip ? "right" : "left";
     context.textBaseline = "top";
-    context.fillText(
-      run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,
-      flip ? px - 8 : px + 8,
-      // Each flagged run gets its own line so labels at the same step do not overlap.
-      layout.rect.top + 12 + 15 * labelRow,
-    );
+    context.fillText(label.text, label.x, label.y);
     return true;
   }
   return false;
+}
+
+const FLAG_FONT = "bold 12px system-ui, sans-serif";
+
+/** The words beside a flagged run's ▲ at step k: where they start and which way they run. */
+function flagLabel(
+  layout: LossLayout,
+  run: RunEntry,
+  k: number,
+  row: number,
+): { text: string; x: number; y: number; flip: boolean } {
+  const px = layout.x(k);
+  const flip = px > layout.rect.left + layout.rect.width - 110;
+  return {
+    text: run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,
+    x: flip ? px - 8 : px + 8,
+    // Each flagged run gets its own line so labels at the same step do not overlap.
+    y: layout.rect.top + 12 + 15 * row,
+    flip,
+  };
 }
 
 function drawPlayhead(
@@ -363,4 +388,183 @@ function drawPlayhead(
       context.stroke();
     }
   }
+}
+
+/**
+ * The legend: each run's colour and label with what sets it apart (core's runSummariesApart):
+ * what all runs share is said once above the entries, so four runs of gradient descent read
+ * "All runs: Gradient descent" and "Run 1: lr 0.01", …. It hugs the plot's right edge at the
+ * height where it covers the fewest curves and flag labels (see `legendTop`), and lets the
+ * pointer through to the chart.
+ */
+function LossLegend(props: { runs: readonly RunEntry[]; layout: LossLayout; width: number }) {
+  const { runs, layout, width } = props;
+  const element = useRef<HTMLDivElement>(null);
+  const cover = useMemo(() => coverage(layout, runs), [layout, runs]);
+  const { shared, apart } = useMemo(() => runSummariesApart(runs), [runs]);
+  useLayoutEffect(() => {
+    // The legend's size is known only once laid out; its height is set here, before paint.
+    const legend = element.current;
+    if (!legend) return;
+    legend.style.top = `${legendTop(layout, cover, legend.offsetWidth, legend.offsetHeight)}px`;
+  }, [layout, cover, runs]);
+  if (runs.length === 0 || width === 0) return null;
+  const { rect } = layout;
+  const sharedText = summaryText(shared);
+  return (
+    <div
+      ref={element}
+      role="group"
+      aria-label="Legend"
+      style={{
+        position: "absolute",
+        right: Math.max(0, width - rect.left - rect.width) + LEGEND_INSET,
+        maxWidth: Math.max(120, rect.width - 2 * LEGEND_INSET),
+        padding: "1px 6px",
+        background: "rgba(255,255,255,0.9)",
+        border: "1px solid #bbb",
+        borderRadius: 4,
+        fontSize: "0.75rem",
+        lineHeight: 1.3,
+        color: "#222",
+        pointerEvents: "none",
+      }}
+    >
+      {sharedText !== "" && (
+        <p style={{ margin: 0 }}>
+          All runs: <SummaryPieces parts={shared} />
+        </p>
+      )}
+      <ul style={{ margin: 0, padding: 0, listStyle: "none" }}>
+        {runs.map((run, index) => {
+          const parts = apart[index]!;
+          return (
+            <li key={run.id} style={{ display: "flex", gap: 5, alignItems: "baseline" }}>
+              <span
+                aria-hidden="true"
+                style={{
+                  flex: "none",
+                  width: 14,
+                  height: 3,
+                  background: run.color,
+                  alignSelf: "center",
+                }}
+              />
+              <span>
+                <b style={{ whiteSpace: "nowrap" }}>{run.label}</b>
+                {summaryText(parts) !== "" && (
+                  <>
+                    : <SummaryPieces parts={parts} />
+                  </>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Gap between the legend and the plot's edges, in pixels. */
+const LEGEND_INSET = 6;
+/** Side of the cells in which the legend's placement counts what it would cover, in pixels. */
+const CELL = 4;
+
+/** Which CELL-sized cells of the plot something is drawn in, as a summed-area table. */
+interface Coverage {
+  cols: number;
+  rows: number;
+  /** sums[(r) * (cols + 1) + c]: covered cells above row r and left of column c. */
+  sums: Int32Array;
+}
+
+/**
+ * The cells of the plot that the curves pass through (each segment sampled every CELL pixels)
+ * and that the flag labels ("Run 4 diverged") take, as a summed-area table so any box's count
+ * is four lookups.
+ */
+function coverage(layout: LossLayout, runs: readonly RunEntry[]): Coverage {
+  const { rect } = layout;
+  const cols = Math.max(1, Math.ceil(rect.width / CELL));
+  const rows = Math.max(1, Math.ceil(rect.height / CELL));
+  const covered = new Uint8Array(cols * rows);
+  const mark = (px: number, py: number) => {
+    const c = Math.floor((px - rect.left) / CELL);
+    const r = Math.floor((py - rect.top) / CELL);
+    if (c >= 0 && c < cols && r >= 0 && r < rows) covered[r * cols + c] = 1;
+  };
+  let flagRow = 0;
+  for (const run of runs) {
+    const { values, steps } = run.result;
+    let lastX = layout.x(0);
+    let lastY = pixelY(layout, values[0]!).py;
+    let flagged = -1;
+    mark(lastX, lastY);
+    for (let k = 1; k <= steps; k++) {
+      const { py, clipped } = pixelY(layout, values[k]!);
+      if (clipped && flagged < 0) flagged = k;
+      const px = layout.x(k);
+      const samples = Math.ceil(Math.max(Math.abs(px - lastX), Math.abs(py - lastY)) / CELL);
+      for (let i = 1; i <= samples; i++) {
+        mark(lastX + ((px - lastX) * i) / samples, lastY + ((py - lastY) * i) / samples);
+      }
+      lastX = px;
+      lastY = py;
+    }
+    if (values[0] !== undefined && pixelY(layout, values[0]).clipped) flagged = 0;
+    if (flagged < 0 && run.result.status === "diverged") flagged = steps;
+    if (flagged < 0) continue;
+    // The flag's words, as drawLossLayer writes them (bold 12px: about 7 px a character).
+    const label = flagLabel(layout, run, flagged, flagRow++);
+    const width = label.text.length * 7;
+    const from = label.flip ? label.x - width : label.x;
+    for (let y = label.y; y <= label.y + 14; y += CELL / 2) {
+      for (let x = from; x <= from + width; x += CELL / 2) mark(x, y);
+    }
+  }
+  const sums = new Int32Array((rows + 1) * (cols + 1));
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      sums[(r + 1) * (cols + 1) + c + 1] =
+        covered[r * cols + c]! +
+        sums[r * (cols + 1) + c + 1]! +
+        sums[(r + 1) * (cols + 1) + c]! -
+        sums[r * (cols + 1) + c]!;
+    }
+  }
+  return { cols, rows, sums };
+}
+
+/**
+ * The legend's top edge: of the heights where a box of `width` × `height` fits against the plot's
+ * right edge, the one covering the fewest drawn cells, the highest among equals (descending
+ * curves leave the top empty; an ascending one or a flag label pushes the legend down).
+ */
+function legendTop(layout: LossLayout, cover: Coverage, width: number, height: number): number {
+  const { rect } = layout;
+  const first = rect.top + LEGEND_INSET;
+  const last = rect.top + rect.height - LEGEND_INSET - height;
+  if (!(last > first)) return first;
+  const { cols, rows, sums } = cover;
+  const clampCol = (px: number) => Math.min(cols, Math.max(0, Math.floor((px - rect.left) / CELL)));
+  const clampRow = (py: number) => Math.min(rows, Math.max(0, Math.floor((py - rect.top) / CELL)));
+  const right = clampCol(rect.left + rect.width - LEGEND_INSET + CELL - 1);
+  const left = clampCol(rect.left + rect.width - LEGEND_INSET - width);
+  const count = (top: number) => {
+    const r0 = clampRow(top);
+    const r1 = clampRow(top + height + CELL - 1);
+    const at = (r: number, c: number) => sums[r * (cols + 1) + c]!;
+    return at(r1, right) - at(r0, right) - at(r1, left) + at(r0, left);
+  };
+  let best = first;
+  let bestCount = count(first);
+  for (let top = first + CELL; top <= last; top += CELL) {
+    const n = count(top);
+    if (n < bestCount) {
+      best = top;
+      bestCount = n;
+    }
+  }
+  return best;
 }

@@ -27,13 +27,17 @@ import {
   HoverMarker,
   placeIterate,
   RunPath,
+  usePerspectivePixelSize,
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { registerProjector } from "./renderStats.ts";
+import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
 
 const PATH_LIFT = 0.004;
+/** How far paths move towards the camera to stay in front of the surface they lie on. */
+const PATH_OCCLUSION_LIFT = 0.05;
 /** World height of the floor: just under the lowest sampled value of f. */
 const FLOOR_Y = -0.002;
 /**
@@ -88,7 +92,7 @@ export function SurfaceView({ className }: SurfaceViewProps) {
       className={className}
       role="img"
       aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}${holeNote ? ` ${holeNote}` : ""}`}
-      style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
+      style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <Canvas
         frameloop="demand"
@@ -289,6 +293,8 @@ function SurfaceScene({
   const markerScale = () => MARKER_RADIUS;
   const hoverScale = () => MARKER_RADIUS * 1.7;
 
+  const pixelSize = usePerspectivePixelSize();
+
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   useEffect(() => {
@@ -330,7 +336,16 @@ function SurfaceScene({
         renderOrder={1}
       />
       {runs.map((run) => (
-        <RunPath key={run.id} run={run} transform={transform} f={f} lift={PATH_LIFT} dotSize={4} />
+        <RunPath
+          key={run.id}
+          run={run}
+          transform={transform}
+          f={f}
+          lift={PATH_LIFT}
+          dotSize={4}
+          pixelSize={pixelSize}
+          occlusionLift={PATH_OCCLUSION_LIFT}
+        />
       ))}
       <CurrentMarkers
         runs={runs}
@@ -539,7 +554,7 @@ function StartMarkers({
       // Rounded to a thousandth of the box and clamped into it.
       const x = placeCoordinate(transform.mathX(hit.point.x), box.xmin, box.xmax);
       const y = placeCoordinate(transform.mathY(hit.point.z), box.ymin, box.ymax);
-      setRunStart(run.id, [x, y]);
+      commitNow(() => setRunStart(run.id, [x, y]));
     };
     const up = () => {
       window.removeEventListener("pointermove", move);

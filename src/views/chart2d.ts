@@ -2,6 +2,7 @@
  * Small 2D-canvas chart helpers for the loss curve and the one-variable curve: crisp canvas
  * sizing, linear and log scales, and axes with nice ticks.
  */
+import { formatNumber } from "../core/format.ts";
 import { niceTicks } from "../core/transform.ts";
 import { formatTick } from "./sceneParts.tsx";
 
@@ -92,6 +93,24 @@ export function scaleTicks(scale: Scale, target: number): number[] {
 
 export const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
 
+/**
+ * Where to centre a label of `labelWidth` px meant to sit centred at `at` on a canvas `width` px
+ * wide: at `at`, or moved in just enough to stay whole (a tick at the plot's edge, say "10000"
+ * at the end of the step axis, would otherwise be cut by the canvas edge). A label wider than
+ * the canvas is centred on it.
+ */
+function keepLabelInside(at: number, labelWidth: number, width: number): number {
+  const half = labelWidth / 2;
+  if (labelWidth >= width) return width / 2;
+  return Math.min(Math.max(at, half), width - half);
+}
+
+/** The canvas's width in the context's current units (CSS pixels after `prepareCanvas`). */
+function contextWidth(context: CanvasRenderingContext2D): number {
+  const scale = context.getTransform().a || 1;
+  return context.canvas.width / scale;
+}
+
 /** Grid lines, tick labels and axis names around the plot rectangle. */
 export function drawAxes(
   context: CanvasRenderingContext2D,
@@ -100,6 +119,7 @@ export function drawAxes(
   y: Scale,
   names: { x: string; y: string },
 ): void {
+  const width = contextWidth(context);
   context.save();
   context.font = AXIS_FONT;
   context.strokeStyle = "#e2e2e2";
@@ -113,7 +133,9 @@ export function drawAxes(
     context.moveTo(px, rect.top);
     context.lineTo(px, rect.top + rect.height);
     context.stroke();
-    context.fillText(formatTick(t), px, rect.top + rect.height + 4);
+    const label = formatTick(t);
+    const at = keepLabelInside(px, context.measureText(label).width + 2, width);
+    context.fillText(label, at, rect.top + rect.height + 4);
   }
   context.textAlign = "right";
   context.textBaseline = "middle";
@@ -145,12 +167,7 @@ function formatPower(t: number): string {
   return Math.abs(exponent) <= 3 ? formatTick(t) : `1e${exponent}`;
 }
 
-/** Formats a value for readouts: 4 significant digits, exponent form when huge or tiny. */
+/** A value for readouts: 5 significant digits, read as everywhere else (core/format.ts). */
 export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return "undefined";
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e6 || magnitude < 1e-4) return value.toExponential(3);
-  return String(Number(value.toPrecision(5)));
+  return formatNumber(value, 5);
 }

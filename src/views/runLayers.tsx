@@ -4,7 +4,7 @@
  * mesh, and the iterate hovered on the loss curve. Positions come from the shared transform;
  * per-frame values (step, hover) are read from the playhead inside useFrame.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import type { RunEntry } from "../store/index.ts";
@@ -25,18 +25,45 @@ interface RunPathProps {
   lift: number;
   /** Iterate dot size in CSS pixels. */
   dotSize: number;
+  /**
+   * World units per CSS pixel near the path, read every frame: the path is thinned to it and its
+   * exit markers are sized by it.
+   */
+  pixelSize: () => number;
+  /**
+   * A perspective view over a surface: how far (world units) the path moves towards the camera
+   * to stay in front of the surface it lies on; where the surface hides it, it is dashed. Leave
+   * out on a flat map.
+   */
+  occlusionLift?: number;
 }
 
 /**
  * One run's path as wide lines (WebGL lines are one pixel wide, too thin to follow on a
- * projector): the whole path faint, the part played so far solid, and the iterates as dots
- * (see {@link RunPathObjects}). Buffers are refilled in place when the run's result changes
- * (every drag move); the played length is set per frame from the playhead by changing only a
- * draw range.
+ * projector): the whole path faint, the part played so far solid, the iterates as dots and an
+ * arrowhead where it leaves the plot, all clipped to the plot (see {@link RunPathObjects}).
+ * Buffers are refilled in place when the run's result changes (every drag move); the played
+ * length is set per frame from the playhead by changing only draw ranges.
  */
-export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
+export function RunPath({
+  run,
+  transform,
+  f,
+  lift,
+  dotSize,
+  pixelSize,
+  occlusionLift,
+}: RunPathProps) {
   const invalidate = useThree((s) => s.invalidate);
-  const objects = useMemo(() => new RunPathObjects(dotSize, PATH_ORDER), [dotSize]);
+  const objects = useMemo(
+    () =>
+      new RunPathObjects({
+        dotSize,
+        renderOrder: PATH_ORDER,
+        occlusionLift: occlusionLift ?? null,
+      }),
+    [dotSize, occlusionLift],
+  );
   useEffect(() => () => objects.dispose(), [objects]);
 
   useLayoutEffect(() => {
@@ -44,22 +71,38 @@ export function RunPath({ run, transform, f, lift, dotSize }: RunPathProps) {
     invalidate();
   }, [objects, run.color, invalidate]);
 
+  // The pixel size at the moment of the change; later changes reach the path in frame callbacks.
+  const currentPixelSize = useEffectEvent(() => pixelSize());
   // A layout effect runs in the same commit as the store change, so the frame requested here is
-  // the very next one: a drag move is drawn one frame after the pointer event, not two.
+  // the next one the page draws.
   useLayoutEffect(() => {
-    objects.setPath(run.result, transform, f, lift);
+    objects.setPath(run.result, transform, f, lift, currentPixelSize());
     invalidate();
   }, [objects, run.result, transform, f, lift, invalidate]);
 
-  useFrame(() => objects.showPlayedTo(Math.min(getPlayhead().step, run.result.steps)));
+  useFrame(() => {
+    objects.setPixelSize(pixelSize());
+    objects.showPlayedTo(Math.min(getPlayhead().step, run.result.steps));
+  });
 
-  return (
-    <>
-      <primitive object={objects.faint} />
-      <primitive object={objects.played} />
-      <primitive object={objects.dots} />
-    </>
-  );
+  return <primitive object={objects.group} />;
+}
+
+/**
+ * World units per CSS pixel on the near side of the box a perspective camera orbits: a pixel
+ * spans 2 d tan(fov / 2) / height world units at distance d, and the nearest part of the box is
+ * about one world unit (half its width) nearer than the orbit target.
+ */
+export function usePerspectivePixelSize(): () => number {
+  const get = useThree((s) => s.get);
+  return useCallback(() => {
+    const { camera, size, controls } = get();
+    if (!(camera instanceof THREE.PerspectiveCamera) || size.height <= 0) return NaN;
+    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
+    const distance = target ? camera.position.distanceTo(target) : camera.position.length();
+    const near = Math.max(distance - 1, 0.3 * distance);
+    return (2 * near * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2)) / size.height;
+  }, [get]);
 }
 
 interface MarkerLayerProps {
@@ -78,6 +121,15 @@ const scratchPosition = new THREE.Vector3();
 const scratchQuaternion = new THREE.Quaternion();
 const scratchScale = new THREE.Vector3();
 const scratchColor = new THREE.Color();
+const hiddenMatrix = new THREE.Matrix4().makeScale(0, 0, 0);
+
+/** Whether iterate k of a run lies in the plot (the transform's box, edges included). */
+export function iterateInBox(run: RunEntry, k: number, transform: WorldTransform): boolean {
+  const x = run.result.xs[k] ?? NaN;
+  const y = run.result.ys[k] ?? NaN;
+  const { box } = transform;
+  return x >= box.xmin && x <= box.xmax && y >= box.ymin && y <= box.ymax;
+}
 
 /**
  * One instanced mesh for a marker per run, coloured per instance, drawn over the surface:
@@ -127,6 +179,11 @@ export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }:
     scratchQuaternion.identity();
     runs.forEach((run, i) => {
       const k = Math.min(step, run.result.steps);
+      // A run that has left the plot is marked where it left, not drawn over the axes.
+      if (!iterateInBox(run, k, transform)) {
+        mesh.setMatrixAt(i, hiddenMatrix);
+        return;
+      }
       placeIterate(run, k, transform, flat, lift, scratchPosition);
       scratchMatrix.compose(scratchPosition, scratchQuaternion, scratchScale);
       mesh.setMatrixAt(i, scratchMatrix);
@@ -174,12 +231,13 @@ export function HoverMarker({
     if (!mesh) return;
     const hover = getPlayhead().hover;
     const run = hover ? runs.find((r) => r.id === hover.runId) : undefined;
-    if (!hover || !run) {
+    const k = hover && run ? Math.min(hover.step, run.result.steps) : 0;
+    if (!hover || !run || !iterateInBox(run, k, transform)) {
       mesh.visible = false;
       return;
     }
     mesh.visible = true;
-    placeIterate(run, Math.min(hover.step, run.result.steps), transform, flat, lift, mesh.position);
+    placeIterate(run, k, transform, flat, lift, mesh.position);
     const s = scale();
     mesh.scale.set(s, s, s);
   });

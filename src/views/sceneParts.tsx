@@ -1,6 +1,6 @@
 /**
  * Pieces shared by the three.js views: frame counting, redraw on playhead changes, geometry
- * built from core grids through the one shared transform, text labels and run paths.
+ * built from core grids through the one shared transform, and text labels.
  */
 import { useEffect } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
@@ -9,7 +9,9 @@ import type { DefinedRegion } from "../core/definedRegion.ts";
 import type { SurfaceGrid } from "../core/grid.ts";
 import type { WorldTransform } from "../core/transform.ts";
 import { colormapViridis } from "../core/colormap.ts";
-import type { RunResult, ScalarFn } from "../core/types.ts";
+import type { RunResult } from "../core/types.ts";
+import { runSummary, type RunSummaryInput } from "../core/runSummary.ts";
+import { formatNumber } from "../core/format.ts";
 import { subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
 
@@ -142,92 +144,25 @@ function srgbToLinear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
 }
 
-/** Most pieces a chord between two iterates is cut into so a 3D path follows the surface. */
-export const PATH_SUBDIVISIONS = 6;
-/** World length of one piece: short chords (most steps of a converging run) stay whole. */
-const PIECE_LENGTH = 0.08;
-
-/**
- * World positions of a run's path, and where each iterate lands in them: iterate k is vertex
- * `iterateVertex[k]`. In 3D a chord from iterate k to k + 1 longer than PIECE_LENGTH is cut into
- * up to PATH_SUBDIVISIONS pieces lifted onto f, so a long jump is drawn along the surface instead
- * of tunnelling under it; short chords stay single segments, because every segment of a wide
- * line costs real time in a software renderer. The path stops at the first point beyond 1.5
- * box half-widths (drawn clamped to that limit), so a diverging run cannot stretch the scene.
- * `out` needs room for steps * PATH_SUBDIVISIONS + 1 points. Returns the points written and the
- * iterates placed.
- */
-export function fillPathPositions(
-  result: RunResult,
-  transform: WorldTransform,
-  f: ScalarFn | null,
-  out: Float32Array,
-  lift: number,
-  iterateVertex: Uint32Array,
-): { count: number; iterates: number } {
-  const steps = result.steps;
-  const limitX = transform.halfWidth * 1.5;
-  const limitZ = transform.halfDepth * 1.5;
-  const s = transform.unitsPerMath;
-  let w = 0;
-  let iterates = 0;
-  /** Writes a point (clamped to the limits); false once the path has left them. */
-  const put = (x: number, y: number, value: number): boolean => {
-    const wx = transform.worldX(x);
-    const wz = transform.worldZ(y);
-    const inside = Math.abs(wx) <= limitX && Math.abs(wz) <= limitZ;
-    out[w++] = Number.isFinite(wx) ? Math.max(-limitX, Math.min(limitX, wx)) : 0;
-    out[w++] = (f ? transform.worldY(value) : 0) + lift;
-    out[w++] = Number.isFinite(wz) ? Math.max(-limitZ, Math.min(limitZ, wz)) : 0;
-    return inside;
-  };
-  // A diverging run is drawn up to where it leaves the area around the box, then stops: the
-  // loss curve tells the rest, and clamped far-away points would only scribble on the edges.
-  for (let k = 0; k <= steps; k++) {
-    const x = result.xs[k]!;
-    const y = result.ys[k]!;
-    iterateVertex[k] = w / 3;
-    iterates = k + 1;
-    if (!put(x, y, result.values[k]!)) break;
-    if (f && k < steps) {
-      const x2 = result.xs[k + 1]!;
-      const y2 = result.ys[k + 1]!;
-      const length = s * Math.hypot(x2 - x, y2 - y);
-      const pieces = Number.isFinite(length)
-        ? Math.min(PATH_SUBDIVISIONS, Math.max(1, Math.ceil(length / PIECE_LENGTH)))
-        : 1;
-      let escaped = false;
-      for (let p = 1; p < pieces && !escaped; p++) {
-        const t = p / pieces;
-        const px = x + t * (x2 - x);
-        const py = y + t * (y2 - y);
-        escaped = !put(px, py, f(px, py));
-      }
-      if (escaped) break;
-    }
-  }
-  return { count: w / 3, iterates };
-}
-
 /** Formats an axis tick without float noise: 0.30000000000000004 -> "0.3", 25000 -> "25000". */
 export function formatTick(value: number): string {
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(1).replace("e+", "e");
-  return String(Number(value.toPrecision(4)));
+  return formatNumber(value, 4);
 }
 
-/** What a screen reader hears for a map view: the box, and where each run starts and ends. */
+/**
+ * What a screen reader hears for a map view: the box, and each run (with what sets it apart)
+ * and where it starts and ends.
+ */
 export function viewSummary(
   what: string,
   box: { xmin: number; xmax: number; ymin: number; ymax: number },
-  runs: readonly { label: string; start: number[]; result: RunResult }[],
+  runs: readonly (RunSummaryInput & { label: string; start: number[]; result: RunResult })[],
 ): string {
   const fmt = (v: number) => formatTick(Number(v.toPrecision(3)));
   const runText = runs
     .map((run) => {
       const p = run.result.final.point;
-      return `${run.label} from (${run.start.map(fmt).join(", ")}) to (${p.map(fmt).join(", ")})`;
+      return `${run.label} (${runSummary(run)}) from (${run.start.map(fmt).join(", ")}) to (${p.map(fmt).join(", ")})`;
     })
     .join("; ");
   return `${what} of f over x from ${fmt(box.xmin)} to ${fmt(box.xmax)} and y from ${fmt(box.ymin)} to ${fmt(box.ymax)}. ${runText}`;

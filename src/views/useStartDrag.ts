@@ -10,6 +10,7 @@ import { useRef } from "react";
 import type React from "react";
 import { placeCoordinate } from "../core/transform.ts";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { commitNow } from "./commitNow.ts";
 
 /** Screen radius (CSS px) within which a press grabs a start marker. */
 const GRAB_RADIUS_PX = 14;
@@ -106,7 +107,7 @@ export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
     const point = toMath(event.clientX, event.clientY);
     if (!point) return;
     event.currentTarget.style.cursor = "grabbing";
-    setRunStart(current.id, place(point));
+    commitNow(() => setRunStart(current.id, place(point)));
   };
 
   const endDrag = (event: React.PointerEvent<HTMLElement>) => {

@@ -233,7 +233,7 @@ describe("descent run --scenario: bad input exits 2 naming the place", () => {
     [
       "a box upside down",
       () => bad({ ...withRun({}), box: { ...box, xmax: -4 } }),
-      /: box\.xmax: needs xmin < xmax/,
+      /: box\.xmax: xmin must be less than xmax/,
     ],
   ])("%s", async (_name, makeFile, message) => {
     const path = makeFile();

@@ -53,7 +53,7 @@ describe("sampleGrid", () => {
 
   it("rejects empty boxes and absurd sizes with a message naming the problem", () => {
     expect(() => sampleGrid(bowl, { xmin: 1, xmax: 1, ymin: 0, ymax: 1 }, 4)).toThrow(
-      /xmin < xmax/,
+      /xmin must be less than xmax/,
     );
     expect(() => sampleGrid(bowl, box, 1)).toThrow(/nx must be an integer from 2/);
     expect(() => sampleGrid(bowl, box, 4, 5000)).toThrow(/ny must be/);

@@ -53,7 +53,7 @@ describe("createWorldTransform", () => {
   it("refuses an empty box", () => {
     expect(() =>
       createWorldTransform({ xmin: 0, xmax: 0, ymin: 0, ymax: 1 }, chooseHeightRule([0, 1])),
-    ).toThrow(/xmin < xmax/);
+    ).toThrow(/xmin must be less than xmax/);
   });
 });
 

@@ -161,7 +161,9 @@ describe("runs, settings and views", () => {
   it("in one variable the views become the curve of f with its tangent, and the loss curve", async () => {
     const { page, errors } = await app.open("/");
     await waitForQuiet(page);
+    // A change to one variable waits for a pause in typing; Enter applies it at once.
     await page.getByRole("textbox", { name: "Function" }).fill("x^2 - 4*x");
+    await page.getByRole("textbox", { name: "Function" }).press("Enter");
     await expect.poll(async () => (await snapshot(page)).surfaceText).toBe("x^2 - 4*x");
     await waitForQuiet(page);
     await expect.poll(() => region(page, "Contour map").count()).toBe(0);

@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { checkDocument } from "../../src/core/scenario/document.ts";
@@ -66,6 +68,27 @@ async function buildPicture(page: Page): Promise<void> {
   await page.getByRole("slider", { name: "Timeline" }).fill("37");
   await page.getByLabel("x max", { exact: true }).blur();
   await waitForQuiet(page);
+  // Orbit the 3D view: drag across an empty corner of it.
+  const canvas = page.getByRole("region", { name: "3D surface" }).locator("canvas").first();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("no 3D canvas");
+  await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.42, box.y + box.height * 0.2, { steps: 10 });
+  await page.mouse.up();
+  await waitForQuiet(page);
+}
+
+/** Where the 3D view draws three points of the floor, in client pixels. */
+async function surfaceScreen(page: Page) {
+  const lab = await labHandle(page);
+  return lab.evaluate((hook) =>
+    [
+      [-2, -2],
+      [3, 2],
+      [0, 0],
+    ].map(([x, y]) => hook.getProjector("surface")?.(x!, y!)),
+  );
 }
 
 describe("the scenario document", () => {
@@ -90,6 +113,8 @@ describe("the scenario document", () => {
     expect(built.view.logLoss).toBe(true);
     expect(built.step).toBe(37);
     expect(built.runs[2]!.selected).toBe(true);
+    expect(built.camera).not.toBeNull();
+    const screen = await surfaceScreen(page);
 
     const link = await copyLink(page);
     expect(link.length).toBeLessThan(8000);
@@ -98,6 +123,12 @@ describe("the scenario document", () => {
     await waitForQuiet(fresh.page);
     expect(await picture(fresh.page)).toEqual(built);
     expect(await alertTexts(fresh.page)).toEqual([]);
+    // The same camera: the 3D view draws the floor at the same pixels.
+    const freshScreen = await surfaceScreen(fresh.page);
+    freshScreen.forEach((point, i) => {
+      expect(point!.clientX).toBeCloseTo(screen[i]!.clientX, 0);
+      expect(point!.clientY).toBeCloseTo(screen[i]!.clientY, 0);
+    });
     expect(await fresh.page.getByLabel("Log scale for the loss curve").isChecked()).toBe(true);
 
     // The address bar follows the picture, so a reload (or the browser's bookmark) keeps it.
@@ -114,7 +145,8 @@ describe("the scenario document", () => {
     expect(await picture(page)).toEqual(built);
     expect(errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
-  });
+    // Four page loads and a dozen edits: more than one default test timeout on a busy machine.
+  }, 120_000);
 
   it("corrupted storage opens the page with one message; Start fresh returns to the default", async () => {
     const { page, errors } = await app.open("/");
@@ -149,7 +181,8 @@ describe("the scenario document", () => {
       page.getByRole("button", { name: "Save scenario", exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^scenario-\d{4}-\d{2}-\d{2}\.json$/);
-    const path = await download.path();
+    const path = join(await mkdtemp(join(tmpdir(), "descent-save-")), download.suggestedFilename());
+    await download.saveAs(path);
     const saved = JSON.parse(await readFile(path, "utf8"));
     const checked = checkDocument(saved);
     expect(checked.ok).toBe(true);

@@ -19,7 +19,7 @@ describe("run list", () => {
     // Run 1 is plain descent with lr 0.09 on x^2 + 10y^2: it converges to the minimum, where
     // f is below the tolerance's reach; at the playhead (step 0) f(-2.5, 1.5) = 28.75.
     const run1 = screen.getByRole("listitem", {
-      name: /^Run 1 converged to a minimum in \d+ steps\. Final f = (\S+); now at step 0: f = 28\.75$/,
+      name: /^Run 1 Gradient descent · lr 0\.09 converged to a minimum in \d+ steps\. Final f = (\S+); now at step 0: f = 28\.75$/,
     });
     const final = /Final f = (\S+);/.exec(run1.textContent ?? "")?.[1];
     expect(Math.abs(Number(final))).toBeLessThan(1e-10);
@@ -93,12 +93,35 @@ describe("run list", () => {
 
   it("the learning-rate slider moves the run's learning rate on every change", () => {
     render(<App views={false} />);
-    // gd's default lr is 0.01: the slider spans 1e-5 .. 1, so position 400 is 1e-3.
+    // gd's default lr is 0.01: the slider spans 1e-5 .. 10 (six decades), so position 333 is
+    // 10^(-5 + 1.998) = 9.954e-4, read as 0.000995.
     fireEvent.change(screen.getByRole("slider", { name: "lr slider" }), {
-      target: { value: "400" },
+      target: { value: "333" },
     });
-    expect(useExplorerStore.getState().runs[0]!.params.lr).toBe(0.001);
-    expect(screen.getByLabelText("Learning rate")).toHaveProperty("value", "0.001");
+    expect(useExplorerStore.getState().runs[0]!.params.lr).toBe(0.000995);
+    expect(screen.getByLabelText("Learning rate")).toHaveProperty("value", "0.000995");
+    expect(screen.getByText("slider 1e-5 to 10 · type 1e-8 to 1000")).toBeTruthy();
+  });
+
+  it("keeps a typed learning rate beyond the slider, pins the slider and says so", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const lr = screen.getByLabelText("Learning rate");
+    await user.clear(lr);
+    await user.type(lr, "20");
+    await user.tab();
+    // 20 is valid (up to 1000) but above gd's slider, which stops at 10.
+    expect(useExplorerStore.getState().runs[0]!.params.lr).toBe(20);
+    expect(lr).toHaveProperty("value", "20");
+    const slider = screen.getByRole("slider", { name: "lr slider" });
+    expect(slider).toHaveProperty("value", "1000");
+    expect(slider.getAttribute("aria-valuetext")).toBe("20, beyond the slider's end");
+    expect(screen.getByText("20 kept: the slider stops at 10 · type 1e-8 to 1000")).toBeTruthy();
+    expect(lr.getAttribute("aria-invalid")).toBe("false");
+    // The run's line shows the value that was kept.
+    expect(runItems()[0]!.querySelector(".run-summary")!.textContent).toBe(
+      "Gradient descent · lr 20",
+    );
   });
 
   it("switches optimizer and shows that optimizer's parameters", async () => {
@@ -109,6 +132,48 @@ describe("run list", () => {
     expect(screen.getByLabelText("β1")).toHaveProperty("value", "0.9");
     expect(screen.getByLabelText("β2")).toHaveProperty("value", "0.999");
     expect(screen.getByRole("listitem", { name: /^Run 1/ }).textContent).toContain("Adam");
+  });
+
+  it("each run's line shows its optimizer and what sets it apart", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    // The elongated bowl: gd at 0.09 and 0.02, momentum 0.02 with μ 0.8, Adam at 0.2.
+    expect(runItems().map((item) => item.querySelector(".run-summary")!.textContent)).toEqual([
+      "Gradient descent · lr 0.09",
+      "Gradient descent · lr 0.02",
+      "Momentum · lr 0.02, μ 0.8",
+      "Adam · lr 0.2",
+    ]);
+    expect(
+      screen.getByRole("listitem", { name: /^Run 3 Momentum · lr 0\.02, μ 0\.8 / }),
+    ).toBeTruthy();
+    const lr = screen.getByLabelText("Learning rate");
+    await user.clear(lr);
+    await user.type(lr, "0.05");
+    expect(runItems()[0]!.querySelector(".run-summary")!.textContent).toBe(
+      "Gradient descent · lr 0.05",
+    );
+    await user.selectOptions(screen.getByRole("combobox", { name: "Gradient" }), "central");
+    expect(runItems()[0]!.querySelector(".run-summary")!.textContent).toBe(
+      "Gradient descent · lr 0.05 · central difference",
+    );
+  });
+
+  it("Add run starts the new run at the centre of the box, nudged when a run is there", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const add = screen.getByRole("button", { name: "Add run" });
+    await user.click(add);
+    // The box is −3..3 in x and y; no run starts at its centre yet.
+    expect(useExplorerStore.getState().runs.at(-1)!.start).toEqual([0, 0]);
+    expect(within(runItems()[4]!).getByText("start (0, 0)")).toBeTruthy();
+    await user.click(add);
+    // (0, 0) is taken: one 25th of the 6-wide box up the diagonal.
+    expect(useExplorerStore.getState().runs.at(-1)!.start).toEqual([0.24, 0.24]);
+    // The new run copies the selected run's settings (here the one just added: gd at 0.09).
+    expect(runItems()[5]!.querySelector(".run-summary")!.textContent).toBe(
+      "Gradient descent · lr 0.09",
+    );
   });
 
   it("adds and removes runs", async () => {

@@ -8,7 +8,9 @@
  */
 import { z } from "zod";
 import { optimizerNames, resolveParams, type OptimizerName } from "../optimizers/index.ts";
+import { boxProblem } from "../box.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
+import { defaultMaxSteps } from "../optimizers/engine.ts";
 
 /** The document format's version; a document of another version is refused with a message. */
 export const DOCUMENT_VERSION = 1;
@@ -19,8 +21,8 @@ export const MAX_COORDINATE = 1e6;
 export const MAX_RUNS = 16;
 /** Largest step budget a run of a document may ask for (every iterate is kept in memory). */
 export const MAX_DOCUMENT_STEPS = 100_000;
-/** Step budget of a run when nobody sets one. */
-export const DEFAULT_MAX_STEPS = 200;
+/** Step budget of a run when nobody sets one: the same default as every run of the core. */
+export { defaultMaxSteps as DEFAULT_MAX_STEPS } from "../optimizers/engine.ts";
 /** Longest run label. */
 export const MAX_LABEL_LENGTH = 40;
 /** Playback speeds offered, in steps per second. */
@@ -52,8 +54,11 @@ const coordinate = finite.refine(
 export const boxSchema = z
   .object({ xmin: coordinate, xmax: coordinate, ymin: coordinate, ymax: coordinate })
   .strict()
-  .refine((box) => box.xmin < box.xmax, { message: "needs xmin < xmax", path: ["xmax"] })
-  .refine((box) => box.ymin < box.ymax, { message: "needs ymin < ymax", path: ["ymax"] });
+  .superRefine((box, context) => {
+    const problem = boxProblem(box);
+    if (problem)
+      context.addIssue({ code: "custom", path: [problem.edge], message: problem.message });
+  });
 
 /** One run: where it starts, how it steps, and how it is shown. */
 export const runSchema = z
@@ -111,9 +116,10 @@ export const viewSchema = z
   .strict();
 
 /**
- * The 3D camera, independent of the canvas size: the direction it looks from (azimuth around
- * the vertical axis from +x towards +y, elevation above the floor, in degrees), the zoom as the
- * fitted distance divided by the actual one, and the point it orbits, in world units.
+ * The 3D camera, independent of the canvas size: the direction it looks from (azimuth in the
+ * floor plane, atan2(world z, world x), and elevation above the floor, in degrees; see
+ * ./camera.ts), the zoom as the fitted distance divided by the actual one, and the point it
+ * orbits, in world units.
  */
 export const cameraSchema = z
   .object({
@@ -207,7 +213,7 @@ export function completeRun(
     params: resolveParams(draft.optimizer, draft.params),
     gradient: draft.gradient ?? "analytic",
     seed: draft.seed ?? seed,
-    maxSteps: draft.maxSteps ?? DEFAULT_MAX_STEPS,
+    maxSteps: draft.maxSteps ?? defaultMaxSteps,
   };
   if (draft.h !== undefined) run.h = draft.h;
   return run;

@@ -15,6 +15,7 @@
  * parser's whitelist, after a length cap), and `s` is capped before and while it is unpacked.
  */
 import { z } from "zod";
+import { boxProblem } from "../box.ts";
 import { getOptimizer, optimizerNames, resolveParams } from "../optimizers/index.ts";
 import { MAX_EXPRESSION_LENGTH } from "../parse.ts";
 import {
@@ -134,15 +135,16 @@ const boxText = z
   .max(200, "is too long")
   .transform((text) => text.split(","))
   .pipe(z.array(coordinateText).length(4, "needs four numbers xmin,xmax,ymin,ymax"))
-  .refine(([xmin, xmax, ymin, ymax]) => xmin! < xmax! && ymin! < ymax!, {
-    message: "needs xmin < xmax and ymin < ymax",
-  })
   .transform(([xmin, xmax, ymin, ymax]): Box => ({
     xmin: xmin!,
     xmax: xmax!,
     ymin: ymin!,
     ymax: ymax!,
-  }));
+  }))
+  .superRefine((box, context) => {
+    const problem = boxProblem(box);
+    if (problem) context.addIssue({ code: "custom", message: `needs ${problem.message}` });
+  });
 
 const nameText = z.string().max(100, "is too long");
 

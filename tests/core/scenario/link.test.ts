@@ -30,7 +30,7 @@ function bowlWith(fields: Partial<ScenarioDocument>): ScenarioDocument {
   return { ...structuredClone(bowl.document), ...fields };
 }
 
-/** A run as a hand-written link makes it: the first label and colour, seed 1, 200 steps. */
+/** A run as a hand-written link makes it: the first label and colour, seed 1, the default budget. */
 function linkRun(
   start: number[],
   optimizer: OptimizerName,
@@ -44,7 +44,8 @@ function linkRun(
     params,
     gradient: "analytic",
     seed: 1,
-    maxSteps: 200,
+    // The core's one default step budget (1000), stated here on its own.
+    maxSteps: 1000,
   };
 }
 
@@ -229,7 +230,7 @@ describe("readLink: hand-written links, as they have always read", () => {
     expect(presetId).toBe(bowl.id);
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/"scenario".*is not a scenario.*elongated-bowl, saddle, parabola/);
-    expect(messages[1]).toMatch(/"box".*xmin < xmax/);
+    expect(messages[1]).toMatch(/"box".*xmin must be less than xmax/);
   });
 
   it("each bad parameter falls back alone", () => {

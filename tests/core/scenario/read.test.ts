@@ -57,7 +57,7 @@ describe("readDocument", () => {
     const value = plain(saddle.document);
     value.box = { xmin: 2, xmax: 1, ymin: -1, ymax: 1 };
     const { document, messages } = readDocument(value, fallback);
-    expect(messages).toEqual(["box.xmax: needs xmin < xmax; using the default box."]);
+    expect(messages).toEqual(["box.xmax: xmin must be less than xmax; using the default box."]);
     expect(document).toStrictEqual({ ...saddle.document, box: fallback.box });
   });
 

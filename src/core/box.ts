@@ -1,0 +1,25 @@
+/**
+ * The domain box's one check, shared by runs, grids, the world transform, the scenario
+ * document, links, the explorer and the command line: every edge a finite number,
+ * xmin < xmax and ymin < ymax.
+ */
+import type { Box } from "./types.ts";
+
+/** What is wrong with a box (naming the edge), or null for a valid one. */
+export function boxProblem(box: Readonly<Box>): { edge: keyof Box; message: string } | null {
+  for (const edge of ["xmin", "xmax", "ymin", "ymax"] as const) {
+    if (typeof box[edge] !== "number" || !Number.isFinite(box[edge])) {
+      return { edge, message: `${edge} must be a finite number` };
+    }
+  }
+  if (!(box.xmin < box.xmax)) return { edge: "xmax", message: "xmin must be less than xmax" };
+  if (!(box.ymin < box.ymax)) return { edge: "ymax", message: "ymin must be less than ymax" };
+  return null;
+}
+
+/** The box itself when valid; otherwise throws RangeError("box <problem>"). */
+export function checkBox<B extends Readonly<Box>>(box: B): B {
+  const problem = boxProblem(box);
+  if (problem) throw new RangeError(`box ${problem.message}`);
+  return box;
+}
