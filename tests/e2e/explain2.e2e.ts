@@ -84,65 +84,59 @@ describe("runs say what sets them apart", () => {
     { width: 1024, height: 768 },
   ]) {
     const size = `${viewport.width}x${viewport.height}`;
-    // At 1024×768 this fails since the narrow-screen layout was merged (a run line or the legend
-    // no longer fits); skipped there until the rest of issue 17 fixes it.
-    const check = viewport.width === 1024 ? it.skip : it;
-    check(
-      `the run list and the loss curve's legend name each learning rate (${size})`,
-      async () => {
-        const { page, context, errors } = await app.open("/");
-        await page.setViewportSize(viewport);
-        await waitForQuiet(page);
-        const legend = region(page, "Loss curve").getByRole("group", { name: "Legend" });
-        // The elongated bowl: gd at 0.09 and 0.02, momentum 0.02 with μ 0.8, Adam at 0.2. They
-        // share nothing, so each entry says it all.
-        expect(await legend.locator("p").count()).toBe(0);
-        expect(await legend.getByRole("listitem").allTextContents()).toEqual([
-          "Run 1: Gradient descent · lr 0.09",
-          "Run 2: Gradient descent · lr 0.02",
-          "Run 3: Momentum · lr 0.02, μ 0.8",
-          "Run 4: Adam · lr 0.2",
-        ]);
-        const lines = await page.locator(".run-summary").allTextContents();
-        expect(lines).toEqual([
-          "Gradient descent · lr 0.09",
-          "Gradient descent · lr 0.02",
-          "Momentum · lr 0.02, μ 0.8",
-          "Adam · lr 0.2",
-        ]);
-        // The legend lies inside the loss curve's canvas, and nothing in it is cut off.
-        const box = await legend.boundingBox();
-        const canvas = await region(page, "Loss curve").locator("canvas").first().boundingBox();
-        if (!box || !canvas) throw new Error("legend or canvas not laid out");
-        expect(box.x).toBeGreaterThanOrEqual(canvas.x);
-        expect(box.y).toBeGreaterThanOrEqual(canvas.y);
-        expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
-        expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height);
-        const clipped = await page
-          .locator(".run-summary")
-          .evaluateAll((elements) => elements.filter((e) => e.scrollWidth > e.clientWidth).length);
-        expect(clipped).toBe(0);
-        await captureLegend(page, `elongated-${size}`);
+    it(`the run list and the loss curve's legend name each learning rate (${size})`, async () => {
+      const { page, context, errors } = await app.open("/");
+      await page.setViewportSize(viewport);
+      await waitForQuiet(page);
+      const legend = region(page, "Loss curve").getByRole("group", { name: "Legend" });
+      // The elongated bowl: gd at 0.09 and 0.02, momentum 0.02 with μ 0.8, Adam at 0.2. They
+      // share nothing, so each entry says it all.
+      expect(await legend.locator("p").count()).toBe(0);
+      expect(await legend.getByRole("listitem").allTextContents()).toEqual([
+        "Run 1: Gradient descent · lr 0.09",
+        "Run 2: Gradient descent · lr 0.02",
+        "Run 3: Momentum · lr 0.02, μ 0.8",
+        "Run 4: Adam · lr 0.2",
+      ]);
+      const lines = await page.locator(".run-summary").allTextContents();
+      expect(lines).toEqual([
+        "Gradient descent · lr 0.09",
+        "Gradient descent · lr 0.02",
+        "Momentum · lr 0.02, μ 0.8",
+        "Adam · lr 0.2",
+      ]);
+      // The legend lies inside the loss curve's canvas, and nothing in it is cut off.
+      const box = await legend.boundingBox();
+      const canvas = await region(page, "Loss curve").locator("canvas").first().boundingBox();
+      if (!box || !canvas) throw new Error("legend or canvas not laid out");
+      expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+      expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+      expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height);
+      const clipped = await page
+        .locator(".run-summary")
+        .evaluateAll((elements) => elements.filter((e) => e.scrollWidth > e.clientWidth).length);
+      expect(clipped).toBe(0);
+      await captureLegend(page, `elongated-${size}`);
 
-        // Four runs of one optimizer: said once; the entries show the learning rates.
-        await loadScenario(page, "lr-regimes");
-        expect(await legend.locator("p").textContent()).toBe("All runs: Gradient descent");
-        expect(await legend.getByRole("listitem").allTextContents()).toEqual([
-          "Run 1: lr 0.01",
-          "Run 2: lr 0.22",
-          "Run 3: lr 0.45",
-          "Run 4: lr 0.6",
-        ]);
-        expect(await page.locator(".run-summary").allTextContents()).toEqual([
-          "Gradient descent · lr 0.01",
-          "Gradient descent · lr 0.22",
-          "Gradient descent · lr 0.45",
-          "Gradient descent · lr 0.6",
-        ]);
-        await captureLegend(page, `lr-regimes-${size}`);
-        expect(errors).toEqual([]);
-        await context.close();
-      },
-    );
+      // Four runs of one optimizer: said once; the entries show the learning rates.
+      await loadScenario(page, "lr-regimes");
+      expect(await legend.locator("p").textContent()).toBe("All runs: Gradient descent");
+      expect(await legend.getByRole("listitem").allTextContents()).toEqual([
+        "Run 1: lr 0.01",
+        "Run 2: lr 0.22",
+        "Run 3: lr 0.45",
+        "Run 4: lr 0.6",
+      ]);
+      expect(await page.locator(".run-summary").allTextContents()).toEqual([
+        "Gradient descent · lr 0.01",
+        "Gradient descent · lr 0.22",
+        "Gradient descent · lr 0.45",
+        "Gradient descent · lr 0.6",
+      ]);
+      await captureLegend(page, `lr-regimes-${size}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
   }
 });
