@@ -254,6 +254,34 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return text || "document";
 }
 
+/** What a value is, for messages: "null", "a list", "an object", "a string", ... */
+export function describeKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * Why nothing of `value` can be used, or null when it is a document of this version at heart:
+ * not an object, or a `version` other than DOCUMENT_VERSION (missing counts as other). The
+ * message names the field: "version: this is a version 2 document; Descent Lab reads version 1".
+ * Both the strict check and the lenient reader start here.
+ */
+export function documentProblem(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `document: ${describeKind(value)} is not a scenario document`;
+  }
+  if (!Object.prototype.hasOwnProperty.call(value, "version")) {
+    return "version: missing, so this is not a scenario document";
+  }
+  const version = (value as { version: unknown }).version;
+  if (version !== DOCUMENT_VERSION) {
+    const shown = typeof version === "number" ? String(version) : describeKind(version);
+    return `version: this is a version ${shown} document; Descent Lab reads version ${DOCUMENT_VERSION}`;
+  }
+  return null;
+}
+
 /** The outcome of checking a whole document strictly (files, the command line). */
 export type DocumentCheck =
   { ok: true; document: ScenarioDocument } | { ok: false; message: string };
@@ -263,18 +291,8 @@ export type DocumentCheck =
  * ("runs[1].params: adam: lr must be a number from 1e-8 to 1000, got -1") and nothing is used.
  */
 export function checkDocument(value: unknown): DocumentCheck {
-  if (
-    typeof value === "object" &&
-    value !== null &&
-    "version" in value &&
-    (value as { version: unknown }).version !== DOCUMENT_VERSION
-  ) {
-    const version = (value as { version: unknown }).version;
-    return {
-      ok: false,
-      message: `version: this is a version ${JSON.stringify(version)?.slice(0, 20)} document; Descent Lab reads version ${DOCUMENT_VERSION}`,
-    };
-  }
+  const problem = documentProblem(value);
+  if (problem !== null) return { ok: false, message: problem };
   const parsed = documentSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -13,13 +13,14 @@ import { getOptimizer } from "../optimizers/index.ts";
 import { packText, unpackText } from "./compress.ts";
 import {
   completeRun,
+  documentProblem,
   makeDocument,
   MAX_RUNS,
   type Box,
   type RunSettings,
   type ScenarioDocument,
 } from "./document.ts";
-import { documentProblem, readDocument, sameData, type DocumentReading } from "./read.ts";
+import { readDocument, sameData, type DocumentReading } from "./read.ts";
 
 /** Longest packed text read at all; a longer one is refused before unpacking. */
 export const MAX_PACKED_LENGTH = 20_000;

@@ -10,7 +10,9 @@ import { trySurface } from "../surface.ts";
 import {
   boxSchema,
   cameraSchema,
+  describeKind,
   DOCUMENT_VERSION,
+  documentProblem,
   documentSchema,
   issuePath,
   MAX_RUNS,
@@ -90,32 +92,6 @@ function own(record: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key)
     ? (record as Record<string, unknown>)[key]
     : undefined;
-}
-
-function describeKind(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-/**
- * Why nothing of `value` can be used, or null when it is a document of this version at heart:
- * not an object, or a `version` other than DOCUMENT_VERSION (missing counts as other). The
- * message names the field: "version: this is a version 2 document; Descent Lab reads version 1".
- */
-export function documentProblem(value: unknown): string | null {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return `document: ${describeKind(value)} is not a scenario document`;
-  }
-  if (!Object.prototype.hasOwnProperty.call(value, "version")) {
-    return "version: missing, so this is not a scenario document";
-  }
-  const version = own(value, "version");
-  if (version !== DOCUMENT_VERSION) {
-    const shown = typeof version === "number" ? String(version) : describeKind(version);
-    return `version: this is a version ${shown} document; Descent Lab reads version ${DOCUMENT_VERSION}`;
-  }
-  return null;
 }
 
 /** The selected run as given: a run index, null, or invalid (then negative or fractional...). */
