@@ -14,7 +14,7 @@ import {
 import { backtracking, lineSearch } from "./lineSearch.ts";
 import { newton } from "./newton.ts";
 import { randomLocal, randomSearch } from "./randomSearch.ts";
-import type { OptimizerDef, OptimizerName } from "./types.ts";
+import type { OptimizerDef, OptimizerName, ParamSpec } from "./types.ts";
 
 /** The shapes of a step rule (see ./types.ts). */
 export type { OptimizerDef, OptimizerName, ParamSpec, StepContext } from "./types.ts";
@@ -61,6 +61,17 @@ export class OptimizerParamError extends Error {
   }
 }
 
+/** True when `value` is valid for `spec`: a finite number in [min, max], whole if it must be. */
+function validParamValue(spec: ParamSpec, value: unknown): value is number {
+  return (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= spec.min &&
+    value <= spec.max &&
+    (spec.integer !== true || Number.isInteger(value))
+  );
+}
+
 /**
  * The full parameter set of a rule: each given value checked against its `ParamSpec` range
  * (min ≤ value ≤ max, finite, integral when the spec says so), the rest filled with defaults.
@@ -94,13 +105,7 @@ export function resolveParams(
           })`,
         );
       }
-      if (
-        typeof value !== "number" ||
-        !Number.isFinite(value) ||
-        value < spec.min ||
-        value > spec.max ||
-        (spec.integer === true && !Number.isInteger(value))
-      ) {
+      if (!validParamValue(spec, value)) {
         throw new OptimizerParamError(
           optimizer,
           key,
@@ -128,14 +133,7 @@ export function paramsCarriedOver(
   const params: Record<string, number> = {};
   for (const spec of definition.params) {
     const value = previous?.[spec.key];
-    params[spec.key] =
-      value !== undefined &&
-      Number.isFinite(value) &&
-      value >= spec.min &&
-      value <= spec.max &&
-      (spec.integer !== true || Number.isInteger(value))
-        ? value
-        : spec.default;
+    params[spec.key] = validParamValue(spec, value) ? value : spec.default;
   }
   return params;
 }
