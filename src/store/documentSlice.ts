@@ -23,6 +23,7 @@ export const createDocumentSlice =
         ...fieldsOf(opened),
         cameraVersion: get().cameraVersion + 1,
         scenarioId: options.scenarioId ?? null,
+        compareNote: null,
         playing: false,
         notices: options.notices ?? [],
       });

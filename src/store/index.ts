@@ -20,9 +20,11 @@ import { createRunsSlice } from "./runsSlice.ts";
 import { createSurfaceSlice } from "./surfaceSlice.ts";
 import type { ExplorerState } from "./types.ts";
 import { createViewSlice } from "./viewSlice.ts";
+import { createCompareSlice } from "./compareSlice.ts";
 
 export type { ExplorerState, RunEntry, RunPatch } from "./types.ts";
 export { selectedRun } from "./runsSlice.ts";
+export { compareGroup } from "./compareSlice.ts";
 export { totalSteps } from "./runEntries.ts";
 export { RUN_PALETTE, SPEED_RANGE } from "../core/scenario/document.ts";
 
@@ -37,6 +39,7 @@ export const useExplorerStore = create<ExplorerState>()((...a) => {
     ...createPlaybackSlice(initial)(...a),
     ...createViewSlice(initial)(...a),
     ...createDocumentSlice(preset.id)(...a),
+    ...createCompareSlice(initial)(...a),
   };
 });
 
@@ -54,6 +57,10 @@ export function currentDocument(
   state: ExplorerState = useExplorerStore.getState(),
 ): ScenarioDocument {
   const selected = state.runs.findIndex((run) => run.id === state.selectedRunId);
+  const compared = state.compare?.runIds.flatMap((id) => {
+    const index = state.runs.findIndex((run) => run.id === id);
+    return index >= 0 ? [index] : [];
+  });
   return {
     version: DOCUMENT_VERSION,
     f: state.surfaceError ? state.surface.text : state.text,
@@ -63,6 +70,10 @@ export function currentDocument(
     view: { ...state.view },
     selectedRun: selected >= 0 ? selected : state.runs.length > 0 ? 0 : null,
     camera: state.camera,
+    // Absent without a comparison, so a picture without one is the document it always was.
+    ...(state.compare && compared && compared.length > 0
+      ? { compare: { by: state.compare.by, runs: compared } }
+      : {}),
   };
 }
 

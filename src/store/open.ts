@@ -21,6 +21,7 @@ export type OpenedDocument = Pick<
   | "speed"
   | "view"
   | "camera"
+  | "compare"
 > & {
   /** The playback step the document asks for (the playhead lives outside the store). */
   step: number;
@@ -61,6 +62,15 @@ export function openDocument(
     speed: document.playback.speed,
     view: { ...document.view },
     camera: document.camera,
+    compare: document.compare
+      ? {
+          by: document.compare.by,
+          runIds: document.compare.runs.flatMap((index) => {
+            const run = runs[index];
+            return run ? [run.id] : [];
+          }),
+        }
+      : null,
     step: document.playback.step,
   };
 }

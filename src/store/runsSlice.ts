@@ -54,7 +54,22 @@ export const createRunsSlice =
       if (runs.length === get().runs.length) return;
       const selectedRunId =
         get().selectedRunId === id ? (runs[0]?.id ?? null) : get().selectedRunId;
-      set({ runs, selectedRunId, scenarioId: null });
+      // A removed variant leaves the comparison; the last one leaves compare mode.
+      const compare = get().compare;
+      const runIds = compare?.runIds.filter((runId) => runId !== id) ?? [];
+      set({
+        runs,
+        selectedRunId:
+          compare &&
+          runIds.length > 0 &&
+          compare.runIds.includes(id) &&
+          selectedRunId !== null &&
+          !runIds.includes(selectedRunId)
+            ? runIds[0]!
+            : selectedRunId,
+        scenarioId: null,
+        compare: compare && runIds.length > 0 ? { ...compare, runIds } : null,
+      });
       clampPlayhead(runs);
     },
     updateRun(id, patch) {
@@ -79,7 +94,20 @@ export const createRunsSlice =
     setRunStart(id, start) {
       if (start.length === 0 || !start.every((v) => Math.abs(v) <= MAX_COORDINATE)) return;
       // In one variable the pointer gives x alone: the run keeps its parked y (updateRun).
-      get().updateRun(id, { start: start.slice() });
+      const group = get().compare?.runIds;
+      if (!group?.includes(id)) {
+        get().updateRun(id, { start: start.slice() });
+        return;
+      }
+      // The variants of a comparison share one start: moving one moves them all, in one update.
+      const { surface, box } = get();
+      const runs = get().runs.map((run) =>
+        group.includes(run.id)
+          ? updatedEntry(surface, box, run, { ...settingsOf(run), start: start.slice() })
+          : run,
+      );
+      set({ runs, scenarioId: null });
+      clampPlayhead(runs);
     },
     selectRun(id) {
       set({ selectedRunId: id });

@@ -11,6 +11,7 @@ import type {
   ViewSettings,
 } from "../core/scenario/document.ts";
 import type { RunResult, Surface } from "../core/types.ts";
+import type { CompareBy, CompareValue } from "../core/compare/settings.ts";
 
 /** A run as the explorer holds it: its document settings, an id, and its computed path. */
 export interface RunEntry extends RunSettings {
@@ -93,10 +94,43 @@ export interface DocumentSlice {
   dismissNotices(): void;
 }
 
+/** The comparison on screen: which runs are its variants (in panel order) and what they vary. */
+export interface CompareState {
+  by: CompareBy;
+  runIds: string[];
+}
+
+export interface CompareSlice {
+  compare: CompareState | null;
+  /** Why the last comparison action did nothing (a Hessian that is not positive definite...). */
+  compareNote: string | null;
+  /** Turns the selected run into a comparison by `by` (default: the last setting, else lr). */
+  startCompare(by?: CompareBy): void;
+  /** Leaves compare mode; the selected variant stays as an ordinary run, the others go. */
+  stopCompare(): void;
+  /** Compares by another setting: fresh variants from the selected one. */
+  setCompareBy(by: CompareBy): void;
+  /** Adds a variant with `value` (or the next one the setting offers); its id, or null. */
+  addVariant(value?: CompareValue): string | null;
+  removeVariant(id: string): void;
+  /** Sets one variant's value of the compared setting; the others keep their paths. */
+  setVariantValue(id: string, value: CompareValue): void;
+  /** Four learning rates from the Hessian where the selected run ends (or starts). */
+  setFourRegimes(): void;
+  /** The seven step rules at their defaults from the selected run's start. */
+  raceOptimizers(): void;
+  dismissCompareNote(): void;
+}
+
 export interface LoadOptions {
   notices?: string[];
   /** The preset this document is, unchanged. */
   scenarioId?: string | null;
 }
 
-export type ExplorerState = SurfaceSlice & RunsSlice & PlaybackSlice & ViewSlice & DocumentSlice;
+export type ExplorerState = SurfaceSlice &
+  RunsSlice &
+  PlaybackSlice &
+  ViewSlice &
+  DocumentSlice &
+  CompareSlice;

@@ -11,6 +11,7 @@ import { optimizerNames, resolveParams, type OptimizerName } from "../optimizers
 import { boxProblem } from "../box.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
 import { defaultMaxSteps } from "../optimizers/engine.ts";
+import { compareByKeys, MAX_VARIANTS } from "../compare/settings.ts";
 
 /** The document format's version; a document of another version is refused with a message. */
 export const DOCUMENT_VERSION = 1;
@@ -135,6 +136,28 @@ export const cameraSchema = z
   })
   .strict();
 
+/**
+ * A comparison: runs of the document that share one start and differ in one setting (`by`),
+ * shown side by side. `runs` are indices into the document's runs, in panel order. Came after
+ * the first documents: missing, there is no comparison, so they open exactly as before.
+ */
+export const compareSchema = z
+  .object({
+    by: z.enum(compareByKeys),
+    runs: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_RUNS - 1),
+      )
+      .min(1)
+      .max(MAX_VARIANTS)
+      .refine((runs) => new Set(runs).size === runs.length, "must not name a run twice"),
+  })
+  .strict();
+
 /** The whole picture. */
 export const documentSchema = z
   .object({
@@ -149,6 +172,7 @@ export const documentSchema = z
     selectedRun: z.number().int().min(0).max(MAX_RUNS).nullable(),
     /** null: the default view for the box. */
     camera: cameraSchema.nullable(),
+    compare: compareSchema.optional(),
   })
   .strict();
 
@@ -157,6 +181,7 @@ export type RunSettings = z.infer<typeof runSchema>;
 export type PlaybackSettings = z.infer<typeof playbackSchema>;
 export type ViewSettings = z.infer<typeof viewSchema>;
 export type CameraSettings = z.infer<typeof cameraSchema>;
+export type CompareSettings = z.infer<typeof compareSchema>;
 export type ScenarioDocument = z.infer<typeof documentSchema>;
 
 /** The view toggles of a fresh page. */
@@ -242,6 +267,7 @@ export function makeDocument(
     view: extra.view ?? { ...DEFAULT_VIEW },
     selectedRun: extra.selectedRun !== undefined ? extra.selectedRun : runs.length > 0 ? 0 : null,
     camera: extra.camera ?? null,
+    ...(extra.compare ? { compare: structuredClone(extra.compare) } : {}),
   };
 }
 
@@ -304,6 +330,13 @@ export function checkDocument(value: unknown): DocumentCheck {
   const document = parsed.data;
   if (document.selectedRun !== null && document.selectedRun >= document.runs.length) {
     return { ok: false, message: `selectedRun: there is no run ${document.selectedRun}` };
+  }
+  const missing = document.compare?.runs.findIndex((index) => index >= document.runs.length);
+  if (missing !== undefined && missing >= 0) {
+    return {
+      ok: false,
+      message: `compare.runs[${missing}]: there is no run ${document.compare!.runs[missing]}`,
+    };
   }
   return { ok: true, document };
 }

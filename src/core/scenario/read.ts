@@ -10,6 +10,7 @@ import { trySurface } from "../surface.ts";
 import {
   boxSchema,
   cameraSchema,
+  compareSchema,
   describeKind,
   DOCUMENT_VERSION,
   documentProblem,
@@ -21,6 +22,7 @@ import {
   viewSchema,
   type Box,
   type CameraSettings,
+  type CompareSettings,
   type PlaybackSettings,
   type RunSettings,
   type ScenarioDocument,
@@ -31,7 +33,17 @@ import {
 export const MAX_MESSAGE_LENGTH = 300;
 
 /** The fields of a document, in the order the schema lists them. */
-const FIELDS = ["version", "f", "box", "runs", "playback", "view", "selectedRun", "camera"];
+const FIELDS = [
+  "version",
+  "f",
+  "box",
+  "runs",
+  "playback",
+  "view",
+  "selectedRun",
+  "camera",
+  "compare",
+];
 
 /** A document read leniently, with one message per thing that was wrong and what replaced it. */
 export interface DocumentReading {
@@ -163,7 +175,7 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
   }
   const box: Box = field("box", boxSchema, fallback.box, "using the default box");
 
-  const { runs, given, keptIndex } = readRuns(own(record, "runs"), fallback.runs, say);
+  const { runs, given, keptIndex, keptExactly } = readRuns(own(record, "runs"), fallback.runs, say);
 
   const playback: PlaybackSettings = field(
     "playback",
@@ -198,10 +210,51 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
     selectedRun = keptIndex(selected.data);
   }
 
+  const compare = readCompare(own(record, "compare"), keptExactly, say);
   return {
-    document: { version: DOCUMENT_VERSION, f, box, runs, playback, view, selectedRun, camera },
+    document: {
+      version: DOCUMENT_VERSION,
+      f,
+      box,
+      runs,
+      playback,
+      view,
+      selectedRun,
+      camera,
+      ...(compare ? { compare } : {}),
+    },
     messages,
   };
+}
+
+/**
+ * The comparison, when there is one: checked against its schema, its run indices followed past
+ * the runs left out (a variant left out leaves the comparison, the others stay). A bad one is
+ * named and dropped; the runs stay as ordinary runs.
+ */
+function readCompare(
+  value: unknown,
+  keptExactly: (index: number) => number | null,
+  say: (message: string) => void,
+): CompareSettings | undefined {
+  if (value === undefined) return undefined;
+  const parsed = compareSchema.safeParse(value);
+  if (!parsed.success) {
+    say(`${firstIssue(["compare"], parsed.error)}; the runs are shown without the comparison.`);
+    return undefined;
+  }
+  const runs: number[] = [];
+  for (const [position, index] of parsed.data.runs.entries()) {
+    const kept = keptExactly(index);
+    if (kept === null) {
+      say(`compare.runs[${position}]: there is no run ${index} to compare; it is left out.`);
+    } else if (!runs.includes(kept)) runs.push(kept);
+  }
+  if (runs.length === 0) {
+    say("compare: none of its runs is kept; the runs are shown without the comparison.");
+    return undefined;
+  }
+  return { by: parsed.data.by, runs };
 }
 
 /**
@@ -213,12 +266,23 @@ function readRuns(
   value: unknown,
   fallbackRuns: readonly RunSettings[],
   say: (message: string) => void,
-): { runs: RunSettings[]; given: number; keptIndex: (index: number) => number | null } {
+): {
+  runs: RunSettings[];
+  given: number;
+  keptIndex: (index: number) => number | null;
+  /** The index among the runs kept of run `index` given, or null when it was not kept. */
+  keptExactly: (index: number) => number | null;
+} {
   if (!Array.isArray(value)) {
     const problem = value === undefined ? "missing" : `${describeKind(value)}, not a list of runs`;
     say(`runs: ${problem}; using the default runs.`);
     const runs = structuredClone(fallbackRuns) as RunSettings[];
-    return { runs, given: runs.length, keptIndex: (index) => index };
+    return {
+      runs,
+      given: runs.length,
+      keptIndex: (index) => index,
+      keptExactly: (index) => (index < runs.length ? index : null),
+    };
   }
   const given = value.length;
   if (given > MAX_RUNS) {
@@ -243,7 +307,9 @@ function readRuns(
     const before = keptBefore[index] ?? runs.length;
     return Math.max(0, before - 1);
   };
-  return { runs, given, keptIndex };
+  const keptExactly = (index: number): number | null =>
+    kept[index] === true ? keptBefore[index]! : null;
+  return { runs, given, keptIndex, keptExactly };
 }
 
 /**

@@ -3,6 +3,7 @@
  * each optimizer's ParamSpec ranges, and a few small presets.
  */
 import fc from "fast-check";
+import { compareByKeys, MAX_VARIANTS, type CompareBy } from "../../../src/core/compare/settings.ts";
 import {
   completeRun,
   DEFAULT_MAX_STEPS,
@@ -142,22 +143,51 @@ export const documentArbitrary: fc.Arbitrary<ScenarioDocument> = fc
     camera: fc.option(cameraArbitrary, { nil: null }),
     selection: fc.nat(),
     noSelection: fc.boolean(),
+    compareBy: fc.option(fc.constantFrom(...compareByKeys), { nil: null }),
+    compareRuns: fc.array(fc.nat(), { minLength: 1, maxLength: MAX_VARIANTS }),
   })
-  .map(({ f, box, drafts, playback, view, camera, selection, noSelection }) => {
-    const runs: RunSettings[] = [];
-    for (const draft of drafts) runs.push(completeRun(draft, runs, runs.length + 1));
-    const selectedRun = runs.length === 0 || noSelection ? null : selection % runs.length;
-    // fast-check's records have no prototype; a document read back has the usual one.
-    return {
-      ...makeDocument(f, box, []),
-      runs,
-      playback: { ...playback },
-      view: { ...view },
-      camera:
-        camera === null ? null : { ...camera, target: [...camera.target] as typeof camera.target },
-      selectedRun,
-    };
-  });
+  .map(
+    ({
+      f,
+      box,
+      drafts,
+      playback,
+      view,
+      camera,
+      selection,
+      noSelection,
+      compareBy,
+      compareRuns,
+    }) => {
+      const runs: RunSettings[] = [];
+      for (const draft of drafts) runs.push(completeRun(draft, runs, runs.length + 1));
+      const selectedRun = runs.length === 0 || noSelection ? null : selection % runs.length;
+      // fast-check's records have no prototype; a document read back has the usual one.
+      return {
+        ...makeDocument(f, box, []),
+        runs,
+        playback: { ...playback },
+        view: { ...view },
+        camera:
+          camera === null
+            ? null
+            : { ...camera, target: [...camera.target] as typeof camera.target },
+        selectedRun,
+        ...compareOf(compareBy, compareRuns, runs.length),
+      };
+    },
+  );
+
+/** A comparison over distinct runs of the document (none without runs or without `by`). */
+function compareOf(
+  by: CompareBy | null,
+  picks: readonly number[],
+  runCount: number,
+): { compare?: ScenarioDocument["compare"] } {
+  if (by === null || runCount === 0) return {};
+  const runs = [...new Set(picks.map((pick) => pick % runCount))];
+  return { compare: { by, runs } };
+}
 
 const square3: Box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
 
