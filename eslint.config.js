@@ -68,6 +68,19 @@ export default tseslint.config(
     [[layer("cli"), "src/ui runs in the browser: it must not import the command line."]],
   ),
   layerBoundary(
+    ["src/workers/**/*.ts"],
+    [
+      [
+        [...layer("store"), ...layer("views"), ...layer("ui"), ...layer("cli")],
+        "src/workers run long jobs over core alone: they must not import the store, views, ui or cli.",
+      ],
+      [
+        [...noReact, ...noThree, ...noZustand],
+        "src/workers have no page: no React, three.js or store.",
+      ],
+    ],
+  ),
+  layerBoundary(
     ["src/cli/**/*.ts"],
     [
       [

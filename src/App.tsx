@@ -7,6 +7,7 @@ import { CopyLink } from "./ui/CopyLink.tsx";
 import { ScenarioFile } from "./ui/ScenarioFile.tsx";
 import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
+import { ComparePanel } from "./ui/ComparePanel.tsx";
 import { DomainBox } from "./ui/DomainBox.tsx";
 import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
@@ -27,6 +28,7 @@ export interface AppProps {
 /** The explorer page: editor on top, presets and runs on the left, views, playback below. */
 export function App({ views = true }: AppProps) {
   const dimension = useExplorerStore((s) => s.surface.dimension);
+  const comparing = useExplorerStore((s) => s.compare !== null);
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
   return (
@@ -43,7 +45,7 @@ export function App({ views = true }: AppProps) {
             <ScenarioFile />
           </div>
           <p className="keys-hint">
-            Keys: Space play/pause · ← → step · R reset
+            Keys: Space play/pause · ← → step · R reset · C compare
             <span className="keys-hint-more">
               <span className="keys-hint-sep"> · </span>a focused control keeps its own keys
             </span>
@@ -53,11 +55,14 @@ export function App({ views = true }: AppProps) {
       <ErrorAlert />
       <aside className="sidebar" aria-label="Settings">
         <ScenarioPicker />
+        <ComparePanel />
         <RunList />
         <ViewOptionsPanel />
         <DomainBox />
       </aside>
-      <main className={dimension === 1 ? "views views-1d" : "views"}>
+      <main
+        className={dimension === 1 ? "views views-1d" : comparing ? "views views-compare" : "views"}
+      >
         {views && (
           <ViewsBoundary>
             <Suspense fallback={<p className="views-loading">Loading the views…</p>}>

@@ -189,8 +189,14 @@ export const createCompareSlice =
       setVariantValue(id, value: CompareValue) {
         const state = get();
         const run = state.runs.find((candidate) => candidate.id === id);
-        if (!run || state.compare === null) return;
-        const settings = compareSettings[state.compare.by].withValue(settingsOf(run), value);
+        if (!run || state.compare === null) return "there is no such variant";
+        let settings: RunSettings;
+        try {
+          settings = compareSettings[state.compare.by].withValue(settingsOf(run), value);
+        } catch (error) {
+          // A value out of the rule's range: the run keeps its settings, the field says why.
+          return error instanceof Error ? error.message : String(error);
+        }
         // Only this variant is recomputed; the others keep their paths.
         get().updateRun(id, {
           optimizer: settings.optimizer,
@@ -198,6 +204,7 @@ export const createCompareSlice =
           gradient: settings.gradient,
           h: settings.h,
         });
+        return null;
       },
       setFourRegimes() {
         const state = get();

@@ -113,8 +113,11 @@ export interface CompareSlice {
   /** Adds a variant with `value` (or the next one the setting offers); its id, or null. */
   addVariant(value?: CompareValue): string | null;
   removeVariant(id: string): void;
-  /** Sets one variant's value of the compared setting; the others keep their paths. */
-  setVariantValue(id: string, value: CompareValue): void;
+  /**
+   * Sets one variant's value of the compared setting; the others keep their paths. Returns why
+   * a value was refused (out of the rule's range), or null.
+   */
+  setVariantValue(id: string, value: CompareValue): string | null;
   /** Four learning rates from the Hessian where the selected run ends (or starts). */
   setFourRegimes(): void;
   /** The seven step rules at their defaults from the selected run's start. */

@@ -3,13 +3,19 @@ import { SurfaceView } from "../views/SurfaceView.tsx";
 import { ContourView } from "../views/ContourView.tsx";
 import { LossCurveView } from "../views/LossCurveView.tsx";
 import { CurveView } from "../views/CurveView.tsx";
+import { CompareGrid } from "../views/compare/CompareGrid.tsx";
+import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 
 /**
  * The canvases, each in a named region. In one variable the first region shows the curve of f
- * with its tangent, and the contour map is not shown.
+ * with its tangent, and the contour map is not shown. In compare mode the contour map becomes
+ * one small map per variant, and the 3D view and the loss curve show the variants only.
  */
 export default function ViewsArea() {
   const dimension = useExplorerStore((s) => s.surface.dimension);
+  const comparing = useExplorerStore((s) => s.compare !== null);
+  const group = useCompareGroup();
+  const shown = comparing ? group : undefined;
   return (
     <>
       <section
@@ -20,9 +26,21 @@ export default function ViewsArea() {
         <h2 className="view-title">
           {dimension === 1 ? "f(x) with the tangent line" : "3D surface"}
         </h2>
-        <div className="view-body">{dimension === 1 ? <CurveView /> : <SurfaceView />}</div>
+        <div className="view-body">
+          {dimension === 1 ? <CurveView /> : <SurfaceView runs={shown} />}
+        </div>
       </section>
-      {dimension === 2 && (
+      {dimension === 2 && comparing && (
+        <section role="region" aria-label="Variants" className="view view-multiples">
+          <h2 className="view-title">
+            Contour maps, one a variant (drag or scroll to pan and zoom)
+          </h2>
+          <div className="view-body">
+            <CompareGrid />
+          </div>
+        </section>
+      )}
+      {dimension === 2 && !comparing && (
         <section role="region" aria-label="Contour map" className="view view-contour">
           <h2 className="view-title">Contour map</h2>
           <div className="view-body">
@@ -31,9 +49,9 @@ export default function ViewsArea() {
         </section>
       )}
       <section role="region" aria-label="Loss curve" className="view view-loss">
-        <h2 className="view-title">Loss curve</h2>
+        <h2 className="view-title">{comparing ? "Loss curves of the variants" : "Loss curve"}</h2>
         <div className="view-body">
-          <LossCurveView />
+          <LossCurveView runs={shown} />
         </div>
       </section>
     </>

@@ -108,12 +108,13 @@ export function focusUsesKey(target: EventTarget | null, key: ShortcutKey): bool
 function shortcutKind(key: string): ShortcutKey | null {
   if (key === " " || key === "Spacebar") return "space";
   if (key === "ArrowLeft" || key === "ArrowRight") return "arrow";
-  if (key === "r" || key === "R") return "letter";
+  if (key === "r" || key === "R" || key === "c" || key === "C") return "letter";
   return null;
 }
 
 /**
- * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset. Each acts only when
+ * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset, C compare mode on and
+ * off. Each acts only when
  * the focused element does not use that key itself (see `focusUsesKey`): Space on a focused
  * checkbox toggles it, on a button presses it, arrows on a slider move the slider.
  */
@@ -135,6 +136,12 @@ export function useKeyboardShortcuts(): void {
         case "r":
         case "R":
           store.resetPlayback();
+          break;
+        case "c":
+        case "C":
+          if (event.repeat) break;
+          if (store.compare === null) store.startCompare();
+          else store.stopCompare();
           break;
         default:
           if (!event.repeat) store.togglePlay();

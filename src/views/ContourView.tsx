@@ -82,38 +82,125 @@ function projectionOf(element: HTMLElement | null, transform: WorldTransform, fr
   return element ? makeProjection(transform, frame, element.getBoundingClientRect()) : null;
 }
 
-export interface ContourViewProps {
-  className?: string;
+/**
+ * Pan and zoom of a contour map over the fitted view: the zoom factor (1 = the box fits) and the
+ * shift of the view's centre, in world units. Panels of a comparison share one, so they move
+ * together.
+ */
+export interface ContourViewport {
+  zoom: number;
+  x: number;
+  z: number;
 }
 
-export function ContourView({ className }: ContourViewProps) {
+/** The fitted view: the box whole, centred. */
+export const FITTED_VIEWPORT: ContourViewport = { zoom: 1, x: 0, z: 0 };
+const ZOOM_RANGE = { min: 0.5, max: 50 };
+
+/** `frame` zoomed by `viewport.zoom` about its centre, then shifted by (`x`, `z`). */
+function viewFrame(frame: Frame, viewport: ContourViewport): Frame {
+  const cx = (frame.x0 + frame.x1) / 2 + viewport.x;
+  const cz = (frame.z0 + frame.z1) / 2 + viewport.z;
+  const hx = (frame.x1 - frame.x0) / 2 / viewport.zoom;
+  const hz = (frame.z1 - frame.z0) / 2 / viewport.zoom;
+  return { x0: cx - hx, x1: cx + hx, z0: cz - hz, z1: cz + hz };
+}
+
+export interface ContourViewProps {
+  className?: string;
+  /** The runs drawn (default: every run of the scenario). */
+  runs?: readonly RunEntry[];
+  /** Pan and zoom; without it the view always fits the box and does not pan or zoom. */
+  viewport?: ContourViewport;
+  onViewportChange?: (viewport: ContourViewport) => void;
+  /** What the map's spoken summary starts with (default "Contour map"). */
+  label?: string;
+  /** The page's one contour map, which the tests' projector reads (default true). */
+  primary?: boolean;
+}
+
+export function ContourView({
+  className,
+  runs: shownRuns,
+  viewport,
+  onViewportChange,
+  label = "Contour map",
+  primary = true,
+}: ContourViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
-  const runs = useExplorerStore((s) => s.runs);
+  const allRuns = useExplorerStore((s) => s.runs);
+  const runs = shownRuns ?? allRuns;
   const showQuiver = useExplorerStore((s) => s.view.showQuiver);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
   const size = useElementSize(wrapper);
 
-  const frame = useMemo(
+  const fitted = useMemo(
     () => fitFrame(model.transform, size.width, size.height),
     [model.transform, size.width, size.height],
   );
+  const frame = useMemo(
+    () => (viewport ? viewFrame(fitted, viewport) : fitted),
+    [fitted, viewport],
+  );
+
+  // Wheel zooms about the pointer. A native listener: React's wheel listener is passive, and
+  // the page must not scroll while the map zooms.
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element || !viewport || !onViewportChange) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const rect = element.getBoundingClientRect();
+      const zoom = Math.min(
+        ZOOM_RANGE.max,
+        Math.max(ZOOM_RANGE.min, viewport.zoom * Math.exp(-event.deltaY * 0.0015)),
+      );
+      const px = frame.x0 + ((event.clientX - rect.left) / rect.width) * (frame.x1 - frame.x0);
+      const pz = frame.z0 + ((event.clientY - rect.top) / rect.height) * (frame.z1 - frame.z0);
+      const cx = (frame.x0 + frame.x1) / 2;
+      const cz = (frame.z0 + frame.z1) / 2;
+      const keep = viewport.zoom / zoom;
+      const baseX = (fitted.x0 + fitted.x1) / 2;
+      const baseZ = (fitted.z0 + fitted.z1) / 2;
+      onViewportChange({
+        zoom,
+        x: px - (px - cx) * keep - baseX,
+        z: pz - (pz - cz) * keep - baseZ,
+      });
+    };
+    element.addEventListener("wheel", onWheel, { passive: false });
+    return () => element.removeEventListener("wheel", onWheel);
+  }, [viewport, onViewportChange, frame, fitted]);
 
   const transform = model.transform;
   const projection = () => projectionOf(wrapper.current, transform, frame);
 
   const flat = surface.dimension === 1;
   useEffect(() => {
-    if (flat) return;
+    if (flat || !primary) return;
     registerProjector("contour", (x, y) => {
       const p = projectionOf(wrapper.current, transform, frame);
       return p ? p.toClient(x, y) : { clientX: NaN, clientY: NaN };
     });
     return () => registerProjector("contour", null);
-  }, [flat, transform, frame]);
+  }, [flat, primary, transform, frame]);
 
   const pointer = useStartDrag({
+    runs,
+    onPan:
+      viewport && onViewportChange
+        ? (dx, dy) => {
+            const rect = wrapper.current?.getBoundingClientRect();
+            if (!rect || rect.width === 0 || rect.height === 0) return;
+            onViewportChange({
+              ...viewport,
+              x: viewport.x - (dx / rect.width) * (frame.x1 - frame.x0),
+              z: viewport.z - (dy / rect.height) * (frame.z1 - frame.z0),
+            });
+          }
+        : undefined,
     startOnScreen: (run) => projection()?.toClient(run.result.xs[0]!, run.result.ys[0]!) ?? null,
     toMath: (clientX, clientY) => projection()?.toMath(clientX, clientY) ?? null,
   });
@@ -127,7 +214,7 @@ export function ContourView({ className }: ContourViewProps) {
       ref={wrapper}
       className={className}
       role="img"
-      aria-label={viewSummary("Contour map", box, runs)}
+      aria-label={viewSummary(label, box, runs)}
       style={{
         position: "relative",
         width: "100%",

@@ -120,10 +120,13 @@ function pixelY(layout: LossLayout, f: number): { py: number; clipped: boolean }
 
 export interface LossCurveViewProps {
   className?: string;
+  /** The runs drawn (default: every run; in compare mode the variants, overlaid). */
+  runs?: readonly RunEntry[];
 }
 
-export function LossCurveView({ className }: LossCurveViewProps) {
-  const runs = useExplorerStore((s) => s.runs);
+export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps) {
+  const allRuns = useExplorerStore((s) => s.runs);
+  const runs = shownRuns ?? allRuns;
   const logLoss = useExplorerStore((s) => s.view.logLoss);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);

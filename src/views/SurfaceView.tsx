@@ -54,6 +54,8 @@ const GRADIENT_ARROW_COLOR = "#e4002b";
 export interface SurfaceViewProps {
   /** Extra class on the wrapper, for the page layout. */
   className?: string;
+  /** The runs drawn (default: every run; in compare mode every variant on one surface). */
+  runs?: readonly RunEntry[];
 }
 
 /** Whether the person is dragging or orbiting; read in frame callbacks, never React state. */
@@ -64,10 +66,11 @@ interface Interaction {
 /** Held in a ref: written by pointer and orbit handlers, read by frame callbacks. */
 type InteractionRef = React.RefObject<Interaction>;
 
-export function SurfaceView({ className }: SurfaceViewProps) {
+export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
-  const runs = useExplorerStore((s) => s.runs);
+  const allRuns = useExplorerStore((s) => s.runs);
+  const runs = shownRuns ?? allRuns;
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
   const holeNote = undefinedNote(model.fineRegion.definedShare);

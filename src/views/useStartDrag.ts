@@ -22,6 +22,13 @@ export interface StartDragOptions {
   startOnScreen: (run: RunEntry) => ClientPoint | null;
   /** The math point ([x] or [x, y]) under a client position; null while the view has no layout. */
   toMath: (clientX: number, clientY: number) => number[] | null;
+  /** The runs whose starts can be grabbed (default: every run). */
+  runs?: readonly RunEntry[];
+  /**
+   * Called while a press on an empty spot (not adding a run) is dragged, with the pointer's move
+   * in client pixels since the last call; without it such a press does nothing.
+   */
+  onPan?: (dx: number, dy: number) => void;
 }
 
 /**
@@ -50,9 +57,11 @@ export function pickGrabbedStart<Run extends { id: string }>(
 }
 
 /** Pointer handlers for the element that receives the presses. */
-export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
+export function useStartDrag({ startOnScreen, toMath, runs: grabbable, onPan }: StartDragOptions) {
   const box = useExplorerStore((s) => s.box);
-  const runs = useExplorerStore((s) => s.runs);
+  const allRuns = useExplorerStore((s) => s.runs);
+  const runs = grabbable ?? allRuns;
+  const pan = useRef<{ pointerId: number; x: number; y: number } | null>(null);
   const addMode = useExplorerStore((s) => s.view.addMode);
   const setRunStart = useExplorerStore((s) => s.setRunStart);
   const addRun = useExplorerStore((s) => s.addRun);
@@ -91,9 +100,19 @@ export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
     }
     const point = toMath(event.clientX, event.clientY);
     if (point && inside(point) && (event.shiftKey || addMode)) addRun(place(point));
+    else if (onPan) {
+      pan.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
+      event.currentTarget.setPointerCapture(event.pointerId);
+    }
   };
 
   const onPointerMove = (event: React.PointerEvent<HTMLElement>) => {
+    const panning = pan.current;
+    if (panning && onPan && event.pointerId === panning.pointerId) {
+      onPan(event.clientX - panning.x, event.clientY - panning.y);
+      pan.current = { ...panning, x: event.clientX, y: event.clientY };
+      return;
+    }
     const current = drag.current;
     if (!current) {
       event.currentTarget.style.cursor = startUnder(event.clientX, event.clientY)
@@ -111,6 +130,7 @@ export function useStartDrag({ startOnScreen, toMath }: StartDragOptions) {
   };
 
   const endDrag = (event: React.PointerEvent<HTMLElement>) => {
+    if (pan.current && event.pointerId === pan.current.pointerId) pan.current = null;
     if (drag.current && event.pointerId === drag.current.pointerId) {
       drag.current = null;
       event.currentTarget.style.cursor = "";

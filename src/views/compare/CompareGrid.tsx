@@ -1,0 +1,115 @@
+/**
+ * Small multiples: one contour map per variant of the comparison, each a region named by what
+ * sets it apart ("Contour map: lr = 0.45") with its path and how it ended. Every panel draws
+ * the same surface model, so they share one colour scale; they share one pan and zoom (drag an
+ * empty spot, or scroll), so they move together; the one playhead drives all of them.
+ */
+import { useCallback, useMemo, useRef, useState } from "react";
+import { variantTitle } from "../../core/compare/settings.ts";
+import { describeRun } from "../../core/runStatus.ts";
+import { useExplorerStore, type RunEntry } from "../../store/index.ts";
+import { ContourView, FITTED_VIEWPORT, type ContourViewport } from "../ContourView.tsx";
+import { useElementSize } from "../useElementSize.ts";
+import { useCompareGroup } from "./useCompareGroup.ts";
+
+/**
+ * Columns for `count` panels in a `width` × `height` area: the layout whose panels have the
+ * largest shorter side (a contour map reads best near square).
+ */
+export function gridColumns(count: number, width: number, height: number): number {
+  if (count <= 1 || width <= 0 || height <= 0) return 1;
+  let best = 1;
+  let bestSide = -1;
+  for (let columns = 1; columns <= count; columns++) {
+    const rows = Math.ceil(count / columns);
+    const side = Math.min(width / columns, height / rows);
+    if (side > bestSide + 0.5) {
+      best = columns;
+      bestSide = side;
+    }
+  }
+  return best;
+}
+
+export function CompareGrid() {
+  const group = useCompareGroup();
+  const by = useExplorerStore((s) => s.compare?.by ?? "lr");
+  const [viewport, setViewport] = useState<ContourViewport>(FITTED_VIEWPORT);
+  const container = useRef<HTMLDivElement>(null);
+  const size = useElementSize(container);
+  const columns = gridColumns(group.length, size.width, size.height);
+  const onViewportChange = useCallback((next: ContourViewport) => setViewport(next), []);
+  const zoomed = viewport !== FITTED_VIEWPORT;
+  return (
+    <div className="compare-grid-wrap">
+      <div
+        ref={container}
+        className="compare-grid"
+        style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+      >
+        {group.map((run) => (
+          <VariantPanel
+            key={run.id}
+            run={run}
+            title={variantTitle(run, by)}
+            viewport={viewport}
+            onViewportChange={onViewportChange}
+          />
+        ))}
+      </div>
+      {zoomed && (
+        <button type="button" className="compare-fit" onClick={() => setViewport(FITTED_VIEWPORT)}>
+          Fit the box
+        </button>
+      )}
+    </div>
+  );
+}
+
+function VariantPanel({
+  run,
+  title,
+  viewport,
+  onViewportChange,
+}: {
+  run: RunEntry;
+  title: string;
+  viewport: ContourViewport;
+  onViewportChange: (viewport: ContourViewport) => void;
+}) {
+  const selected = useExplorerStore((s) => s.selectedRunId === run.id);
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  const surfaceText = useExplorerStore((s) => s.surface.text);
+  const status = run.error
+    ? { tone: "danger", text: run.error }
+    : describeRun(run.result, { optimizer: run.optimizer, surfaceText });
+  const runs = useMemo(() => [run], [run]);
+  return (
+    <section
+      role="region"
+      aria-label={`Contour map: ${title}`}
+      className={selected ? "variant selected" : "variant"}
+      style={{ borderColor: run.color }}
+      onPointerDown={() => {
+        if (!selected) selectRun(run.id);
+      }}
+    >
+      <h3 className="variant-title">
+        <span className="variant-swatch" style={{ background: run.color }} aria-hidden="true" />
+        {title}
+      </h3>
+      <div className="variant-body">
+        <ContourView
+          runs={runs}
+          viewport={viewport}
+          onViewportChange={onViewportChange}
+          label={`Contour map: ${title}`}
+          primary={false}
+        />
+      </div>
+      <p className={`variant-status tone-${status.tone}`} title={status.text}>
+        {status.text}
+      </p>
+    </section>
+  );
+}

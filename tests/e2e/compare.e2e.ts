@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { blurFocus, labHandle, useApp, waitForQuiet } from "./support.ts";
+import { ensureArtifactsDir } from "./harness.ts";
+
+const app = useApp();
+
+/** x² + 2y² with one plain descent run from (−2.5, 2) at lr 0.01. */
+const BOWL = "/?f=x%5E2%2B2*y%5E2&start=-2.5,2&optimizer=gd&lr=0.01";
+
+const contourRegions = (page: Page) => page.getByRole("region", { name: /^Contour map: / });
+
+async function regionNames(page: Page): Promise<string[]> {
+  const regions = contourRegions(page);
+  const names: string[] = [];
+  for (let i = 0; i < (await regions.count()); i++) {
+    names.push((await regions.nth(i).getAttribute("aria-label")) ?? "");
+  }
+  return names;
+}
+
+describe("compare mode", () => {
+  it("turns the run into four learning rates, then four regimes with the edge 0.5", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    await expect
+      .poll(() => regionNames(page))
+      .toEqual([
+        "Contour map: lr = 0.01",
+        "Contour map: lr = 0.03",
+        "Contour map: lr = 0.1",
+        "Contour map: lr = 0.3",
+      ]);
+    await expect
+      .poll(() => page.getByRole("combobox", { name: "Compare by" }).inputValue())
+      .toBe("lr");
+
+    await page.getByRole("button", { name: "Four regimes", exact: true }).click();
+    await expect
+      .poll(() => regionNames(page))
+      .toEqual([
+        "Contour map: lr = 0.01",
+        "Contour map: lr = 0.25",
+        "Contour map: lr = 0.45",
+        "Contour map: lr = 0.6",
+      ]);
+    await expect(page.locator(".compare-edge").textContent()).resolves.toContain("2/λmax = 0.5");
+    const fourth = page.getByRole("region", { name: "Contour map: lr = 0.6" });
+    await expect(fourth.locator(".variant-status").textContent()).resolves.toMatch(/diverged/);
+    const third = page.getByRole("region", { name: "Contour map: lr = 0.45" });
+    await expect(third.locator(".variant-status").textContent()).resolves.toMatch(/converged/);
+    await expect(page.locator(".variant-why").nth(2).textContent()).resolves.toMatch(/oscillates/);
+
+    await waitForQuiet(page);
+    const dir = ensureArtifactsDir();
+    await page.screenshot({ path: join(dir, "compare-1280x800.png") });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await waitForQuiet(page);
+    await page.screenshot({ path: join(dir, "compare-1024x768.png") });
+    // Reflowed, the four maps still each have room to read.
+    const box = await fourth.boundingBox();
+    expect(box!.width).toBeGreaterThan(150);
+    expect(box!.height).toBeGreaterThan(120);
+    expect(errors).toEqual([]);
+  });
+
+  it("adds, edits and removes a variant in place; C leaves compare mode and comes back", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await blurFocus(page);
+    await page.keyboard.press("c");
+    await expect.poll(() => contourRegions(page).count()).toBe(4);
+
+    await page.getByRole("button", { name: "Add variant", exact: true }).click();
+    await expect.poll(() => contourRegions(page).count()).toBe(5);
+    await expect.poll(() => regionNames(page)).toContain("Contour map: lr = 0.9");
+
+    // Edit the second variant's rate in place: its panel follows, the others keep their paths.
+    const lab = await labHandle(page);
+    const firstPath = () =>
+      lab.evaluate((hook) => {
+        const state = hook.store.getState();
+        return state.runs.find((run) => run.id === state.compare?.runIds[0])?.result.steps;
+      });
+    const before = await firstPath();
+    await page.getByRole("textbox", { name: "Learning rate of variant 2" }).fill("0.2");
+    await expect.poll(() => regionNames(page)).toContain("Contour map: lr = 0.2");
+    expect(await firstPath()).toBe(before);
+
+    await page.getByRole("button", { name: /^Remove variant 5 / }).click();
+    await expect.poll(() => contourRegions(page).count()).toBe(4);
+    await expect.poll(() => regionNames(page)).not.toContain("Contour map: lr = 0.9");
+
+    await blurFocus(page);
+    await page.keyboard.press("c");
+    await expect.poll(() => contourRegions(page).count()).toBe(0);
+    await expect(
+      page.getByRole("region", { name: "Contour map", exact: true }).count(),
+    ).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("races seven optimizers, and says so when the Hessian is not positive definite", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Race optimizers", exact: true }).click();
+    await expect.poll(() => contourRegions(page).count()).toBe(7);
+    await expect.poll(() => regionNames(page)).toContain("Contour map: Adam");
+
+    const saddle = await app.open("/?f=x%5E2-y%5E2&start=1,1&optimizer=gd&lr=0.01");
+    await waitForQuiet(saddle.page);
+    await saddle.page.getByRole("button", { name: "Four regimes", exact: true }).click();
+    await expect
+      .poll(() =>
+        saddle.page.getByRole("status").filter({ hasText: "not positive definite" }).count(),
+      )
+      .toBe(1);
+    await expect(contourRegions(saddle.page).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    expect(saddle.errors).toEqual([]);
+  });
+});
