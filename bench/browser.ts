@@ -92,6 +92,25 @@ const LONG_RUNS = [
 ] as const;
 const LONG_STEPS = 10_000;
 
+/**
+ * Compare mode with `variants` learning rates from one start on x² + 2y²: "Compare" makes four,
+ * "Add variant" the rest.
+ */
+async function loadComparison(page: Page, variants: number): Promise<number> {
+  const lab = await labHandle(page);
+  const count = await lab.evaluate((hook, wanted) => {
+    hook.store.getState().loadLink("?f=x%5E2%2B2*y%5E2&start=-2.5,2&optimizer=gd&lr=0.001");
+    hook.store.getState().startCompare("lr");
+    while ((hook.store.getState().compare?.runIds.length ?? 0) < wanted) {
+      if (hook.store.getState().addVariant() === null) break;
+    }
+    hook.store.getState().resetPlayback();
+    return hook.store.getState().compare?.runIds.length ?? 0;
+  }, variants);
+  await waitForQuiet(page);
+  return count;
+}
+
 /** Back to the scenario a first visit shows, at step 0. */
 async function loadDefaultScenario(page: Page): Promise<void> {
   const lab = await labHandle(page);
@@ -326,6 +345,21 @@ export const suite: BenchSuite = {
         longDeltas.push(...longPlayback.drawnDeltas);
         longCounter.push(longPlayback.counterPerSecond);
       }
+      // Compare mode: one small contour map per variant, all playing.
+      const compareFrames: BenchResult[] = [];
+      for (const variants of [4, 9]) {
+        const shown = await loadComparison(page, variants);
+        const playback = await measurePlayback(page);
+        const compared = summary(playback.drawnDeltas);
+        compareFrames.push({
+          name: `frame time median (${VIEWPORT.width}x${VIEWPORT.height}, compare mode, ${shown} variants playing)`,
+          value: compared.median,
+          unit: "ms",
+          p95: compared.p95,
+          frames: compared.count,
+          goal: "under 50 ms",
+        });
+      }
       const frame = summary(defaultDeltas);
       const longFrame = summary(longDeltas);
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -368,6 +402,7 @@ export const suite: BenchSuite = {
           ratioToDefault: longFrame.median / frame.median,
           counterPerSecond: mean(longCounter),
         },
+        ...compareFrames,
         {
           name: "drag event to path drawn, median",
           value: dragDraw.median,

@@ -10,6 +10,8 @@
 import { randomStarts, runBatch } from "../src/core/batch.ts";
 import { parseSurface } from "../src/core/surface.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
+import { completeRun } from "../src/core/scenario/document.ts";
+import { sweepJob } from "../src/workers/sweepJob.ts";
 
 const starts = 10_000;
 const steps = 200;
@@ -198,6 +200,43 @@ export const suite: BenchSuite = {
       },
       { name: "same loop by hand (bare Adam)", value: bare, unit: "ms" },
       { name: "same loop by hand (with the stopping rules)", value: full, unit: "ms" },
+      learningRateSweepCase(),
     ];
   },
 };
+
+/**
+ * The compare page's learning-rate sweep: the job its Web Worker runs (src/workers/sweepJob.ts),
+ * timed here in node: 60 log-spaced rates × 1,000 plain descent steps on x² + 10y² from
+ * (−2.5, 1.5). Rates from 1e-5 to 1e-3 all use the whole budget (at 1e-3 the flat direction
+ * keeps 0.998 a step, 0.135 after 1,000), so every rate costs the same 1,000 steps.
+ */
+function learningRateSweepCase(): BenchResult {
+  const box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
+  const run = completeRun(
+    { start: [-2.5, 1.5], optimizer: "gd", params: { lr: 0.001 }, maxSteps: 1000 },
+    [],
+    1,
+  );
+  const times: number[] = [];
+  let totalSteps = 0;
+  for (let repeat = 0; repeat < 5; repeat++) {
+    const began = performance.now();
+    const response = sweepJob({
+      id: repeat,
+      f: "x^2 + 10*y^2",
+      box,
+      run,
+      range: { lrMin: 1e-5, lrMax: 1e-3, count: 60 },
+    });
+    times.push(performance.now() - began);
+    if (!response.ok) throw new Error(response.message);
+    totalSteps = response.result.entries.reduce((sum, entry) => sum + entry.steps, 0);
+  }
+  return {
+    name: "learning-rate sweep, 60 rates x 1,000 steps (the sweep worker's job)",
+    value: median(times),
+    unit: "ms",
+    totalSteps,
+  };
+}

@@ -146,13 +146,13 @@ export const createCompareSlice =
         if (!base) return;
         install(base, startingVariants(settingsOf(base), by), by, null);
       },
-      addVariant(value) {
+      addVariant(value, by) {
         const state = get();
         if (state.compare === null) return null;
         const group = compareGroup(state);
         const base = baseOf(state);
         if (!base) return null;
-        const setting = compareSettings[state.compare.by];
+        const setting = compareSettings[by ?? state.compare.by];
         if (group.length >= MAX_VARIANTS || state.runs.length >= MAX_RUNS) {
           set({
             compareNote: `A comparison shows at most ${MAX_VARIANTS} variants (and a scenario holds ${MAX_RUNS} runs): remove one first.`,

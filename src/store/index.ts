@@ -25,7 +25,7 @@ import { createCompareSlice } from "./compareSlice.ts";
 export type { ExplorerState, RunEntry, RunPatch } from "./types.ts";
 export { selectedRun } from "./runsSlice.ts";
 export { compareGroup } from "./compareSlice.ts";
-export { totalSteps } from "./runEntries.ts";
+export { settingsOf, totalSteps } from "./runEntries.ts";
 export { RUN_PALETTE, SPEED_RANGE } from "../core/scenario/document.ts";
 
 /** The explorer's one store. Select one field per hook call; wrap derived arrays in useShallow. */

@@ -110,8 +110,11 @@ export interface CompareSlice {
   stopCompare(): void;
   /** Compares by another setting: fresh variants from the selected one. */
   setCompareBy(by: CompareBy): void;
-  /** Adds a variant with `value` (or the next one the setting offers); its id, or null. */
-  addVariant(value?: CompareValue): string | null;
+  /**
+   * Adds a variant with `value` of setting `by` (default: the compared one), or the next value
+   * the compared setting offers; its id, or null (the note says why).
+   */
+  addVariant(value?: CompareValue, by?: CompareBy): string | null;
   removeVariant(id: string): void;
   /**
    * Sets one variant's value of the compared setting; the others keep their paths. Returns why

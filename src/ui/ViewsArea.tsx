@@ -5,6 +5,7 @@ import { LossCurveView } from "../views/LossCurveView.tsx";
 import { CurveView } from "../views/CurveView.tsx";
 import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
+import { SweepView } from "../views/compare/SweepView.tsx";
 
 /**
  * The canvases, each in a named region. In one variable the first region shows the curve of f
@@ -32,9 +33,7 @@ export default function ViewsArea() {
       </section>
       {dimension === 2 && comparing && (
         <section role="region" aria-label="Variants" className="view view-multiples">
-          <h2 className="view-title">
-            Contour maps, one a variant (drag or scroll to pan and zoom)
-          </h2>
+          <h2 className="view-title">One contour map a variant (drag or scroll: pan, zoom)</h2>
           <div className="view-body">
             <CompareGrid />
           </div>
@@ -49,11 +48,19 @@ export default function ViewsArea() {
         </section>
       )}
       <section role="region" aria-label="Loss curve" className="view view-loss">
-        <h2 className="view-title">{comparing ? "Loss curves of the variants" : "Loss curve"}</h2>
+        <h2 className="view-title">{comparing ? "Loss curves" : "Loss curve"}</h2>
         <div className="view-body">
           <LossCurveView runs={shown} />
         </div>
       </section>
+      {comparing && (
+        <section role="region" aria-label="Learning-rate sweep" className="view view-sweep">
+          <h2 className="view-title">Learning-rate sweep</h2>
+          <div className="view-body">
+            <SweepView />
+          </div>
+        </section>
+      )}
     </>
   );
 }

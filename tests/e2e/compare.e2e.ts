@@ -121,4 +121,40 @@ describe("compare mode", () => {
     expect(errors).toEqual([]);
     expect(saddle.errors).toEqual([]);
   });
+
+  it("draws the learning-rate sweep off the main thread; clicking a point adds that rate", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Four regimes", exact: true }).click();
+    const sweep = page.getByRole("region", { name: "Learning-rate sweep" });
+    const plot = sweep.locator(".sweep-plot");
+    await expect.poll(() => plot.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    expect(Number(await plot.getAttribute("data-points"))).toBeGreaterThanOrEqual(30);
+    await expect(sweep.locator(".sweep-status").textContent()).resolves.toContain("2/λmax = 0.5");
+    // The chart has drawn: its canvas holds more than the background.
+    const drawn = await sweep.locator("canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext("2d")!;
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! > 0 && data[i]! > 150 !== data[i + 1]! > 150) coloured++;
+      }
+      return coloured;
+    });
+    expect(drawn).toBeGreaterThan(50);
+
+    // Hover a third of the way along: the readout names a rate; a click adds it as a variant.
+    const box = (await plot.boundingBox())!;
+    const x = box.x + 66 + (box.width - 80) * 0.33;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    const readout = await sweep.locator(".sweep-status").textContent();
+    const lr = /^lr = ([^:]+):/.exec(readout ?? "")?.[1];
+    expect(lr, `readout "${readout}"`).toBeDefined();
+    await page.mouse.click(x, y);
+    await expect.poll(() => contourRegions(page).count()).toBe(5);
+    await expect.poll(() => regionNames(page)).toContain(`Contour map: lr = ${lr}`);
+    await page.screenshot({ path: join(ensureArtifactsDir(), "compare-sweep-1280x800.png") });
+    expect(errors).toEqual([]);
+  });
 });
