@@ -109,6 +109,32 @@ describe("compare mode", () => {
     await expect.poll(() => contourRegions(page).count()).toBe(7);
     await expect.poll(() => regionNames(page)).toContain("Contour map: Adam");
 
+    // Nine variants stay readable at 1280×800: every map keeps room for its box and labels.
+    await page.getByRole("button", { name: "Add variant", exact: true }).click();
+    await page.getByRole("button", { name: "Add variant", exact: true }).click();
+    await expect.poll(() => contourRegions(page).count()).toBe(9);
+    await expect(
+      page.getByRole("button", { name: "Add variant", exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+    await waitForQuiet(page);
+    const dir = ensureArtifactsDir();
+    await page.screenshot({ path: join(dir, "compare-9-1280x800.png") });
+    // At 1024×768 the nine maps share the full width in a 5 + 4 grid: about 140 px each.
+    const sizes: { width: number; height: number; least: number }[] = [
+      { width: 1280, height: 800, least: 140 },
+      { width: 1024, height: 768, least: 130 },
+    ];
+    for (const size of sizes) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await waitForQuiet(page);
+      for (let i = 0; i < 9; i++) {
+        const box = (await contourRegions(page).nth(i).boundingBox())!;
+        expect(box.width, `panel ${i} at ${size.width}`).toBeGreaterThan(size.least);
+        expect(box.height, `panel ${i} at ${size.width}`).toBeGreaterThan(100);
+      }
+    }
+    await page.screenshot({ path: join(dir, "compare-9-1024x768.png") });
+
     const saddle = await app.open("/?f=x%5E2-y%5E2&start=1,1&optimizer=gd&lr=0.01");
     await waitForQuiet(saddle.page);
     await saddle.page.getByRole("button", { name: "Four regimes", exact: true }).click();

@@ -60,6 +60,18 @@ export const RACE_OPTIMIZERS: readonly OptimizerName[] = [
   "newton",
 ];
 
+/**
+ * Rules "Add variant" offers after the race's seven, so an optimizer comparison reaches nine:
+ * the two line searches, then the sign step and the gradient-free baselines.
+ */
+const MORE_OPTIMIZERS: readonly OptimizerName[] = [
+  "linesearch",
+  "backtracking",
+  "sign",
+  "random-local",
+  "random-search",
+];
+
 /** Rules that take a momentum coefficient μ (`momentum` among their parameters). */
 function hasParam(optimizer: string, key: string): boolean {
   return getOptimizer(optimizer)?.params.some((spec) => spec.key === key) ?? false;
@@ -140,7 +152,7 @@ const optimizerSetting: CompareSetting = {
   },
   nextValue(group) {
     const used = new Set(group.map((run) => run.optimizer));
-    const next = RACE_OPTIMIZERS.find((name) => !used.has(name));
+    const next = [...RACE_OPTIMIZERS, ...MORE_OPTIMIZERS].find((name) => !used.has(name));
     return next === undefined ? null : { kind: "optimizer", value: next };
   },
 };

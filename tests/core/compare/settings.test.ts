@@ -80,7 +80,7 @@ describe("compare by", () => {
     });
     const optimizer = compareSettings.optimizer;
     const race = raceVariants(gdRun(0.01));
-    expect(optimizer.nextValue(race)).toBeNull();
+    expect(optimizer.nextValue(race)).toEqual({ kind: "optimizer", value: "linesearch" });
     expect(optimizer.nextValue(race.slice(0, 6))).toEqual({ kind: "optimizer", value: "newton" });
   });
 
