@@ -78,6 +78,9 @@ function runSingle(values: RunValues, io: CliIo): number {
         optimizer: settings.optimizer,
         params,
         gradient: settings.gradient,
+        ...(settings.schedule ? { schedule: settings.schedule } : {}),
+        ...(settings.noise !== undefined ? { noise: settings.noise } : {}),
+        ...(settings.schedule && result.rates ? { rates: Array.from(result.rates) } : {}),
       }),
     );
   } else if (values.csv === true) {
