@@ -86,7 +86,15 @@ function runSingle(values: RunValues, io: CliIo): number {
   } else if (values.csv === true) {
     io.out([runCsvHeader(result.dimension), ...runCsvRows(result)].join("\n"));
   } else {
-    const heading = { optimizer: settings.optimizer, params, gradient: settings.gradient, start };
+    const heading = {
+      optimizer: settings.optimizer,
+      params,
+      gradient: settings.gradient,
+      start,
+      schedule: settings.schedule,
+      noise: settings.noise,
+      seed: settings.seed,
+    };
     io.out(runText(surface, heading, result).join("\n"));
   }
   return 0;
