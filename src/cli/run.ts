@@ -78,12 +78,23 @@ function runSingle(values: RunValues, io: CliIo): number {
         optimizer: settings.optimizer,
         params,
         gradient: settings.gradient,
+        ...(settings.schedule ? { schedule: settings.schedule } : {}),
+        ...(settings.noise !== undefined ? { noise: settings.noise } : {}),
+        ...(settings.schedule && result.rates ? { rates: Array.from(result.rates) } : {}),
       }),
     );
   } else if (values.csv === true) {
     io.out([runCsvHeader(result.dimension), ...runCsvRows(result)].join("\n"));
   } else {
-    const heading = { optimizer: settings.optimizer, params, gradient: settings.gradient, start };
+    const heading = {
+      optimizer: settings.optimizer,
+      params,
+      gradient: settings.gradient,
+      start,
+      schedule: settings.schedule,
+      noise: settings.noise,
+      seed: settings.seed,
+    };
     io.out(runText(surface, heading, result).join("\n"));
   }
   return 0;

@@ -12,6 +12,11 @@ export interface RunHeading {
   params: Readonly<Record<string, number>>;
   gradient: GradientSource;
   start: readonly number[];
+  /** The learning-rate schedule, when not constant. */
+  schedule?: { kind: string; params: Readonly<Record<string, number>> };
+  /** The gradient noise's σ and its seed, when on. */
+  noise?: number;
+  seed?: number;
 }
 
 /** The iterates of a run as `[x, y, f]` (or `[x, f]` in one variable), start first. */
@@ -67,9 +72,18 @@ export function runHeaderLine(surface: Surface, heading: RunHeading): string {
   const paramText = Object.entries(heading.params)
     .map(([key, value]) => `${key} ${formatShort(value)}`)
     .join(", ");
+  const schedule = heading.schedule
+    ? `, ${heading.schedule.kind} schedule (${Object.entries(heading.schedule.params)
+        .map(([key, value]) => `${key} ${formatShort(value)}`)
+        .join(", ")})`
+    : "";
+  const noise =
+    heading.noise !== undefined && heading.noise > 0
+      ? `, gradient noise ${formatShort(heading.noise)} (seed ${heading.seed ?? 1})`
+      : "";
   return (
     `${heading.optimizer} on ${surface.normalized} from ${formatPoint(heading.start)}` +
-    `${paramText ? `, ${paramText}` : ""}, ${heading.gradient} gradient`
+    `${paramText ? `, ${paramText}` : ""}${schedule}, ${heading.gradient} gradient${noise}`
   );
 }
 

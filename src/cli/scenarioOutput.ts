@@ -67,6 +67,9 @@ export function printScenario(
       params: run.params,
       gradient: run.gradient,
       start: startOnSurface(run.start, surface.dimension, document.box),
+      schedule: run.schedule,
+      noise: run.noise,
+      seed: run.seed,
     };
     const body =
       error === null

@@ -12,7 +12,7 @@ import {
 } from "./optimizers/engine.ts";
 import { getOptimizer, resolveParams } from "./optimizers/index.ts";
 import { createRandom, defaultSeed } from "./random.ts";
-import { checkBox, resolveLimits } from "./run.ts";
+import { checkBox, resolveLimits, resolveRunExtras } from "./run.ts";
 import type { Box, RunSpec, RunStatus, Surface } from "./types.ts";
 
 /** Batch status codes (see ./optimizers/engine.ts). */
@@ -140,6 +140,7 @@ export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec)
     tol,
     box: checkBox(spec.box),
     random: createRandom(spec.seed ?? defaultSeed),
+    ...resolveRunExtras(optimizer, spec),
   });
   engine.x.set(starts.x);
   if (surface.dimension === 2) engine.y.set(starts.y);

@@ -91,6 +91,8 @@ export function learningRateSweep(surface: Surface, spec: SweepSpec): SweepResul
       tol: spec.tol,
       box: spec.box,
       seed: spec.seed,
+      schedule: spec.schedule,
+      noise: spec.noise,
     });
     entries.push({
       lr,
