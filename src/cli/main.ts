@@ -18,7 +18,9 @@ Commands:
   basins   basin-of-attraction map over a grid of starts
   sweep    final loss and status over log-spaced learning rates
 
-Run "descent <command> --help" for the options of a command.`;
+Run "descent <command> --help" or "descent help <command>" for the options of a command.
+Without a command it prints this on stderr and exits with status 2; "descent --help" prints it on
+stdout and exits with 0.`;
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
@@ -28,9 +30,26 @@ const processIo: CliIo = {
 /** Entry point: dispatches to a command, turns bad input into exit status 2 and one stderr line. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // No command is a mistake in a script: the usage goes with the mistake, to stderr.
+    io.err(usage);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
     io.out(usage);
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === "help") {
+    const [topic, ...extra] = rest;
+    const loadTopic = topic === undefined ? undefined : commands[topic];
+    if (!loadTopic || extra.length > 0) {
+      io.err(
+        `descent help: takes one command name (commands: ${Object.keys(commands).join(", ")}), got "${rest.join(" ")}"`,
+      );
+      return 2;
+    }
+    io.out((await loadTopic()).help);
+    return 0;
   }
   const load = commands[name];
   if (!load) {
