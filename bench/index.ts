@@ -9,6 +9,7 @@ import type { BenchSuite } from "./types.ts";
 const suites: Record<string, () => Promise<BenchSuite>> = {
   expression: async () => (await import("./expression.ts")).suite,
   optimizers: async () => (await import("./optimizers.ts")).suite,
+  cli: async () => (await import("./cli.ts")).suite,
   browser: async () => (await import("./browser.ts")).suite,
 };
 
@@ -19,6 +20,7 @@ Measures and prints figures; never passes or fails. Without a suite name every s
 Suites:
   expression   compiled expressions against hand-written JavaScript and mathjs
   optimizers   the batch runner against hand-written loops
+  cli          the command line's 400x400 basin map on 2 worker threads against 1
   browser      frame times and drag latency in headless Chromium (builds the page first)
 
 Options:

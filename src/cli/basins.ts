@@ -1,6 +1,5 @@
 import {
   basinDiverged,
-  basinMap,
   basinNotConverged,
   basinNotMinimum,
   basinUndefinedStart,
@@ -16,6 +15,7 @@ import {
   optimizerSettings,
   reportingCoreErrors,
 } from "./runOptions.ts";
+import { basinMapOnWorkers, checkWork, defaultMaxWork, jobOptions } from "./parallel/jobs.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 /** One letter per minimum while they last; "s" is left out, as it marks other critical points. */
@@ -79,6 +79,11 @@ Usage: descent basins --f "<expr>" [--box xmin,xmax,ymin,ymax] [--grid <n>x<m>] 
   --grid <n>x<m>        n columns by m rows of starts at cell centres (default 41x21;
                         one variable: --grid <n>)
 ${optimizerOptionHelp()}
+  --workers <n>         worker threads (default: every core of the machine); any number gives
+                        the same map. The gradient-free rules draw every start's proposals from
+                        one random stream, so they use one worker
+  --max-work <n>        the budget: starts × (steps + 1) iterates at most (default
+                        ${defaultMaxWork.toExponential()}); a larger job is refused before it starts, with its size
   --json                one JSON object: box, grid, optimizer, minima [{ label, point, value,
                         count, eigenvalues }] (lowest value first), basins (rows from ymin up,
                         each an array of minimum indices, -1 diverged, -2 not converged, -3
@@ -91,10 +96,18 @@ minima with how many starts reached each. With more than 51 minima each is label
 index instead, and the map's cells are that wide, separated by spaces. Minima closer than 1e-3
 of the box diagonal are merged. --box takes xmin,xmax for a function of x alone.
 
+A progress bar with the time left shows on stderr when stderr is a terminal; Ctrl-C stops
+the map (status 130, nothing on stdout).
+
 Example: descent basins --f "(x^2 + y - 11)^2 + (x + y^2 - 7)^2" --grid 60x30 --lr 0.01`;
 
-function basinsMain(argv: string[], io: CliIo): number {
-  const options = { ...optimizerOptionConfig, grid: { type: "string" } } as const;
+async function basinsMain(argv: string[], io: CliIo): Promise<number> {
+  const options = {
+    ...optimizerOptionConfig,
+    grid: { type: "string" },
+    workers: { type: "string" },
+    "max-work": { type: "string" },
+  } as const;
   const values = parseOptions("basins", argv, options);
   const surface = surfaceOption("basins", values.f);
   const settings = optimizerSettings("basins", values);
@@ -105,12 +118,13 @@ function basinsMain(argv: string[], io: CliIo): number {
     ymax: 5,
   };
   const [columns, rows] = gridOption(values.grid, surface.dimension);
-  const map = basinMap(surface, {
-    ...settings,
-    box,
-    columns,
-    rows,
-  });
+  const { workers, maxWork } = jobOptions("basins", values);
+  checkWork("basins", `${columns}×${rows} starts`, columns * rows, settings.maxSteps, maxWork);
+  const map = await basinMapOnWorkers(
+    surface,
+    { ...settings, box, columns, rows },
+    { command: "basins", workers, io },
+  );
 
   const { labels, width } = basinLabels(map.minima.length);
   const symbol = (basin: number) => (basin >= 0 ? labels[basin]! : otherSymbols[basin]!);

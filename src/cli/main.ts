@@ -22,9 +22,49 @@ Run "descent <command> --help" or "descent help <command>" for the options of a 
 Without a command it prints this on stderr and exits with status 2; "descent --help" prints it on
 stdout and exits with 0.`;
 
+/** When the first progress was drawn, for the time left; null while no bar is on screen. */
+let progressStart: number | null = null;
+
+/** Clears the progress bar's line, so the next stderr text starts on a clean line. */
+function clearProgress(): void {
+  if (progressStart === null) return;
+  process.stderr.write("\r\x1b[K");
+  progressStart = null;
+}
+
+/**
+ * "[#########...........]  45%  0:12 left" on one stderr line, redrawn in place: the fraction
+ * done and the time left at the pace so far.
+ */
+export function progressLine(fraction: number, elapsedMs: number, width = 30): string {
+  const done = Math.max(0, Math.min(1, fraction));
+  const filled = Math.round(done * width);
+  const left = done > 0 ? (elapsedMs * (1 - done)) / done / 1000 : NaN;
+  const clock = Number.isFinite(left)
+    ? `${Math.floor(left / 60)}:${String(Math.round(left % 60)).padStart(2, "0")} left`
+    : "";
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.floor(done * 100)).padStart(3)}%  ${clock}`;
+}
+
 const processIo: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
-  err: (text) => process.stderr.write(text.endsWith("\n") ? text : text + "\n"),
+  out: (text) => {
+    clearProgress();
+    process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  },
+  err: (text) => {
+    clearProgress();
+    process.stderr.write(text.endsWith("\n") ? text : text + "\n");
+  },
+  // Never on stdout, and never into a pipe or a file: only a person at a terminal reads it.
+  ...(process.stderr.isTTY
+    ? {
+        progress: (fraction: number) => {
+          const now = Date.now();
+          progressStart ??= now;
+          process.stderr.write(`\r${progressLine(fraction, now - progressStart)}`);
+        },
+      }
+    : {}),
 };
 
 /** Entry point: dispatches to a command, turns bad input into exit status 2 and one stderr line. */

@@ -1,4 +1,4 @@
-import { learningRateSweep, maxSweepCount } from "../core/sweep.ts";
+import { maxSweepCount } from "../core/sweep.ts";
 import { CliError, parseNumberOption, parseOptions } from "./common.ts";
 import type { Command, CliIo } from "./command.ts";
 import { formatShort } from "./format.ts";
@@ -11,6 +11,7 @@ import {
   startOption,
 } from "./runOptions.ts";
 import { cliRunStatus } from "./runOutput.ts";
+import { checkWork, defaultMaxWork, jobOptions, sweepOnWorkers } from "./parallel/jobs.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 const help = `descent sweep: final loss and status over log-spaced learning rates
@@ -25,6 +26,10 @@ Usage: descent sweep --f "<expr>" --from <x>[,<y>] [--lr-min <n>] [--lr-max <n>]
   --count <n>           how many rates, log-spaced, ends included (default 13); 1 runs
                         --lr-min alone (then --lr-max is refused unless equal to it)
 ${optimizerOptionHelp(["lr"])}
+  --workers <n>         worker threads (default: every core of the machine); any number gives
+                        the same sweep
+  --max-work <n>        the budget: rates × (steps + 1) iterates at most (default
+                        ${defaultMaxWork.toExponential()}); a larger sweep is refused before it starts, with its size
   --json                one JSON object: optimizer, start, entries [{ lr, status, steps,
                         finalValue, finalPoint, gradientNorm, classification }] and stability
                         { minimum, value, lambdaMax, edge } or null
@@ -34,15 +39,20 @@ max-steps, diverged, stalled, or undefined-start when f has no value at the star
 For a surface with a minimum it reports the Hessian's largest eigenvalue λmax there and the
 plain gradient descent stability edge 2/λmax.
 
+A progress bar with the time left shows on stderr when stderr is a terminal; Ctrl-C stops
+the sweep (status 130, nothing on stdout).
+
 Example: descent sweep --f "x^2 + 2*y^2" --from 3,2 --lr-min 0.01 --lr-max 1 --count 9`;
 
-function sweepMain(argv: string[], io: CliIo): number {
+async function sweepMain(argv: string[], io: CliIo): Promise<number> {
   const options = {
     ...optimizerOptionConfig,
     from: { type: "string" },
     "lr-min": { type: "string" },
     "lr-max": { type: "string" },
     count: { type: "string" },
+    workers: { type: "string" },
+    "max-work": { type: "string" },
   } as const;
   const values = parseOptions("sweep", argv, options);
   // The parameter flags are generated, so their names are not in the parsed values' type.
@@ -74,14 +84,14 @@ function sweepMain(argv: string[], io: CliIo): number {
         "give --count 2 or more, or leave out --lr-max",
     );
   }
-  const sweep = learningRateSweep(surface, {
-    start,
-    ...settings,
-    lrMin,
-    lrMax,
-    count,
-    box: boxOption("sweep", values.box, surface.dimension),
-  });
+  const box = boxOption("sweep", values.box, surface.dimension);
+  const { workers, maxWork } = jobOptions("sweep", values);
+  checkWork("sweep", `${count} rates`, count, settings.maxSteps, maxWork);
+  const sweep = await sweepOnWorkers(
+    surface,
+    { start, ...settings, lrMin, lrMax, count, box },
+    { command: "sweep", workers, io },
+  );
 
   const entries = sweep.entries.map((entry) => ({
     ...entry,
