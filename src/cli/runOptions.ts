@@ -326,10 +326,25 @@ function scheduleSetting(
   return schedule;
 }
 
-/** Reads --box xmin,xmax,ymin,ymax (two numbers in one variable are also accepted). */
-export function boxOption(command: string, value: string | undefined): Box | undefined {
+/**
+ * Reads --box: xmin,xmax,ymin,ymax for a function of x and y, xmin,xmax for a function of x
+ * alone (its y range stays the default [-5, 5], which nothing in one variable reads). A box with
+ * the other count, or one too wide to compute in, is refused.
+ */
+export function boxOption(
+  command: string,
+  value: string | undefined,
+  dimension: 1 | 2,
+): Box | undefined {
   if (value === undefined) return undefined;
   const numbers = parseNumberList(command, "box", value, [2, 4]);
+  if (numbers.length !== dimension * 2) {
+    throw new CliError(
+      dimension === 1
+        ? `descent ${command}: f depends only on x, so --box takes two numbers xmin,xmax, got "${value}"`
+        : `descent ${command}: f depends on x and y, so --box takes four numbers xmin,xmax,ymin,ymax, got "${value}"`,
+    );
+  }
   const [xmin = 0, xmax = 0, ymin = -5, ymax = 5] = numbers;
   try {
     return checkBox({ xmin, xmax, ymin, ymax });
