@@ -1,6 +1,7 @@
 /**
  * `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object a line.
- * Optional filter: `npm run bench -- expression` runs only suites whose name contains it.
+ * Named suites (`npm run bench -- expression cli`) run only those; `--help` says so. An unknown
+ * suite or option is refused with status 2 before anything runs.
  * Benchmarks measure; they never pass or fail.
  */
 import type { BenchSuite } from "./types.ts";
@@ -8,8 +9,25 @@ import type { BenchSuite } from "./types.ts";
 const suites: Record<string, () => Promise<BenchSuite>> = {
   expression: async () => (await import("./expression.ts")).suite,
   optimizers: async () => (await import("./optimizers.ts")).suite,
+  cli: async () => (await import("./cli.ts")).suite,
   browser: async () => (await import("./browser.ts")).suite,
 };
+
+const help = `npm run bench -- [--json] [suite ...]
+
+Measures and prints figures; never passes or fails. Without a suite name every suite runs.
+
+Suites:
+  expression   compiled expressions against hand-written JavaScript and mathjs
+  optimizers   the batch runner against hand-written loops
+  cli          the command line's 400x400 basin map on 2 worker threads against 1
+  browser      frame times and drag latency in headless Chromium (builds the page first)
+
+Options:
+  --json       one JSON object a line: suite, name, value, unit, ...
+  --help       this help
+
+Exit status: 0 after the suites ran, 2 for an unknown suite or option (nothing runs).`;
 
 function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -20,11 +38,26 @@ function formatValue(value: number): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(help + "\n");
+    return;
+  }
   const json = args.includes("--json");
-  const filters = args.filter((a) => !a.startsWith("--"));
-  const names = Object.keys(suites).filter(
-    (n) => filters.length === 0 || filters.some((f) => n.includes(f)),
-  );
+  const unknownOptions = args.filter((a) => a.startsWith("-") && a !== "--json");
+  const requested = args.filter((a) => !a.startsWith("-"));
+  const unknownSuites = requested.filter((a) => !Object.hasOwn(suites, a));
+  if (unknownOptions.length > 0 || unknownSuites.length > 0) {
+    const what = [
+      ...unknownOptions.map((a) => `unknown option ${a}`),
+      ...unknownSuites.map((a) => `unknown suite "${a}"`),
+    ].join(", ");
+    process.stderr.write(
+      `bench: ${what} (suites: ${Object.keys(suites).join(", ")}; see npm run bench -- --help)\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const names = Object.keys(suites).filter((n) => requested.length === 0 || requested.includes(n));
   for (const name of names) {
     const load = suites[name];
     if (!load) continue;

@@ -47,7 +47,8 @@ export function App({ views = true }: AppProps) {
           <p className="keys-hint">
             Keys: Space play/pause · ← → step · R reset · C compare
             <span className="keys-hint-more">
-              <span className="keys-hint-sep"> · </span>a focused control keeps its own keys
+              <span className="keys-hint-sep"> · </span>Shift+arrows on the map move the start · a
+              focused control keeps its own keys
             </span>
           </p>
         </div>

@@ -17,4 +17,9 @@ export interface Command {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Shows how much of a long job is done (0 to 1), where someone watches: the command line's
+   * own io draws a bar on stderr only when stderr is a terminal; tests and pipes pass none.
+   */
+  progress?(fraction: number): void;
 }

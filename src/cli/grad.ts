@@ -1,5 +1,7 @@
 import { formatNumber as formatCore } from "../core/format.ts";
 import { classifyCriticalPoint, gradientVanishes, hessianAt } from "../core/critical.ts";
+import { domainReason } from "../core/domainReason.ts";
+import type { Surface } from "../core/types.ts";
 import { finiteDifferenceKinds, gradientCheck } from "../core/finiteDifference.ts";
 import { CliError, parseNumberList, parseNumberOption, parseOptions } from "./common.ts";
 import type { Command, CliIo } from "./command.ts";
@@ -19,15 +21,29 @@ Options:
 
 Prints f, the exact gradient (symbolic), the forward, backward and central finite-difference
 gradients with their relative errors |g - g_fd| / max(|g|, |g_fd|), the exact Hessian, its
-eigenvalues and the second-derivative test: minimum, maximum, saddle or inconclusive. The test
-describes a critical point only where the gradient vanishes ("critical" in the JSON output).
+eigenvalues and, at a critical point (|grad f| <= 1e-6, where a run stops as converged), the
+second-derivative test: minimum, maximum, saddle or inconclusive. Elsewhere it says "not a
+critical point" and classifies nothing. Where f, its gradient or its Hessian is not defined at
+the point (log(x) at x = -1) it says so and why, on stderr too, and classifies nothing.
 
-JSON keys: value, gradient, hessian, eigenvalues, classification, finiteDifference
-({ forward, backward, central }, each { gradient, relativeError, absoluteError }), plus point,
-gradientNorm, critical. Where the exact gradient is 0 any rounding makes the relative error 1:
-read the absolute error |g - g_fd| there. Non-finite numbers print as null.
+JSON keys (every one always present; a number that is not finite prints as null):
+  point            the point, [x] or [x, y]
+  defined          true when f, the gradient and the Hessian all have finite values there
+  reason           null, or why not, e.g. "f is not defined there: log of a negative number"
+  value            f at the point (null where f is not defined)
+  gradient         the exact gradient (null where f is not defined)
+  gradientNorm     |grad f| (null where the gradient is not defined)
+  critical         |grad f| <= 1e-6 (null where the gradient is not defined)
+  hessian          [[f_xx, f_xy], [f_xy, f_yy]], or [[f'']] (null where f is not defined)
+  eigenvalues      the Hessian's, ascending (null where the Hessian is not defined)
+  classification   minimum, maximum, saddle or inconclusive at a critical point where
+                   everything is defined; null otherwise
+  finiteDifference { forward, backward, central }, each { gradient, relativeError,
+                   absoluteError } (null where f is not defined). Where the exact gradient is
+                   0 any rounding makes the relative error 1: read the absolute error there.
 
-Exit status: 0 on success, 2 on bad input (message on stderr, nothing on stdout).`;
+Exit status: 0 when the point was examined (defined or not), 2 on bad input (message on
+stderr, nothing on stdout).`;
 
 /** Twelve significant digits: enough to check by hand, short enough to read. */
 const formatNumber = (value: number) => formatCore(value, 12);
@@ -70,30 +86,40 @@ export const gradCommand: Command = {
     const gradient = check.exact;
     const gradientNorm = Math.hypot(...gradient);
     const hessian = hessianAt(surface, x, y);
+    const reason = undefinedReason(surface, point, value, gradient, hessian);
+    const fDefined = Number.isFinite(value);
+    const gradientDefined = fDefined && gradient.every(Number.isFinite);
+    const critical = gradientDefined ? gradientVanishes(gradientNorm) : null;
     const { classification, eigenvalues } = classifyCriticalPoint(surface, point);
-    const critical = gradientVanishes(gradientNorm);
-    const finiteDifference = Object.fromEntries(
-      finiteDifferenceKinds.map((kind) => [
-        kind,
-        {
-          gradient: check[kind].gradient,
-          relativeError: check[kind].relativeError,
-          absoluteError: check[kind].absoluteError,
-        },
-      ]),
-    );
+    const classified = reason === null && critical === true ? classification : null;
+    const finiteDifference = fDefined
+      ? Object.fromEntries(
+          finiteDifferenceKinds.map((kind) => [
+            kind,
+            {
+              gradient: check[kind].gradient,
+              relativeError: check[kind].relativeError,
+              absoluteError: check[kind].absoluteError,
+            },
+          ]),
+        )
+      : null;
+    const where = `(${point.map(formatNumber).join(", ")})`;
+    if (reason !== null) io.err(`descent grad: at ${where}: ${reason}`);
 
     if (values.json) {
       io.out(
         JSON.stringify({
           point,
-          value,
-          gradient,
-          gradientNorm,
+          defined: reason === null,
+          reason,
+          value: fDefined ? value : null,
+          gradient: fDefined ? gradient : null,
+          gradientNorm: gradientDefined ? gradientNorm : null,
           critical,
-          hessian,
-          eigenvalues,
-          classification,
+          hessian: fDefined ? hessian : null,
+          eigenvalues: reason === null ? eigenvalues : null,
+          classification: classified,
           finiteDifference,
         }),
       );
@@ -101,10 +127,25 @@ export const gradCommand: Command = {
     }
 
     const variables = surface.dimension === 2 ? "x, y" : "x";
+    const head = [`f(${variables}) = ${surface.normalized}`, `at ${where}`, ""];
+    if (!fDefined) {
+      io.out(
+        [
+          ...head,
+          `value           none: ${reason}`,
+          "classification  none: f has no value here",
+        ].join("\n"),
+      );
+      return 0;
+    }
+    const verdict =
+      reason !== null
+        ? `none: ${reason}`
+        : critical === true
+          ? `${classification} (second-derivative test at a critical point)`
+          : `none: not a critical point (|∇f| = ${formatNumber(gradientNorm)})`;
     const lines = [
-      `f(${variables}) = ${surface.normalized}`,
-      `at (${point.map(formatNumber).join(", ")})`,
-      "",
+      ...head,
       `value           ${formatNumber(value)}`,
       `gradient        ${formatVector(gradient)}   exact, |grad f| = ${formatNumber(gradientNorm)}`,
       ...finiteDifferenceKinds.map(
@@ -112,10 +153,51 @@ export const gradCommand: Command = {
           `  ${kind.padEnd(13)} ${formatVector(check[kind].gradient)}   relative error ${formatCore(check[kind].relativeError, 3)}, absolute ${formatCore(check[kind].absoluteError, 3)}`,
       ),
       `Hessian         [${hessian.map(formatVector).join(", ")}]`,
-      `eigenvalues     ${formatVector(eigenvalues)}`,
-      `classification  ${classification}${critical ? "" : " (second-derivative test; not a critical point: the gradient does not vanish here)"}`,
+      `eigenvalues     ${reason === null ? formatVector(eigenvalues) : "not defined"}`,
+      `classification  ${verdict}`,
     ];
     io.out(lines.join("\n"));
     return 0;
   },
 };
+
+const partialNames = {
+  gradient: ["∂f/∂x", "∂f/∂y"],
+  hessian: ["∂²f/∂x²", "∂²f/∂x∂y", "∂²f/∂y²"],
+};
+
+/** "NaN" or "+∞" or "−∞", for the reason a derivative is not defined. */
+const nonFinite = (v: number) => (Number.isNaN(v) ? "NaN" : v > 0 ? "+∞" : "−∞");
+
+/**
+ * Why f, its gradient or its Hessian has no finite value at the point, or null when all do. The
+ * reason f fails comes from core's `domainReason`, the words the page uses for a run's start.
+ */
+function undefinedReason(
+  surface: Surface,
+  point: readonly number[],
+  value: number,
+  gradient: readonly number[],
+  hessian: readonly (readonly number[])[],
+): string | null {
+  if (!Number.isFinite(value)) {
+    const found = domainReason(surface.text, point);
+    if (found?.kind === "overflow") return `f is too large to represent there: ${found.text}`;
+    return `f is not defined there: ${found?.text ?? `f is ${nonFinite(value)}`}`;
+  }
+  const badGradient = gradient.findIndex((g) => !Number.isFinite(g));
+  if (badGradient >= 0) {
+    const name = surface.dimension === 1 ? "f'" : partialNames.gradient[badGradient];
+    return `the gradient is not defined there: ${name} is ${nonFinite(gradient[badGradient]!)}`;
+  }
+  const entries =
+    surface.dimension === 1
+      ? [hessian[0]![0]!]
+      : [hessian[0]![0]!, hessian[0]![1]!, hessian[1]![1]!];
+  const badHessian = entries.findIndex((h) => !Number.isFinite(h));
+  if (badHessian >= 0) {
+    const name = surface.dimension === 1 ? "f''" : partialNames.hessian[badHessian];
+    return `the Hessian is not defined there: ${name} is ${nonFinite(entries[badHessian]!)}`;
+  }
+  return null;
+}

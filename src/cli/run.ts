@@ -11,7 +11,7 @@ import {
   reportingCoreErrors,
   startOption,
 } from "./runOptions.ts";
-import { runCsvHeader, runCsvRows, runJson, runText } from "./runOutput.ts";
+import { runCsvHeader, runCsvRows, runJson, runText, undefinedStartText } from "./runOutput.ts";
 import { scenarioOption } from "./scenarioOption.ts";
 import { printScenario } from "./scenarioOutput.ts";
 import { surfaceOption } from "./surfaceOption.ts";
@@ -24,14 +24,15 @@ Usage: descent run --f "<expr>" --from <x>[,<y>] [options] [--json | --csv]
   --f <expr>            the function, e.g. "x^2 + 3*y^2" (one variable: uses only x)
   --from <x>[,<y>]      start point
 ${optimizerOptionHelp()}
-  --box xmin,xmax,ymin,ymax   domain box for random-search (default [-5,5]^2 around the start)
+  --box xmin,xmax,ymin,ymax   domain box for random-search (default [-5,5]^2 around the start);
+                        xmin,xmax for a function of x alone
   --scenario <file.json | link>
                         run every run of a scenario document, each with its own settings,
                         instead of --f, --from and the options above. The argument is a saved
                         scenario file if such a file exists, else a link: a full address
                         (http://host/path?...), its ?... query, or the query without "?". Any
                         problem in the file or the link stops the command (exit status 2).
-  --json                one JSON object: status, steps, path ([x, y, f] per iterate, start
+  --json                one JSON object: status, reason, steps, path ([x, y, f] per iterate, start
                         first; [x, f] in one variable), final { point, value, gradientNorm },
                         classification (minimum, maximum, saddle, inconclusive; null unless
                         converged) and eigenvalues; numbers that are not finite
@@ -42,7 +43,9 @@ ${optimizerOptionHelp()}
                         column, run, holds the run's label
 Default output: a table of iterates (long runs abbreviated) and a summary; with --scenario, one
 such block per run under a "=== <label> ===" heading.
-Status is one of converged, max-steps, diverged, stalled.
+Status is one of converged, max-steps, diverged, stalled, or undefined-start when f has no
+value at the start (log(x) from x = -1): no step is taken, and the reason ("log of a negative
+number") is printed (JSON "reason", null otherwise; with --csv on stderr).
 Exit status: 0 after a run (whatever its status), 2 for bad options, 1 when a run of a scenario
 could not be computed (its error is printed).
 
@@ -67,23 +70,36 @@ function runSingle(values: RunValues, io: CliIo): number {
   const surface = surfaceOption("run", values.f);
   const start = startOption("run", values.from, surface);
   const settings = optimizerSettings("run", values);
-  const box = boxOption("run", values.box);
+  const box = boxOption("run", values.box, surface.dimension);
   const result = runOptimizer(surface, { start, ...settings, box });
   const params = resolveParams(settings.optimizer, settings.params);
 
   if (values.json === true) {
     io.out(
       JSON.stringify({
-        ...runJson(result),
+        ...runJson(result, surface),
         optimizer: settings.optimizer,
         params,
         gradient: settings.gradient,
+        ...(settings.schedule ? { schedule: settings.schedule } : {}),
+        ...(settings.noise !== undefined ? { noise: settings.noise } : {}),
+        ...(settings.schedule && result.rates ? { rates: Array.from(result.rates) } : {}),
       }),
     );
   } else if (values.csv === true) {
+    const undefinedStart = undefinedStartText(surface, result);
+    if (undefinedStart !== null) io.err(`descent run: undefined-start: ${undefinedStart}`);
     io.out([runCsvHeader(result.dimension), ...runCsvRows(result)].join("\n"));
   } else {
-    const heading = { optimizer: settings.optimizer, params, gradient: settings.gradient, start };
+    const heading = {
+      optimizer: settings.optimizer,
+      params,
+      gradient: settings.gradient,
+      start,
+      schedule: settings.schedule,
+      noise: settings.noise,
+      seed: settings.seed,
+    };
     io.out(runText(surface, heading, result).join("\n"));
   }
   return 0;

@@ -7,7 +7,13 @@
 import { checkBox, defaultMaxSteps, defaultTolerance, maxRunSteps } from "../core/run.ts";
 import {
   getOptimizer,
+  noiseSpec,
   OptimizerParamError,
+  resolveSchedule,
+  scheduleNames,
+  ScheduleParamError,
+  scheduleRegistry,
+  type ScheduleSettings,
   optimizerNames,
   optimizerRegistry,
   resolveParams,
@@ -32,6 +38,11 @@ const defaultGradient: GradientSource = "analytic";
 export interface ParameterFlag {
   key: string;
   uses: { optimizer: string; spec: ParamSpec }[];
+}
+
+/** The flag of a parameter key: PyTorch's snake_case names read as --weight-decay, --t-max. */
+export function flagName(key: string): string {
+  return key.replace(/_/g, "-");
 }
 
 /** One flag per distinct `ParamSpec` key of the given rules, in the order the keys first appear. */
@@ -79,10 +90,15 @@ export function parameterFlagHelp(flag: ParameterFlag): string {
 }
 
 const parameterFlagList = parameterFlags();
+/** The schedules' parameter flags (`--gamma` serves both step and exponential). */
+const scheduleFlagList = parameterFlags(scheduleRegistry);
 
-/** The optimizers' parameter options, in `parseOptions` form. */
+/** The optimizers' and schedules' parameter options, in `parseOptions` form. */
 const parameterOptionConfig: Record<string, { type: "string" }> = Object.fromEntries(
-  parameterFlagList.map((flag) => [flag.key, { type: "string" } as const]),
+  [...parameterFlagList, ...scheduleFlagList].map((flag) => [
+    flagName(flag.key),
+    { type: "string" } as const,
+  ]),
 );
 
 /**
@@ -93,6 +109,8 @@ export const optimizerOptionConfig = {
   ...parameterOptionConfig,
   f: { type: "string" },
   optimizer: { type: "string" },
+  schedule: { type: "string" },
+  noise: { type: "string" },
   seed: { type: "string" },
   gradient: { type: "string" },
   h: { type: "string" },
@@ -102,8 +120,11 @@ export const optimizerOptionConfig = {
   json: { type: "boolean" },
 } as const;
 
-/** The parameter option names, one per distinct ParamSpec key. */
-export const parameterOptionNames: readonly string[] = parameterFlagList.map((flag) => flag.key);
+/** The parameter option names, one per distinct ParamSpec key of the rules and the schedules. */
+export const parameterOptionNames: readonly string[] = [
+  ...parameterFlagList,
+  ...scheduleFlagList,
+].map((flag) => flagName(flag.key));
 
 /** The help lines for the shared options; `omit` leaves out parameter flags a command sets itself. */
 export function optimizerOptionHelp(omit: readonly string[] = []): string {
@@ -114,8 +135,28 @@ export function optimizerOptionHelp(omit: readonly string[] = []): string {
     ),
     ...parameterFlagList
       .filter((flag) => !omit.includes(flag.key))
-      .map((flag) => helpLine(`  --${flag.key} <n>`, parameterFlagHelp(flag))),
-    helpLine("  --seed <n>", `seed of the random rules (whole number, default ${defaultSeed})`),
+      .map((flag) => helpLine(`  --${flagName(flag.key)} <n>`, parameterFlagHelp(flag))),
+    helpLine(
+      "  --schedule <name>",
+      `learning-rate schedule of a first-order rule (default constant): ${scheduleNames.join(", ")}`,
+    ),
+    ...scheduleNames
+      .filter((name) => scheduleRegistry[name].torchName !== "")
+      .map(
+        (name) =>
+          `${" ".repeat(26)}${name.padEnd(12)}${scheduleRegistry[name].torchName}: ${scheduleRegistry[name].formula}`,
+      ),
+    ...scheduleFlagList.map((flag) =>
+      helpLine(`  --${flagName(flag.key)} <n>`, parameterFlagHelp(flag)),
+    ),
+    helpLine(
+      "  --noise <n>",
+      `sigma of the Gaussian noise added to each gradient component, drawn from --seed (${noiseSpec.min} to ${noiseSpec.max}, default 0)`,
+    ),
+    helpLine(
+      "  --seed <n>",
+      `seed of the random rules and the noise (whole number, default ${defaultSeed})`,
+    ),
     helpLine(
       "  --gradient <source>",
       `where the gradient comes from (default ${defaultGradient}):`,
@@ -142,6 +183,9 @@ export interface OptimizerSettings {
   maxSteps: number | undefined;
   tol: number | undefined;
   seed: number | undefined;
+  /** Absent: the constant rate. */
+  schedule: ScheduleSettings | undefined;
+  noise: number | undefined;
 }
 
 function text(values: OptionValues, key: string): string | undefined {
@@ -162,8 +206,8 @@ export function optimizerSettings(command: string, values: OptionValues): Optimi
     );
   }
   const params: Record<string, number> = {};
-  for (const key of parameterOptionNames) {
-    const value = parseNumberOption(command, key, text(values, key));
+  for (const { key } of parameterFlagList) {
+    const value = parseNumberOption(command, flagName(key), text(values, flagName(key)));
     if (value !== undefined) params[key] = value;
   }
   try {
@@ -171,11 +215,11 @@ export function optimizerSettings(command: string, values: OptionValues): Optimi
   } catch (error) {
     if (!(error instanceof OptimizerParamError)) throw error;
     const spec = definition.params.find((p) => p.key === error.key);
-    const own = definition.params.map((p) => `--${p.key}`);
+    const own = definition.params.map((p) => `--${flagName(p.key)}`);
     throw new CliError(
       spec
-        ? `descent ${command}: --${error.key} for ${optimizer} must be ${spec.integer === true ? "a whole number" : "a number"} from ${spec.min} to ${spec.max}, got ${params[error.key]}`
-        : `descent ${command}: --${error.key} does not apply to ${optimizer} (${
+        ? `descent ${command}: --${flagName(error.key)} for ${optimizer} must be ${spec.integer === true ? "a whole number" : "a number"} from ${spec.min} to ${spec.max}, got ${params[error.key]}`
+        : `descent ${command}: --${flagName(error.key)} does not apply to ${optimizer} (${
             own.length > 0 ? `its options: ${own.join(", ")}` : "it takes no parameters"
           })`,
     );
@@ -209,13 +253,98 @@ export function optimizerSettings(command: string, values: OptionValues): Optimi
       `descent ${command}: --seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`,
     );
   }
-  return { optimizer, params, gradient, h, maxSteps, tol, seed };
+  const schedule = scheduleSetting(command, values, optimizer);
+  const noise = parseNumberOption(command, "noise", text(values, "noise"));
+  if (noise !== undefined) {
+    if (!(noise >= noiseSpec.min && noise <= noiseSpec.max)) {
+      throw new CliError(
+        `descent ${command}: --noise must be a number from ${noiseSpec.min} to ${noiseSpec.max}, got ${noise}`,
+      );
+    }
+    if (noise > 0 && !definition.usesGradient) {
+      throw new CliError(
+        `descent ${command}: --noise does not apply to ${optimizer}, which uses no gradient`,
+      );
+    }
+  }
+  return { optimizer, params, gradient, h, maxSteps, tol, seed, schedule, noise };
 }
 
-/** Reads --box xmin,xmax,ymin,ymax (two numbers in one variable are also accepted). */
-export function boxOption(command: string, value: string | undefined): Box | undefined {
+/**
+ * Reads --schedule and its parameter flags, checked by core's `resolveSchedule`: a parameter
+ * flag needs a schedule that has it, and a schedule needs a first-order rule.
+ */
+function scheduleSetting(
+  command: string,
+  values: OptionValues,
+  optimizer: string,
+): ScheduleSettings | undefined {
+  const kind = text(values, "schedule");
+  const given: Record<string, number> = {};
+  for (const flag of scheduleFlagList) {
+    const value = parseNumberOption(command, flagName(flag.key), text(values, flagName(flag.key)));
+    if (value !== undefined) given[flag.key] = value;
+  }
+  if (kind === undefined) {
+    const stray = scheduleFlagList.find((flag) => flag.key in given);
+    if (stray) {
+      const owners = stray.uses.map((use) => use.optimizer).join(" or ");
+      throw new CliError(
+        `descent ${command}: --${flagName(stray.key)} is a schedule parameter; add --schedule ${owners}`,
+      );
+    }
+    return undefined;
+  }
+  let schedule: ScheduleSettings;
+  try {
+    schedule = resolveSchedule(kind, given);
+  } catch (error) {
+    if (!(error instanceof ScheduleParamError)) throw error;
+    const definition = scheduleRegistry[kind as keyof typeof scheduleRegistry] as
+      (typeof scheduleRegistry)[keyof typeof scheduleRegistry] | undefined;
+    if (!definition) {
+      throw new CliError(
+        `descent ${command}: --schedule "${kind}" is not a schedule (choose one of: ${scheduleNames.join(", ")})`,
+      );
+    }
+    const spec = definition.params.find((p) => p.key === error.key);
+    const own = definition.params.map((p) => `--${flagName(p.key)}`);
+    throw new CliError(
+      spec
+        ? `descent ${command}: --${flagName(error.key)} for the ${kind} schedule must be ${spec.integer === true ? "a whole number" : "a number"} from ${spec.min} to ${spec.max}, got ${given[error.key]}`
+        : `descent ${command}: --${flagName(error.key)} does not apply to the ${kind} schedule (${
+            own.length > 0 ? `its options: ${own.join(", ")}` : "it takes no parameters"
+          })`,
+    );
+  }
+  if (schedule.kind === "constant") return undefined;
+  if (getOptimizer(optimizer)?.schedulable !== true) {
+    throw new CliError(
+      `descent ${command}: --schedule does not apply to ${optimizer} (only the first-order rules take one)`,
+    );
+  }
+  return schedule;
+}
+
+/**
+ * Reads --box: xmin,xmax,ymin,ymax for a function of x and y, xmin,xmax for a function of x
+ * alone (its y range stays the default [-5, 5], which nothing in one variable reads). A box with
+ * the other count, or one too wide to compute in, is refused.
+ */
+export function boxOption(
+  command: string,
+  value: string | undefined,
+  dimension: 1 | 2,
+): Box | undefined {
   if (value === undefined) return undefined;
   const numbers = parseNumberList(command, "box", value, [2, 4]);
+  if (numbers.length !== dimension * 2) {
+    throw new CliError(
+      dimension === 1
+        ? `descent ${command}: f depends only on x, so --box takes two numbers xmin,xmax, got "${value}"`
+        : `descent ${command}: f depends on x and y, so --box takes four numbers xmin,xmax,ymin,ymax, got "${value}"`,
+    );
+  }
   const [xmin = 0, xmax = 0, ymin = -5, ymax = 5] = numbers;
   try {
     return checkBox({ xmin, xmax, ymin, ymax });

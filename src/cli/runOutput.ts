@@ -2,8 +2,30 @@
  * How `descent run` prints one computed run: a table and summary, one JSON object, or CSV rows.
  * A single run and every run of a `--scenario` document print through these, so both read alike.
  */
-import type { GradientSource, RunResult, Surface } from "../core/types.ts";
+import { describeRun, isUndefinedStart } from "../core/runStatus.ts";
+import type { GradientSource, RunResult, RunStatus, Surface } from "../core/types.ts";
 import { formatNumber, formatPoint, formatShort } from "./format.ts";
+
+/**
+ * The status the command line prints: the run's own (converged, max-steps, diverged, stalled),
+ * except a run stopped at a start where f has no finite value, which is `undefined-start`, the
+ * page's name for it (core's `isUndefinedStart`), never "diverged after 0 steps".
+ */
+export type CliRunStatus = RunStatus | "undefined-start";
+
+/** See `CliRunStatus`. */
+export function cliRunStatus(status: RunStatus, steps: number): CliRunStatus {
+  return isUndefinedStart(status, steps) ? "undefined-start" : status;
+}
+
+/**
+ * The page's sentence for a run that never started because f has no value at its start
+ * ("f is not defined at the start (log of a negative number)"), else null.
+ */
+export function undefinedStartText(surface: Surface, result: RunResult): string | null {
+  if (!isUndefinedStart(result.status, result.steps)) return null;
+  return describeRun(result, { surfaceText: surface.text }).text;
+}
 
 /** What a run was asked to do, for its header line. */
 export interface RunHeading {
@@ -12,6 +34,11 @@ export interface RunHeading {
   params: Readonly<Record<string, number>>;
   gradient: GradientSource;
   start: readonly number[];
+  /** The learning-rate schedule, when not constant. */
+  schedule?: { kind: string; params: Readonly<Record<string, number>> };
+  /** The gradient noise's σ and its seed, when on. */
+  noise?: number;
+  seed?: number;
 }
 
 /** The iterates of a run as `[x, y, f]` (or `[x, f]` in one variable), start first. */
@@ -29,11 +56,13 @@ export function runPath(result: RunResult): number[][] {
 
 /**
  * The run's fields of the --json output. Numbers that are not finite become null when the
- * object goes through JSON.stringify, as a diverged run's do.
+ * object goes through JSON.stringify, as a diverged run's do. `reason` says why f has no value
+ * at the start of an `undefined-start` run, and is null otherwise.
  */
-export function runJson(result: RunResult) {
+export function runJson(result: RunResult, surface: Surface) {
   return {
-    status: result.status,
+    status: cliRunStatus(result.status, result.steps),
+    reason: undefinedStartText(surface, result),
     steps: result.steps,
     path: runPath(result),
     final: result.final,
@@ -67,9 +96,18 @@ export function runHeaderLine(surface: Surface, heading: RunHeading): string {
   const paramText = Object.entries(heading.params)
     .map(([key, value]) => `${key} ${formatShort(value)}`)
     .join(", ");
+  const schedule = heading.schedule
+    ? `, ${heading.schedule.kind} schedule (${Object.entries(heading.schedule.params)
+        .map(([key, value]) => `${key} ${formatShort(value)}`)
+        .join(", ")})`
+    : "";
+  const noise =
+    heading.noise !== undefined && heading.noise > 0
+      ? `, gradient noise ${formatShort(heading.noise)} (seed ${heading.seed ?? 1})`
+      : "";
   return (
     `${heading.optimizer} on ${surface.normalized} from ${formatPoint(heading.start)}` +
-    `${paramText ? `, ${paramText}` : ""}, ${heading.gradient} gradient`
+    `${paramText ? `, ${paramText}` : ""}${schedule}, ${heading.gradient} gradient${noise}`
   );
 }
 
@@ -105,7 +143,12 @@ export function runText(surface: Surface, heading: RunHeading, result: RunResult
         ];
     lines.push(row(cells));
   }
-  lines.push(`status: ${result.status} after ${result.steps} step${result.steps === 1 ? "" : "s"}`);
+  const undefinedStart = undefinedStartText(surface, result);
+  lines.push(
+    undefinedStart !== null
+      ? `status: undefined-start: ${undefinedStart}`
+      : `status: ${result.status} after ${result.steps} step${result.steps === 1 ? "" : "s"}`,
+  );
   lines.push(
     `final: ${oneVariable ? "x" : "(x, y)"} = ${oneVariable ? formatShort(result.final.point[0]!) : formatPoint(result.final.point)}, ` +
       `f = ${formatShort(result.final.value)}, |grad f| = ${formatShort(result.final.gradientNorm)}`,

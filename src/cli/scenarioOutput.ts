@@ -7,7 +7,14 @@ import { startOnSurface, type RunOutcome } from "../core/scenario/runs.ts";
 import type { Surface } from "../core/types.ts";
 import type { CliIo } from "./command.ts";
 import { printable } from "./format.ts";
-import { runCsvHeader, runCsvRows, runHeaderLine, runJson, runText } from "./runOutput.ts";
+import {
+  runCsvHeader,
+  runCsvRows,
+  runHeaderLine,
+  runJson,
+  runText,
+  undefinedStartText,
+} from "./runOutput.ts";
 
 /** A CSV cell holding text: quoted when it holds a comma, a quote or a space at either end. */
 function csvText(text: string): string {
@@ -34,7 +41,7 @@ export function printScenario(
       const { result, error } = outcomes[i]!;
       return {
         label: run.label,
-        ...runJson(result),
+        ...runJson(result, surface),
         ...(error !== null ? { status: "error", classification: null, eigenvalues: null } : {}),
         optimizer: run.optimizer,
         params: run.params,
@@ -51,7 +58,13 @@ export function printScenario(
     document.runs.forEach((run, i) => {
       const { result, error } = outcomes[i]!;
       if (error !== null) io.err(`descent run: ${printable(run.label)}: ${printable(error)}`);
-      else rows.push(...runCsvRows(result, [csvText(run.label)]));
+      else {
+        const undefinedStart = undefinedStartText(surface, result);
+        if (undefinedStart !== null) {
+          io.err(`descent run: ${printable(run.label)}: undefined-start: ${undefinedStart}`);
+        }
+        rows.push(...runCsvRows(result, [csvText(run.label)]));
+      }
     });
     io.out(rows.join("\n"));
     return failed ? 1 : 0;
@@ -67,6 +80,9 @@ export function printScenario(
       params: run.params,
       gradient: run.gradient,
       start: startOnSurface(run.start, surface.dimension, document.box),
+      schedule: run.schedule,
+      noise: run.noise,
+      seed: run.seed,
     };
     const body =
       error === null

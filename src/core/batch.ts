@@ -12,7 +12,8 @@ import {
 } from "./optimizers/engine.ts";
 import { getOptimizer, resolveParams } from "./optimizers/index.ts";
 import { createRandom, defaultSeed } from "./random.ts";
-import { checkBox, resolveLimits } from "./run.ts";
+import { isUndefinedStart } from "./runStatus.ts";
+import { checkBox, resolveLimits, resolveRunExtras } from "./run.ts";
 import type { Box, RunSpec, RunStatus, Surface } from "./types.ts";
 
 /** Batch status codes (see ./optimizers/engine.ts). */
@@ -140,6 +141,7 @@ export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec)
     tol,
     box: checkBox(spec.box),
     random: createRandom(spec.seed ?? defaultSeed),
+    ...resolveRunExtras(optimizer, spec),
   });
   engine.x.set(starts.x);
   if (surface.dimension === 2) engine.y.set(starts.y);
@@ -164,6 +166,8 @@ export const basinDiverged = -1;
 export const basinNotConverged = -2;
 /** Converged to a critical point that is not a minimum (saddle, maximum or inconclusive). */
 export const basinNotMinimum = -3;
+/** f has no finite value at the start, so no step was taken (`isUndefinedStart`). */
+export const basinUndefinedStart = -4;
 
 /** One distinct minimum of a basin map. */
 export interface BasinMinimum {
@@ -188,7 +192,10 @@ export interface BasinMap {
   box: Box;
   columns: number;
   rows: number;
-  /** Per start (row-major from ymin): index into `minima`, or basinDiverged / basinNotConverged / basinNotMinimum. */
+  /**
+   * Per start (row-major from ymin): index into `minima`, or basinDiverged / basinNotConverged /
+   * basinNotMinimum / basinUndefinedStart.
+   */
   basin: Int32Array;
   steps: Uint32Array;
   status: Uint8Array;
@@ -197,19 +204,29 @@ export interface BasinMap {
   diverged: number;
   notConverged: number;
   notMinimum: number;
+  /** Starts where f has no finite value (counted apart from `diverged`). */
+  undefinedStart: number;
 }
 
 /**
  * Basin-of-attraction map: runs the rule from every cell centre of a `columns` × `rows` grid
- * over the box; each converged start whose end point passes the second-derivative test as a
- * minimum is assigned to a distinct minimum (end points within `mergeTolerance` of a known
- * minimum are merged into it). Every start gets exactly one label, so
- * Σ minima.count + diverged + notConverged + notMinimum = columns × rows.
+ * over the box (`gridStarts`, `runBatch`) and labels every start (`labelBasins`).
  */
 export function basinMap(surface: Surface, spec: BasinSpec): BasinMap {
   const rows = surface.dimension === 1 ? 1 : spec.rows;
   const starts = gridStarts(spec.box, spec.columns, rows, surface.dimension);
-  const result = runBatch(surface, starts, spec);
+  return labelBasins(surface, spec, runBatch(surface, starts, spec));
+}
+
+/**
+ * The labels of a basin map from the batch over its grid (start i = grid index i, however the
+ * batch was computed): each converged start whose end point passes the second-derivative test
+ * as a minimum is assigned to a distinct minimum (end points within `mergeTolerance` of a known
+ * minimum are merged into it, visiting starts in index order). Every start gets exactly one label,
+ * so Σ minima.count + diverged + notConverged + notMinimum + undefinedStart = columns × rows.
+ */
+export function labelBasins(surface: Surface, spec: BasinSpec, result: BatchResult): BasinMap {
+  const rows = surface.dimension === 1 ? 1 : spec.rows;
   const diagonal = Math.hypot(spec.box.xmax - spec.box.xmin, spec.box.ymax - spec.box.ymin);
   const mergeTolerance = spec.mergeTolerance ?? 1e-3 * diagonal;
   if (!(mergeTolerance >= 0)) throw new RangeError("mergeTolerance must be a number ≥ 0");
@@ -219,11 +236,17 @@ export function basinMap(surface: Surface, spec: BasinSpec): BasinMap {
   let diverged = 0;
   let notConverged = 0;
   let notMinimum = 0;
+  let undefinedStart = 0;
   for (let i = 0; i < result.count; i++) {
     const status = result.status[i];
     if (status === statusDiverged) {
-      basin[i] = basinDiverged;
-      diverged++;
+      if (isUndefinedStart("diverged", result.steps[i]!)) {
+        basin[i] = basinUndefinedStart;
+        undefinedStart++;
+      } else {
+        basin[i] = basinDiverged;
+        diverged++;
+      }
       continue;
     }
     if (status !== statusConverged) {
@@ -291,6 +314,7 @@ export function basinMap(surface: Surface, spec: BasinSpec): BasinMap {
     diverged,
     notConverged,
     notMinimum,
+    undefinedStart,
   };
 }
 

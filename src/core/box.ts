@@ -1,7 +1,7 @@
 /**
  * The domain box's one check, shared by runs, grids, the world transform, the scenario
  * document, links, the explorer and the command line: every edge a finite number,
- * xmin < xmax and ymin < ymax.
+ * xmin < xmax and ymin < ymax, and each width a finite number.
  */
 import type { Box } from "./types.ts";
 
@@ -14,6 +14,13 @@ export function boxProblem(box: Readonly<Box>): { edge: keyof Box; message: stri
   }
   if (!(box.xmin < box.xmax)) return { edge: "xmax", message: "xmin must be less than xmax" };
   if (!(box.ymin < box.ymax)) return { edge: "ymax", message: "ymin must be less than ymax" };
+  // Grids, cell sizes and random draws all take xmax − xmin; past about 1.8e308 it is +∞.
+  if (!Number.isFinite(box.xmax - box.xmin)) {
+    return { edge: "xmax", message: "xmax − xmin is too large to compute with (over 1.8e308)" };
+  }
+  if (!Number.isFinite(box.ymax - box.ymin)) {
+    return { edge: "ymax", message: "ymax − ymin is too large to compute with (over 1.8e308)" };
+  }
   return null;
 }
 

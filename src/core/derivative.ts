@@ -42,8 +42,22 @@ export const MAX_DERIVATIVE_NODES = 20000;
 
 /** A derivative that would be too large to build, compile and evaluate quickly. */
 export class DerivativeTooLargeError extends Error {
-  constructor(readonly nodes: number) {
-    super(`its derivatives grow too large (${nodes} nodes)`);
+  /**
+   * `nodes` is the size that broke `limit`; `estimated` when it was estimated before building
+   * the derivative (`estimateDerivativeSize`), so the message never passes an estimate off as a
+   * count; `what` names the derivative measured.
+   */
+  constructor(
+    readonly nodes: number,
+    readonly limit: number = MAX_DERIVATIVE_NODES,
+    readonly estimated = false,
+    what = "a derivative",
+  ) {
+    super(
+      estimated
+        ? `${what} would have about ${nodes} nodes by an estimate made before building it, more than the ${limit} allowed`
+        : `${what} has ${nodes} nodes, more than the ${limit} allowed`,
+    );
     this.name = "DerivativeTooLargeError";
   }
 }

@@ -302,7 +302,12 @@ function tokenize(text: string): Token[] {
     if (c === "+" || c === "-") signRun++;
     else signRun = 0;
     if (signRun > MAX_SIGN_RUN) {
-      throw new SurfaceError("too-deep", `more than ${MAX_SIGN_RUN} signs in a row`, i, i + 1);
+      throw new SurfaceError(
+        "too-deep",
+        `more than ${MAX_SIGN_RUN} + or − signs in a row; at most ${MAX_SIGN_RUN} are allowed`,
+        i,
+        i + 1,
+      );
     }
     if (isDigit(c) || (c === "." && isDigit(text[i + 1]))) {
       const radix = text.slice(i, i + 2);
@@ -408,6 +413,28 @@ function checkTokenNames(tokens: Token[]): void {
   }
 }
 
+/**
+ * A mathjs syntax message in the product's words; one this table does not know becomes a plain
+ * "cannot be read here", never mathjs's own text.
+ */
+function syntaxWords(message: string): string {
+  if (message.startsWith("Unexpected end of expression")) return "the expression ends too early";
+  if (message.startsWith("Parenthesis ) expected")) return 'a closing ")" is missing';
+  if (message.startsWith("Value expected")) return "a value is expected here";
+  const operator = /^Unexpected operator (.+)$/.exec(message);
+  if (operator) {
+    const sign = operator[1]!;
+    return sign === ")" || sign === "]"
+      ? `"${sign}" here closes nothing: there is no opening bracket for it`
+      : `"${sign}" cannot stand here: a value is expected before it`;
+  }
+  const part = /^Unexpected part "(.+)"$/.exec(message);
+  if (part) {
+    return `"${part[1]}" cannot follow what comes before it (a number has one decimal point; put an operator between values)`;
+  }
+  return "the expression cannot be read here";
+}
+
 /** mathjs syntax errors carry a 1-based `char`; map it to a 0-based range. */
 function syntaxErrorFrom(error: unknown, text: string): SurfaceError {
   const raw = error instanceof Error ? error.message : String(error);
@@ -416,10 +443,7 @@ function syntaxErrorFrom(error: unknown, text: string): SurfaceError {
   let start = typeof charIndex === "number" ? charIndex - 1 : text.length;
   start = Math.min(Math.max(start, 0), text.length);
   while (start > 0 && start >= text.length && /\s/.test(text[start - 1] ?? "")) start--;
-  const friendly = message
-    .replace("Unexpected end of expression", "the expression ends too early")
-    .replace("Parenthesis ) expected", 'a closing ")" is missing')
-    .replace("Value expected", "a value is expected here");
+  const friendly = syntaxWords(message);
   return new SurfaceError("syntax", friendly, start, Math.min(start + 1, text.length) || start);
 }
 
@@ -517,9 +541,10 @@ function checkTree(
         if (args.length < least || args.length > most) {
           const expected =
             least === most ? `${least}` : most > 2 ? `at least ${least}` : `${least} or ${most}`;
+          const singular = most === 1 || (most > 2 && least === 1);
           throw new SurfaceError(
             "syntax",
-            `${name} takes ${expected} argument${least === 1 && most === 1 ? "" : "s"}, got ${args.length}`,
+            `${name} takes ${expected} argument${singular ? "" : "s"}, got ${args.length === 0 ? "none" : args.length}`,
             start,
             end,
           );

@@ -8,7 +8,15 @@ import {
   StepEngine,
   runStatusByCode,
 } from "./optimizers/engine.ts";
-import { getOptimizer, resolveParams } from "./optimizers/index.ts";
+import {
+  getOptimizer,
+  noiseSpec,
+  resolveParams,
+  resolveSchedule,
+  type OptimizerDef,
+  type ScheduleSettings,
+} from "./optimizers/index.ts";
+import { validParamValue } from "./optimizers/types.ts";
 import { checkBox } from "./box.ts";
 import { createRandom, defaultSeed } from "./random.ts";
 import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.ts";
@@ -62,6 +70,38 @@ export function resolveLimits(spec: { maxSteps?: number; tol?: number; h?: numbe
 }
 
 /**
+ * A run's schedule and gradient noise, checked against its rule: a schedule only for a
+ * first-order rule (`schedulable`), with valid parameters (its missing ones take defaults);
+ * noise σ from `noiseSpec`'s range, and above 0 only for a rule that uses the gradient. Throws
+ * `ScheduleParamError` or RangeError saying what is wrong.
+ */
+export function resolveRunExtras(
+  optimizer: OptimizerDef,
+  spec: Pick<RunSpec, "schedule" | "noise">,
+): { schedule: ScheduleSettings | undefined; noise: number } {
+  let schedule: ScheduleSettings | undefined;
+  if (spec.schedule !== undefined) {
+    schedule = resolveSchedule(spec.schedule.kind, spec.schedule.params);
+    if (schedule.kind === "constant") schedule = undefined;
+    else if (optimizer.schedulable !== true) {
+      throw new RangeError(
+        `${optimizer.name} takes no learning-rate schedule (only the first-order rules do)`,
+      );
+    }
+  }
+  const noise = spec.noise ?? noiseSpec.default;
+  if (!validParamValue(noiseSpec, noise)) {
+    throw new RangeError(
+      `noise must be a number from ${noiseSpec.min} to ${noiseSpec.max}, got ${String(noise)}`,
+    );
+  }
+  if (noise > 0 && !optimizer.usesGradient) {
+    throw new RangeError(`${optimizer.name} uses no gradient, so gradient noise does not apply`);
+  }
+  return { schedule, noise };
+}
+
+/**
  * Runs `spec.optimizer` on `surface` from `spec.start` until a stopping rule fires (see
  * `StepEngine`: diverged, converged at |∇f| ≤ tol, stalled, max-steps), recording at index k the
  * iterate xₖ, f(xₖ), the gradient there and `states[k]`, the rule's state as it produced the step
@@ -69,7 +109,8 @@ export function resolveLimits(spec: { maxSteps?: number; tol?: number; h?: numbe
  * test.
  *
  * In one variable only `start[0]` is used. Throws `OptimizerParamError` for an unknown rule or a
- * bad parameter, RangeError for a bad start or limit.
+ * bad parameter, RangeError for a bad start, limit, schedule or noise. `rates[k]`
+ * records the learning rate step k used.
  */
 export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   // resolveParams throws the "unknown optimizer" message, so the lookup below always succeeds.
@@ -83,6 +124,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   }
   const { maxSteps, tol, h } = resolveLimits(spec);
   const box = checkBox(spec.box ?? defaultBoxAround(spec.start));
+  const { schedule, noise } = resolveRunExtras(optimizer, spec);
 
   const engine = new StepEngine({
     surface,
@@ -96,6 +138,8 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     box,
     random: createRandom(spec.seed ?? defaultSeed),
     keepValues: true,
+    schedule,
+    noise,
   });
   engine.x[0] = spec.start[0] ?? NaN;
   engine.y[0] = dimension === 2 ? (spec.start[1] ?? NaN) : 0;
@@ -107,6 +151,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const gradX = new Float64Array(capacity);
   const gradY = new Float64Array(capacity);
   const states: OptimizerState[] = [];
+  const rates = "lr" in params ? new Float64Array(capacity) : undefined;
   for (;;) {
     // Step k evaluates the iterate xₖ held before it and moves the point on to xₖ₊₁.
     const xk = engine.x[0]!;
@@ -118,6 +163,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     values[k] = engine.value[0]!;
     gradX[k] = engine.gradX[0]!;
     gradY[k] = engine.gradY[0]!;
+    if (rates) rates[k] = engine.lr;
     // The snapshot is taken right after step k, so it holds what step k computed at xₖ (the
     // Hessian, the updated moments, the accepted α, the proposal) beside the iterate it started
     // from; the final iterate took no step and has nothing to show.
@@ -144,6 +190,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     gradX: gradX.slice(0, steps + 1),
     gradY: gradY.slice(0, steps + 1),
     states,
+    ...(rates ? { rates: rates.slice(0, steps + 1) } : {}),
     final: { point, value: values[last]!, gradientNorm: Math.hypot(gx, gy) },
     classification: status === "converged" ? classifyCriticalPoint(surface, point) : null,
   };

@@ -2,7 +2,17 @@
  * How a finished run is described in words, one rule for the page and the command line.
  */
 import { domainReason, type DomainReason } from "./domainReason.ts";
-import type { RunResult } from "./types.ts";
+import type { RunResult, RunStatus } from "./types.ts";
+
+/**
+ * Whether a run (or one start of a batch) stopped because f has no finite value at its start:
+ * it diverged at step 0. The engine's divergence bound 1e12·|f(start)| + 1e12 is above |f(start)|,
+ * so at step 0 only a start point or a value that is not a finite number stops a run as diverged.
+ * The page and the command line call this outcome `undefined-start`, distinct from divergence.
+ */
+export function isUndefinedStart(status: RunStatus, steps: number): boolean {
+  return status === "diverged" && steps === 0;
+}
 
 /**
  * What became of a run:
@@ -146,12 +156,12 @@ function describeDivergence(result: RunResult, surfaceText: string | undefined):
   const y = result.ys[n] ?? NaN;
   const value = result.values[n] ?? NaN;
   const point = result.dimension === 1 ? [x] : [x, y];
-  if (n === 0 && !(Number.isFinite(x) && Number.isFinite(y))) {
+  if (isUndefinedStart(result.status, n) && !(Number.isFinite(x) && Number.isFinite(y))) {
     return { kind: "undefined-start", tone: "danger", text: "the start is not a number" };
   }
   if (Number.isFinite(x) && Number.isFinite(y) && !Number.isFinite(value)) {
     const reason = reasonAt(value, point, surfaceText);
-    if (n === 0) {
+    if (isUndefinedStart(result.status, n)) {
       return reason.kind === "overflow"
         ? {
             kind: "undefined-start",

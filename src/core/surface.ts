@@ -66,7 +66,14 @@ export function parseSurface(text: string): Surface {
   const { node, dimension } = validateExpression(text);
   try {
     const estimate = estimateDerivativeSize(node);
-    if (estimate > MAX_ESTIMATED_DERIVATIVE_NODES) throw new DerivativeTooLargeError(estimate);
+    if (estimate > MAX_ESTIMATED_DERIVATIVE_NODES) {
+      throw new DerivativeTooLargeError(
+        estimate,
+        MAX_ESTIMATED_DERIVATIVE_NODES,
+        true,
+        "its first derivative",
+      );
+    }
     // Compiled functions come from the derivatives cleaned by constant folding; mathjs simplify
     // (tens of milliseconds per call) runs only when the text or TeX is first read.
     const raw = { simplify: false };
@@ -74,7 +81,14 @@ export function parseSurface(text: string): Surface {
     const dfdyNode = dimension === 2 ? differentiate(node, "y", raw) : ZERO_NODE;
     // Second derivatives grow roughly with the square of the first: refuse before building them.
     const firstSize = Math.max(nodeCount(dfdxNode), nodeCount(dfdyNode));
-    if (firstSize > MAX_FIRST_DERIVATIVE_NODES) throw new DerivativeTooLargeError(firstSize);
+    if (firstSize > MAX_FIRST_DERIVATIVE_NODES) {
+      throw new DerivativeTooLargeError(
+        firstSize,
+        MAX_FIRST_DERIVATIVE_NODES,
+        false,
+        "its first derivative",
+      );
+    }
     const d2fdx2Node = differentiate(dfdxNode, "x", raw);
     const d2fdxdyNode = dimension === 2 ? differentiate(dfdxNode, "y", raw) : ZERO_NODE;
     const d2fdy2Node = dimension === 2 ? differentiate(dfdyNode, "y", raw) : ZERO_NODE;

@@ -6,7 +6,7 @@
 import { classifyCriticalPoint } from "./critical.ts";
 import { getOptimizer } from "./optimizers/index.ts";
 import { runOptimizer } from "./run.ts";
-import type { RunSpec, RunStatus, Surface } from "./types.ts";
+import type { CriticalPointInfo, RunSpec, RunStatus, Surface } from "./types.ts";
 
 /** One start, one rule, log-spaced learning rates from lrMin to lrMax; the rest as in a run. */
 export interface SweepSpec extends Omit<RunSpec, "optimizer"> {
@@ -26,6 +26,8 @@ export interface SweepEntry {
   finalValue: number;
   finalPoint: number[];
   gradientNorm: number;
+  /** The second-derivative test at the end point of a converged run, else null. */
+  classification: CriticalPointInfo["classification"] | null;
 }
 
 /** The curvature at the minimum the sweep found, and the edge it implies. */
@@ -48,7 +50,15 @@ export interface SweepResult {
 /** The most learning rates one sweep accepts. */
 export const maxSweepCount = 10_000;
 
-/** `count` log-spaced values from lrMin to lrMax inclusive: lrₖ = lrMin·(lrMax/lrMin)^(k/(count − 1)). */
+/** The fewest significant digits a swept rate is rounded to. */
+export const sweepDigits = 3;
+
+/**
+ * `count` log-spaced rates from lrMin to lrMax inclusive, lrₖ = lrMin·(lrMax/lrMin)^(k/(count − 1)),
+ * each rounded to d significant digits: the smallest d ≥ `sweepDigits` (at most 17) at which the
+ * rounded rates are all different. A rate is the double nearest its short decimal (0.1, not
+ * 0.09999999999999996), so the rate run is the rate printed. The ends are rounded too.
+ */
 export function logSpaced(lrMin: number, lrMax: number, count: number): number[] {
   if (!(Number.isFinite(lrMin) && lrMin > 0 && Number.isFinite(lrMax) && lrMax > 0)) {
     throw new RangeError("the learning rates must be finite and greater than 0");
@@ -57,11 +67,54 @@ export function logSpaced(lrMin: number, lrMax: number, count: number): number[]
   if (!Number.isInteger(count) || count < 1 || count > maxSweepCount) {
     throw new RangeError(`count must be an integer from 1 to ${maxSweepCount}, got ${count}`);
   }
-  if (count === 1) return [lrMin];
   const ratio = Math.log(lrMax / lrMin);
-  return Array.from({ length: count }, (_, k) =>
-    k === count - 1 ? lrMax : lrMin * Math.exp((ratio * k) / (count - 1)),
-  );
+  const exact =
+    count === 1
+      ? [lrMin]
+      : Array.from({ length: count }, (_, k) =>
+          k === count - 1 ? lrMax : lrMin * Math.exp((ratio * k) / (count - 1)),
+        );
+  for (let digits = sweepDigits; ; digits++) {
+    const rounded = exact.map((lr) => Number(lr.toPrecision(digits)));
+    if (digits >= 17 || new Set(rounded).size === rounded.length) return rounded;
+  }
+}
+
+/** One rate of a sweep: the rule run from the sweep's start with `lr`, as in `learningRateSweep`. */
+export function sweepEntry(surface: Surface, spec: SweepSpec, lr: number): SweepEntry {
+  const optimizer = spec.optimizer ?? "gd";
+  const result = runOptimizer(surface, {
+    start: spec.start,
+    optimizer,
+    params: { ...spec.params, lr },
+    gradient: spec.gradient,
+    h: spec.h,
+    maxSteps: spec.maxSteps,
+    tol: spec.tol,
+    box: spec.box,
+    seed: spec.seed,
+    schedule: spec.schedule,
+    noise: spec.noise,
+  });
+  return {
+    lr,
+    status: result.status,
+    steps: result.steps,
+    finalValue: result.final.value,
+    finalPoint: result.final.point,
+    gradientNorm: result.final.gradientNorm,
+    classification: result.classification?.classification ?? null,
+  };
+}
+
+/** Checks that the sweep's rule has a learning rate; returns the rates to run (`logSpaced`). */
+export function sweepRates(spec: SweepSpec): number[] {
+  const optimizer = spec.optimizer ?? "gd";
+  const definition = getOptimizer(optimizer);
+  if (definition && !definition.params.some((p) => p.key === "lr")) {
+    throw new RangeError(`${optimizer} has no learning rate to sweep`);
+  }
+  return logSpaced(spec.lrMin, spec.lrMax, spec.count);
 }
 
 /**
@@ -72,37 +125,16 @@ export function logSpaced(lrMin: number, lrMax: number, count: number): number[]
  * (for a quadratic, gradient descent converges exactly when 0 < lr < 2/λmax).
  */
 export function learningRateSweep(surface: Surface, spec: SweepSpec): SweepResult {
-  const optimizer = spec.optimizer ?? "gd";
-  const definition = getOptimizer(optimizer);
-  if (definition && !definition.params.some((p) => p.key === "lr")) {
-    throw new RangeError(`${optimizer} has no learning rate to sweep`);
-  }
-  const rates = logSpaced(spec.lrMin, spec.lrMax, spec.count);
-  const entries: SweepEntry[] = [];
+  const entries = sweepRates(spec).map((lr) => sweepEntry(surface, spec, lr));
+  return sweepResult(surface, spec, entries);
+}
+
+/** The sweep's result from its entries, however they were computed: adds the stability edge. */
+export function sweepResult(surface: Surface, spec: SweepSpec, entries: SweepEntry[]): SweepResult {
   let best: { point: number[]; value: number } | null = null;
-  for (const lr of rates) {
-    const result = runOptimizer(surface, {
-      start: spec.start,
-      optimizer,
-      params: { ...spec.params, lr },
-      gradient: spec.gradient,
-      h: spec.h,
-      maxSteps: spec.maxSteps,
-      tol: spec.tol,
-      box: spec.box,
-      seed: spec.seed,
-    });
-    entries.push({
-      lr,
-      status: result.status,
-      steps: result.steps,
-      finalValue: result.final.value,
-      finalPoint: result.final.point,
-      gradientNorm: result.final.gradientNorm,
-    });
-    const info = result.classification;
-    if (info?.classification === "minimum" && (best === null || result.final.value < best.value)) {
-      best = { point: result.final.point, value: result.final.value };
+  for (const entry of entries) {
+    if (entry.classification === "minimum" && (best === null || entry.finalValue < best.value)) {
+      best = { point: entry.finalPoint, value: entry.finalValue };
     }
   }
   if (best === null) {

@@ -104,8 +104,15 @@ export interface RunSpec {
   tol?: number;
   /** Domain box (random search samples here). */
   box?: Box;
-  /** Seed of the random generator, for reproducible random rules. */
+  /** Seed of the random generator, for reproducible random rules and gradient noise. */
   seed?: number;
+  /**
+   * Learning-rate schedule of a first-order rule (absent: the constant rate); missing
+   * parameters take their defaults.
+   */
+  schedule?: { kind: string; params?: Record<string, number> };
+  /** Standard deviation of the Gaussian noise added to each gradient component (default 0). */
+  noise?: number;
 }
 
 /**
@@ -135,6 +142,11 @@ export interface RunResult {
    * the run stopped at the final iterate without a step.
    */
   states: OptimizerState[];
+  /**
+   * For rules with a learning rate, `rates[k]` is the rate step k used (the schedule's rate at
+   * k, or lr itself); absent for rules without one.
+   */
+  rates?: Float64Array;
   final: { point: number[]; value: number; gradientNorm: number };
   /** Second-derivative test at the final point when converged, else null. */
   classification: CriticalPointInfo | null;

@@ -82,8 +82,10 @@ export function currentDocument(
  * id while the picture is exactly that preset (step, view and camera included), else the whole
  * document.
  */
-export function currentLinkQuery(state: ExplorerState = useExplorerStore.getState()): string {
-  const document = currentDocument(state);
+export function currentLinkQuery(
+  state: ExplorerState = useExplorerStore.getState(),
+  document: ScenarioDocument = currentDocument(state),
+): string {
   const preset = state.scenarioId === null ? undefined : getPreset(state.scenarioId);
   const unchanged = preset !== undefined && sameData(preset.document, document);
   return writeLink(document, unchanged ? preset.id : null);

@@ -1,5 +1,6 @@
 import {
   completeRun,
+  extrasFor,
   MAX_COORDINATE,
   newSeed,
   type RunSettings,
@@ -37,6 +38,10 @@ export const createRunsSlice =
           gradient: overrides?.gradient ?? selected?.gradient,
           h: overrides?.h ?? selected?.h,
           maxSteps: overrides?.maxSteps ?? selected?.maxSteps,
+          ...extrasFor(optimizer, {
+            schedule: overrides?.schedule ?? selected?.schedule,
+            noise: overrides?.noise ?? selected?.noise,
+          }),
           label: overrides?.label,
           color: overrides?.color,
         },
@@ -83,7 +88,17 @@ export const createRunsSlice =
           optimizer !== run.optimizer
             ? paramsCarriedOver(optimizer, { ...run.params, ...patch.params })
             : { ...run.params, ...patch.params };
-        const settings: RunSettings = { ...settingsOf(run), ...patch, optimizer, params };
+        const { schedule: _schedule, noise: _noise, ...rest } = { ...settingsOf(run), ...patch };
+        // A schedule or noise the new rule cannot take (or a constant one, or 0) is left out.
+        const settings: RunSettings = {
+          ...rest,
+          optimizer,
+          params,
+          ...extrasFor(optimizer, {
+            schedule: "schedule" in patch ? patch.schedule : run.schedule,
+            noise: "noise" in patch ? patch.noise : run.noise,
+          }),
+        };
         if ("h" in patch && patch.h === undefined) delete settings.h;
         return updatedEntry(surface, box, run, settings);
       });

@@ -1,5 +1,5 @@
 import { trySurface } from "../core/surface.ts";
-import { checkBox } from "../core/run.ts";
+import { boxProblem } from "../core/box.ts";
 import { recomputeAll } from "./runEntries.ts";
 import { clampPlayhead } from "./playbackSlice.ts";
 import type { Slice } from "./slice.ts";
@@ -30,11 +30,8 @@ export const createSurfaceSlice =
       clampPlayhead(runs);
     },
     setBox(box) {
-      try {
-        checkBox(box);
-      } catch {
-        return;
-      }
+      // The Domain fields refuse such a box with a message; a call that slips one through keeps the old box.
+      if (boxProblem(box) !== null) return;
       const runs = recomputeAll(get().surface, box, get().runs);
       set({ box: { ...box }, runs, scenarioId: null, camera: null });
       clampPlayhead(runs);

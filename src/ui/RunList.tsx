@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
-import { getOptimizer, optimizerNames, type ParamSpec } from "../core/optimizers/index.ts";
+import {
+  getOptimizer,
+  getSchedule,
+  noiseSpec,
+  optimizerNames,
+  resolveSchedule,
+  scheduleNames,
+  scheduleRegistry,
+  type ParamSpec,
+} from "../core/optimizers/index.ts";
 import { describeRun, type RunDescription } from "../core/runStatus.ts";
 import { runSummaryParts } from "../core/runSummary.ts";
 import { addedRunStart } from "../core/runPlacement.ts";
@@ -131,6 +140,83 @@ function ParamSlider(props: { spec: ParamSpec; value: number; onCommit(value: nu
   );
 }
 
+/** A parameter's typed field and its slider, as one control. */
+function ParamControl(props: { spec: ParamSpec; value: number; onCommit(value: number): void }) {
+  const { spec, value, onCommit } = props;
+  return (
+    <div className="param">
+      <NumberField
+        label={paramLabel(spec)}
+        value={value}
+        min={spec.min}
+        max={spec.max}
+        integer={spec.integer ?? false}
+        hint={sliderNote(spec, value) ?? paramHint(spec)}
+        onCommit={onCommit}
+      />
+      <ParamSlider spec={spec} value={value} onCommit={onCommit} />
+    </div>
+  );
+}
+
+/**
+ * A first-order rule's learning-rate schedule: the schedule (PyTorch's StepLR, ExponentialLR,
+ * CosineAnnealingLR, LinearLR, or none) and its parameters by PyTorch's names.
+ */
+function ScheduleSettingsControl({ run }: { run: RunEntry }) {
+  const updateRun = useExplorerStore((s) => s.updateRun);
+  const kind = run.schedule?.kind ?? "constant";
+  const definition = getSchedule(kind) ?? scheduleRegistry.constant;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="run-schedule">Learning-rate schedule</label>
+        <select
+          id="run-schedule"
+          value={kind}
+          onChange={(event) => {
+            const next = getSchedule(event.target.value);
+            if (!next) return;
+            // A parameter the two schedules share (gamma) keeps its value.
+            const shared = Object.fromEntries(
+              Object.entries(run.schedule?.params ?? {}).filter(([key]) =>
+                next.params.some((spec) => spec.key === key),
+              ),
+            );
+            updateRun(run.id, {
+              schedule: next.name === "constant" ? undefined : resolveSchedule(next.name, shared),
+            });
+          }}
+        >
+          {scheduleNames.map((name) => (
+            <option key={name} value={name}>
+              {scheduleRegistry[name].label}
+              {scheduleRegistry[name].torchName ? ` (${scheduleRegistry[name].torchName})` : ""}
+            </option>
+          ))}
+        </select>
+        <span className="field-hint">{definition.formula}</span>
+      </div>
+      {run.schedule &&
+        definition.params.map((spec) => {
+          const params = run.schedule?.params ?? {};
+          return (
+            <ParamControl
+              key={`${run.id}-${kind}-${spec.key}`}
+              spec={spec}
+              value={params[spec.key] ?? spec.default}
+              onCommit={(next) =>
+                updateRun(run.id, {
+                  schedule: { kind: definition.name, params: { ...params, [spec.key]: next } },
+                })
+              }
+            />
+          );
+        })}
+    </>
+  );
+}
+
 /** The settings of the selected run: optimizer, its parameters, gradient source, start, budget. */
 function RunSettings({ run }: { run: RunEntry }) {
   const updateRun = useExplorerStore((s) => s.updateRun);
@@ -159,25 +245,23 @@ function RunSettings({ run }: { run: RunEntry }) {
         </select>
         {def && <span className="field-hint">{def.summary}</span>}
       </div>
-      {specs.map((spec) => {
-        const value = run.params[spec.key] ?? spec.default;
-        const commit = (next: number) =>
-          updateRun(run.id, { params: { ...run.params, [spec.key]: next } });
-        return (
-          <div key={`${run.id}-${run.optimizer}-${spec.key}`} className="param">
-            <NumberField
-              label={paramLabel(spec)}
-              value={value}
-              min={spec.min}
-              max={spec.max}
-              integer={spec.integer ?? false}
-              hint={sliderNote(spec, value) ?? paramHint(spec)}
-              onCommit={commit}
-            />
-            <ParamSlider spec={spec} value={value} onCommit={commit} />
-          </div>
-        );
-      })}
+      {specs.map((spec) => (
+        <ParamControl
+          key={`${run.id}-${run.optimizer}-${spec.key}`}
+          spec={spec}
+          value={run.params[spec.key] ?? spec.default}
+          onCommit={(next) => updateRun(run.id, { params: { ...run.params, [spec.key]: next } })}
+        />
+      ))}
+      {def?.schedulable === true && <ScheduleSettingsControl run={run} />}
+      {def?.usesGradient === true && (
+        <ParamControl
+          key={`${run.id}-noise`}
+          spec={noiseSpec}
+          value={run.noise ?? 0}
+          onCommit={(noise) => updateRun(run.id, { noise })}
+        />
+      )}
       {def?.usesGradient !== false && (
         <div className="field">
           <label htmlFor="run-gradient">Gradient</label>

@@ -1,6 +1,6 @@
 import { useCallback, useRef } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
-import { getOptimizer } from "../core/optimizers/index.ts";
+import { getOptimizer, getSchedule } from "../core/optimizers/index.ts";
 import { describeRun } from "../core/runStatus.ts";
 import { gradientSources } from "../core/gradientSources.ts";
 import type { Dimension, OptimizerState } from "../core/types.ts";
@@ -71,6 +71,14 @@ export function explainStep(run: RunEntry, step: number, surfaceText?: string): 
     .join(", ");
   rows.push(["Rule", `${def?.summary ?? run.optimizer}${params ? ` (${params})` : ""}`]);
   if (k < result.steps) {
+    const rate = result.rates?.[k];
+    if (rate !== undefined) rows.push(["Learning rate this step", rateText(run, k, rate)]);
+    if (run.noise !== undefined && run.noise > 0) {
+      rows.push([
+        "Gradient noise",
+        `σ = ${formatNumber(run.noise, DIGITS)} on each component, seed ${run.seed} (included in the gradient above)`,
+      ]);
+    }
     const next = pointAt(run, k + 1, dimension);
     const delta = next.map((v, i) => v - (point[i] ?? 0));
     rows.push([`Step ${subscripted(k + 1)} − ${xk}`, formatVector(delta, DIGITS)]);
@@ -88,6 +96,16 @@ export function explainStep(run: RunEntry, step: number, surfaceText?: string): 
     }
   }
   return rows;
+}
+
+/** The rate step k used, and where it comes from: "0.05 (Step decay, StepLR: lrₖ = …, k = 5)". */
+function rateText(run: RunEntry, k: number, rate: number): string {
+  const schedule = run.schedule ? getSchedule(run.schedule.kind) : undefined;
+  if (!schedule || schedule.name === "constant") return `${formatNumber(rate, DIGITS)} (constant)`;
+  const params = Object.entries(run.schedule?.params ?? {})
+    .map(([key, value]) => `${key} = ${formatNumber(value, DIGITS)}`)
+    .join(", ");
+  return `${formatNumber(rate, DIGITS)} (${schedule.label}, ${schedule.torchName}: ${schedule.formula} at k = ${k}; ${params})`;
 }
 
 /** The end of a run: core's description, with the numbers behind it. */

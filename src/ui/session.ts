@@ -95,7 +95,7 @@ export function startSession(host: SessionHost = browserHost()): () => void {
     pending = null;
     const state = useExplorerStore.getState();
     const document = currentDocument(state);
-    const query = currentLinkQuery(state);
+    const query = currentLinkQuery(state, document);
     if (query !== host.search()) host.replaceSearch(query);
     if (storageFailed || host.storage === null) return;
     const text = JSON.stringify(document);
@@ -116,8 +116,10 @@ export function startSession(host: SessionHost = browserHost()): () => void {
     pending = host.setTimeout(write, SESSION_DELAY_MS);
   };
   const unsubscribeStore = useExplorerStore.subscribe((state, previous) => {
-    // Only what the document holds; alerts and play/pause alone change nothing kept.
+    // Only what the document holds, and the end of playback (the step it rests at); alerts and
+    // starting to play change nothing kept.
     if (
+      (previous.playing && !state.playing) ||
       state.text !== previous.text ||
       state.box !== previous.box ||
       state.runs !== previous.runs ||
@@ -134,13 +136,9 @@ export function startSession(host: SessionHost = browserHost()): () => void {
     // While playing the step changes every frame: keep it once playback rests.
     if (!useExplorerStore.getState().playing) schedule();
   });
-  const unsubscribePlaying = useExplorerStore.subscribe((state, previous) => {
-    if (previous.playing && !state.playing) schedule();
-  });
   return () => {
     if (pending !== null) host.clearTimeout(pending);
     unsubscribeStore();
     unsubscribePlayhead();
-    unsubscribePlaying();
   };
 }

@@ -25,7 +25,7 @@ import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
 import { QuiverArrows } from "./quiverArrows.tsx";
-import { useStartDrag } from "./useStartDrag.ts";
+import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
 /**
  * Room (CSS px) kept around the box: the tick labels sit outside its left and bottom edges, and
@@ -214,7 +214,9 @@ export function ContourView({
       ref={wrapper}
       className={className}
       role="img"
-      aria-label={viewSummary(label, box, runs)}
+      aria-label={`${viewSummary(label, box, runs)} ${START_KEYS_NOTE}`}
+      aria-keyshortcuts={START_KEY_SHORTCUTS}
+      tabIndex={0}
       style={{
         position: "relative",
         width: "100%",

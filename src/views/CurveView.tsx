@@ -22,7 +22,7 @@ import {
   type Scale,
 } from "./chart2d.ts";
 import { useElementSize } from "./useElementSize.ts";
-import { useStartDrag } from "./useStartDrag.ts";
+import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
 interface CurveLayout {
   rect: PlotRect;
@@ -145,7 +145,9 @@ export function CurveView({ className }: CurveViewProps) {
       <canvas
         ref={canvas}
         role="img"
-        aria-label={`Curve of f(x) = ${surface.normalized} over x from ${box.xmin} to ${box.xmax}, with the tangent line at the current point`}
+        aria-label={`Curve of f(x) = ${surface.normalized} over x from ${box.xmin} to ${box.xmax}, with the tangent line at the current point. ${START_KEYS_NOTE}`}
+        aria-keyshortcuts={START_KEY_SHORTCUTS}
+        tabIndex={0}
         style={{ position: "absolute", inset: 0, width: "100%", height: "100%" }}
         {...pointer}
       />

@@ -1,19 +1,37 @@
 /**
- * Pointer handling for start points, shared by the 2D views (the contour map and the curve of
- * f): pressing on a start marker grabs it and the run follows the pointer while it is dragged;
+ * Pointer and keyboard handling for start points, shared by the 2D views (the contour map and
+ * the curve of f): pressing on a start marker grabs it and the run follows the pointer while it is dragged;
  * of several markers under the press, the selected run's is the one grabbed (`pickGrabbedStart`);
  * hovering a marker shows a grab cursor; Shift-click, or any click in add mode, on an empty
- * spot inside the box adds a run there. Points placed with the pointer are rounded to a
- * thousandth of the box and clamped into it (`placeCoordinate`).
+ * spot inside the box adds a run there. With the view focused, Shift with an arrow key moves the
+ * selected run's start by a fiftieth of the box (`START_KEY_STEPS`). Points placed either way
+ * are rounded to a thousandth of the box and clamped into it (`placeCoordinate`).
  */
 import { useRef } from "react";
 import type React from "react";
 import { placeCoordinate } from "../core/transform.ts";
-import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
 import { commitNow } from "./commitNow.ts";
 
 /** Screen radius (CSS px) within which a press grabs a start marker. */
 const GRAB_RADIUS_PX = 14;
+
+/** A Shift+arrow press moves the start by this fraction of the box's span on that axis. */
+export const START_KEY_FRACTION = 1 / 50;
+
+/** The axis (0 = x, 1 = y) and direction each arrow key moves a start in. */
+const START_KEY_STEPS: Readonly<Record<string, readonly [axis: 0 | 1, sign: 1 | -1]>> = {
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+  ArrowDown: [1, -1],
+  ArrowUp: [1, 1],
+};
+
+/** The keys that move a start, as `aria-keyshortcuts` spells them. */
+export const START_KEY_SHORTCUTS = "Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown";
+
+/** How a view's accessible name says the keys. */
+export const START_KEYS_NOTE = "Shift with an arrow key moves the selected run's start.";
 
 type ClientPoint = { clientX: number; clientY: number };
 
@@ -137,5 +155,26 @@ export function useStartDrag({ startOnScreen, toMath, runs: grabbable, onPan }: 
     }
   };
 
-  return { onPointerDown, onPointerMove, onPointerUp: endDrag, onPointerCancel: endDrag };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLElement>) => {
+    if (!event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    const move = START_KEY_STEPS[event.key];
+    const run = selectedRun(useExplorerStore.getState());
+    if (!move || !run) return;
+    const [axis, sign] = move;
+    const start = [...run.start];
+    if (axis >= start.length) return;
+    const [low, high] = ranges[axis]!;
+    start[axis] = start[axis]! + sign * START_KEY_FRACTION * (high - low);
+    // The page's own arrow shortcuts (step back and forward) leave a handled key alone.
+    event.preventDefault();
+    commitNow(() => setRunStart(run.id, place(start)));
+  };
+
+  return {
+    onPointerDown,
+    onPointerMove,
+    onPointerUp: endDrag,
+    onPointerCancel: endDrag,
+    onKeyDown,
+  };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { optimizerRegistry } from "../../src/core/optimizers/index.ts";
+import { optimizerRegistry, scheduleRegistry } from "../../src/core/optimizers/index.ts";
 import type { ParamSpec } from "../../src/core/optimizers/index.ts";
 import { gradientSourceKeys, gradientSources } from "../../src/core/gradientSources.ts";
 import {
+  flagName,
   optimizerOptionConfig,
   optimizerOptionHelp,
   parameterFlagHelp,
@@ -63,13 +64,27 @@ describe("optimizer flags from the parameter specs", () => {
     const help = optimizerOptionHelp();
     for (const [name, definition] of Object.entries(optimizerRegistry)) {
       for (const param of definition.params) {
-        expect(Object.hasOwn(optimizerOptionConfig, param.key)).toBe(true);
-        const text = helpFor(help, `--${param.key}`);
+        expect(Object.hasOwn(optimizerOptionConfig, flagName(param.key))).toBe(true);
+        const text = helpFor(help, `--${flagName(param.key)}`);
         expect(text).toContain(param.label);
         expect(text).toMatch(new RegExp(`for [^:]*\\b${name}\\b[^:]*:`));
         expect(text).toContain(`from ${param.min} to ${param.max}`);
       }
     }
+  });
+
+  it("every schedule parameter has its flag, spelled as PyTorch's name with hyphens", () => {
+    const help = optimizerOptionHelp();
+    for (const [name, definition] of Object.entries(scheduleRegistry)) {
+      for (const param of definition.params) {
+        expect(Object.hasOwn(optimizerOptionConfig, flagName(param.key))).toBe(true);
+        const text = helpFor(help, `--${flagName(param.key)}`);
+        expect(text).toMatch(new RegExp(`for [^:]*\\b${name}\\b[^:]*:`));
+        expect(text).toContain(`from ${param.min} to ${param.max}`);
+      }
+    }
+    expect(flagName("t_max")).toBe("t-max");
+    expect(helpFor(help, "--schedule")).toContain("constant, step, exponential, cosine, warmup");
   });
 
   it("a parameter key never shadows a fixed option of run, basins or sweep", () => {
@@ -91,8 +106,12 @@ describe("optimizer flags from the parameter specs", () => {
       "lr-max",
       "count",
       "help",
+      "schedule",
+      "noise",
     ];
-    const keys = parameterFlags().map((flag) => flag.key);
+    const keys = [...parameterFlags(), ...parameterFlags(scheduleRegistry)].map((flag) =>
+      flagName(flag.key),
+    );
     expect(keys.filter((key) => fixed.includes(key))).toEqual([]);
   });
 
@@ -144,12 +163,12 @@ describe("optimizer flags from the parameter specs", () => {
       "1",
       "--optimizer",
       name,
-      `--${param.key}`,
+      `--${flagName(param.key)}`,
       String(param.max * 2 + 1),
     );
     expect(status).toBe(2);
     expect(stderr).toBe(
-      `descent run: --${param.key} for ${name} must be a number from ${param.min} to ${param.max}, got ${param.max * 2 + 1}`,
+      `descent run: --${flagName(param.key)} for ${name} must be ${param.integer === true ? "a whole number" : "a number"} from ${param.min} to ${param.max}, got ${param.max * 2 + 1}`,
     );
   });
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   basinDiverged,
   basinMap,
+  basinUndefinedStart,
   batchStatus,
+  labelBasins,
   gridStarts,
   randomStarts,
   runBatch,
@@ -220,5 +222,43 @@ describe("basin map on Himmelblau", () => {
     expect(wild.diverged).toBe(16);
     expect(Array.from(wild.basin).every((b) => b === basinDiverged)).toBe(true);
     expect(wild.minima).toEqual([]);
+    expect(wild.undefinedStart).toBe(0);
+  });
+
+  it("counts starts where f has no value apart from divergence", () => {
+    // sqrt(x) + y² on [−2, 2]²: the two left columns (x = −1.5, −0.5) start outside the domain.
+    const map = basinMap(parseSurface("sqrt(x) + y^2"), {
+      optimizer: "gd",
+      params: { lr: 0.01 },
+      box: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 },
+      columns: 4,
+      rows: 4,
+    });
+    expect(map.undefinedStart).toBe(8);
+    for (let row = 0; row < 4; row++) {
+      expect(Array.from(map.basin.subarray(row * 4, row * 4 + 2))).toEqual([
+        basinUndefinedStart,
+        basinUndefinedStart,
+      ]);
+      expect(Array.from(map.basin.subarray(row * 4 + 2, row * 4 + 4))).not.toContain(
+        basinUndefinedStart,
+      );
+    }
+  });
+
+  it("labels a batch computed in pieces as the batch computed whole", () => {
+    const spec = { optimizer: "gd", params: { lr: 0.01 }, box, columns: 12, rows: 9 };
+    const starts = gridStarts(box, 12, 9);
+    const whole = runBatch(himmelblau, starts, spec);
+    const half = 50;
+    const first = runBatch(
+      himmelblau,
+      { x: starts.x.slice(0, half), y: starts.y.slice(0, half) },
+      spec,
+    );
+    const second = runBatch(himmelblau, { x: starts.x.slice(half), y: starts.y.slice(half) }, spec);
+    expect(Array.from(first.finalX)).toEqual(Array.from(whole.finalX.subarray(0, half)));
+    expect(Array.from(second.steps)).toEqual(Array.from(whole.steps.subarray(half)));
+    expect(labelBasins(himmelblau, spec, whole)).toEqual(basinMap(himmelblau, spec));
   });
 });

@@ -17,6 +17,10 @@ describe("the domain box's one check", () => {
     expect(boxProblem({ xmin: 0, xmax: 1, ymin: 2, ymax: -2 })?.message).toBe(
       "ymin must be less than ymax",
     );
+    // Both edges finite, but 1e308 − (−1e308) = +∞: no grid or draw could use that width.
+    expect(boxProblem({ xmin: -1e308, xmax: 1e308, ymin: 0, ymax: 1 })?.edge).toBe("xmax");
+    expect(boxProblem({ xmin: 0, xmax: 1, ymin: -1e308, ymax: 1e308 })?.edge).toBe("ymax");
+    expect(boxProblem({ xmin: -8e307, xmax: 8e307, ymin: 0, ymax: 1 })).toBeNull();
     expect(() => checkBox({ xmin: 0, xmax: -1, ymin: 0, ymax: 1 })).toThrow(
       new RangeError("box xmin must be less than xmax"),
     );

@@ -103,6 +103,31 @@ const firstOrderSettings: Record<string, Record<string, number>[]> = {
     { lr: 0.2, beta1: 0.8, beta2: 0.99, eps: 1e-8 },
     { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
   ],
+  adamw: [
+    { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01 },
+    { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1 },
+    { lr: 0.2, beta1: 0.8, beta2: 0.99, eps: 1e-8, weight_decay: 0.05 },
+    { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01 },
+  ],
+  amsgrad: [
+    { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+    { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+    // β2 = 0.5 forgets fast, so v falls below its running maximum and the max matters.
+    { lr: 0.2, beta1: 0.8, beta2: 0.5, eps: 1e-8 },
+    { lr: 0.1, beta1: 0.9, beta2: 0.9, eps: 1e-8 },
+  ],
+  nadam: [
+    { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum_decay: 0.004 },
+    { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum_decay: 0.004 },
+    { lr: 0.2, beta1: 0.8, beta2: 0.99, eps: 1e-8, momentum_decay: 0.1 },
+    { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum_decay: 0.004 },
+  ],
+  "try-steps": [
+    { lr: 0.1, spread: 3 },
+    { lr: 0.001, spread: 3 },
+    { lr: 0.01, spread: 2 },
+    { lr: 0.02, spread: 4 },
+  ],
   // Newton on Himmelblau from (0.5, 1) starts where H is indefinite: the fallback path.
   newton: [{ lr: 0.5 }, { lr: 1 }, { lr: 0.01 }, { lr: 1 }],
   backtracking: [{ lr: 1 }, { lr: 1 }, { lr: 1 }, { lr: 1 }],
@@ -322,6 +347,22 @@ describe("the registry", () => {
     expect(defaults("adagrad")).toEqual({ lr: 0.01, eps: 1e-10 });
     expect(defaults("rmsprop")).toEqual({ lr: 0.01, alpha: 0.99, eps: 1e-8 });
     expect(defaults("adam")).toEqual({ lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+    expect(defaults("adamw")).toEqual({
+      lr: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weight_decay: 0.01,
+    });
+    expect(defaults("amsgrad")).toEqual({ lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+    expect(defaults("nadam")).toEqual({
+      lr: 0.002,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      momentum_decay: 0.004,
+    });
+    expect(defaults("try-steps")).toEqual({ lr: 0.1, spread: 3 });
     expect(defaults("newton")).toEqual({ lr: 1 });
     expect(defaults("linesearch")).toEqual({});
     expect(defaults("backtracking")).toEqual({ lr: 1 });
@@ -337,8 +378,12 @@ describe("the registry", () => {
         "adagrad",
         "rmsprop",
         "adam",
+        "adamw",
+        "amsgrad",
+        "nadam",
         "newton",
         "linesearch",
+        "try-steps",
         "backtracking",
         "random-search",
         "random-local",

@@ -150,6 +150,89 @@ describe("the state at iterate 0 is the state of the first step", () => {
     expectVector(state.vHat, [0.048015 / 0.001999, 1.6831 / 0.001999], 4);
   });
 
+  it("adamw: x·(1 − lr·λ) first, then Adam's first step lr·g/(|g| + eps)", () => {
+    const result = firstStep(bowl, { start: x0, optimizer: "adamw" });
+    // lr 0.001, λ 0.01: decay factor 1 − 1e-5; Adam's first step is 0.001·g/(|g| + 1e-8).
+    const x1 = -2.5 * (1 - 1e-5) + (0.001 * 5) / (5 + 1e-8);
+    const y1 = 1.5 * (1 - 1e-5) - (0.001 * 30) / (30 + 1e-8);
+    // ≈ (−2.498975, 1.498985): the decay pulls both coordinates 1e-5 of the way to 0.
+    expect(x1).toBeCloseTo(-2.498975, 9);
+    expect(y1).toBeCloseTo(1.498985, 9);
+    expectPoint(result, 1, [x1, y1], 14);
+    expectVector(result.states[0]!.m, [-0.5, 3]);
+    expectVector(result.states[0]!.v, [0.025, 0.9]);
+  });
+
+  it("amsgrad: v_max = v after the first step, and the first step is Adam's", () => {
+    const result = firstStep(bowl, { start: x0, optimizer: "amsgrad" });
+    expectVector(result.states[0]!.vMax, [0.025, 0.9]);
+    expectPoint(result, 1, [-2.5 + 0.005 / (5 + 1e-8), 1.5 - 0.03 / (30 + 1e-8)], 14);
+  });
+
+  it("amsgrad keeps the largest v: after a big gradient then a small one, v_max stays", () => {
+    // x² from 3 with lr 1: g₀ = 6, so x₁ = 3 − 1·6/(6 + 1e-8) ≈ 2, g₁ ≈ 4 < 6.
+    const line = parseSurface("x^2");
+    const result = runOptimizer(line, {
+      start: [3],
+      optimizer: "amsgrad",
+      params: { lr: 1, beta2: 0.5 },
+      maxSteps: 2,
+      tol: 0,
+    });
+    // v₁ = 0.5·36 = 18; v₂ = 0.5·18 + 0.5·g₁² ≈ 9 + 8 = 17 < 18, so v_max₂ = 18.
+    const g1 = 2 * result.xs[1]!;
+    expect(g1).toBeCloseTo(4, 6);
+    expectVector(result.states[1]!.v, [9 + 0.5 * g1 * g1], 10);
+    expectVector(result.states[1]!.vMax, [18], 12);
+  });
+
+  it("nadam: μ₁, μ₂ from β1·(1 − ½·0.96^(tψ)) and the first step from m̂", () => {
+    const result = firstStep(bowl, { start: x0, optimizer: "nadam" });
+    const mu1 = 0.9 * (1 - 0.5 * 0.96 ** 0.004);
+    const mu2 = 0.9 * (1 - 0.5 * 0.96 ** 0.008);
+    // ψ = 0.004 makes μ barely grow: μ₁ ≈ 0.4500735, μ₂ ≈ 0.4501469.
+    expect(mu1).toBeCloseTo(0.4500735, 6);
+    expect(mu2).toBeCloseTo(0.4501469, 6);
+    expect(result.states[0]!.mu as number).toBeCloseTo(mu1, 15);
+    expect(result.states[0]!.muNext as number).toBeCloseTo(mu2, 15);
+    // m₁ = 0.1·g, v̂₁ = g²: m̂ = g·(0.1·μ₂/(1 − μ₁μ₂) + (1 − μ₁)/(1 − μ₁)), step lr·m̂/(|g| + eps).
+    const factor = (0.1 * mu2) / (1 - mu1 * mu2) + 1;
+    expectPoint(
+      result,
+      1,
+      [-2.5 + (0.002 * 5 * factor) / (5 + 1e-8), 1.5 - (0.002 * 30 * factor) / (30 + 1e-8)],
+      14,
+    );
+  });
+
+  it("try-steps: trials lr·2ʲ for j = −1, 0, 1 and the lowest f wins", () => {
+    const result = firstStep(bowl, {
+      start: x0,
+      optimizer: "try-steps",
+      params: { lr: 0.01, spread: 1 },
+    });
+    // x − a·g = (−2.5 + 5a, 1.5 − 30a):
+    // a = 0.005: (−2.475, 1.35), f = 6.125625 + 18.225 = 24.350625;
+    // a = 0.01:  (−2.45, 1.2),   f = 6.0025 + 14.4 = 20.4025;
+    // a = 0.02:  (−2.4, 0.9),    f = 5.76 + 8.1 = 13.86, the lowest.
+    expectVector(result.states[0]!.probeSteps, [0.005, 0.01, 0.02], 15);
+    expectVector(result.states[0]!.probeValues, [24.350625, 20.4025, 13.86], 12);
+    expect(result.states[0]!.alpha).toBe(0.02);
+    expectPoint(result, 1, [-2.4, 0.9]);
+  });
+
+  it("try-steps stays put when no trial is lower: lr 1, spread 0 overshoots to (2.5, −28.5)", () => {
+    const result = firstStep(bowl, {
+      start: x0,
+      optimizer: "try-steps",
+      params: { lr: 1, spread: 0 },
+    });
+    // f(2.5, −28.5) = 6.25 + 8122.5 = 8128.75 > 28.75.
+    expectVector(result.states[0]!.probeValues, [8128.75], 10);
+    expect(result.states[0]!.alpha).toBe(0);
+    expectPoint(result, 1, x0);
+  });
+
   it("newton: the Hessian and Newton step at x₀, beside the step it took", () => {
     const result = firstStep(bowl, { start: x0, optimizer: "newton", params: { lr: 1 } });
     const state = result.states[0]!;
@@ -296,8 +379,12 @@ describe("the state at iterate 0 is the state of the first step", () => {
       "adagrad",
       "rmsprop",
       "adam",
+      "adamw",
+      "amsgrad",
+      "nadam",
       "newton",
       "linesearch",
+      "try-steps",
       "backtracking",
       "random-search",
       "random-local",

@@ -9,6 +9,14 @@ describe("logSpaced", () => {
     expect(logSpaced(0.5, 0.5, 1)).toEqual([0.5]);
   });
 
+  it("rounds every rate to 3 significant digits, more only where 3 would repeat one", () => {
+    // 10^(−2 + k/3): 0.01, 0.0215443…, 0.0464158…, 0.1.
+    expect(logSpaced(0.01, 0.1, 4)).toEqual([0.01, 0.0215, 0.0464, 0.1]);
+    // 1·1.0001^(k/2): 1, 1.0000499…, 1.0001 need 6 digits to stay apart.
+    expect(logSpaced(1, 1.0001, 3)).toEqual([1, 1.00005, 1.0001]);
+    expect(logSpaced(0.123456, 0.123456, 1)).toEqual([0.123]);
+  });
+
   it("rejects rates that are not positive and counts that are not whole", () => {
     expect(() => logSpaced(0, 1, 3)).toThrow(/greater than 0/);
     expect(() => logSpaced(1, 0.1, 3)).toThrow(/lrMin must not exceed lrMax/);

@@ -82,6 +82,10 @@ describe("the hint says where the slider goes", () => {
     adagrad: "slider 1e-5 to 10 · type 1e-8 to 1000",
     rmsprop: "slider 1e-5 to 10 · type 1e-8 to 1000",
     adam: "slider 1e-6 to 1 · type 1e-8 to 1000",
+    adamw: "slider 1e-6 to 1 · type 1e-8 to 1000",
+    amsgrad: "slider 1e-6 to 1 · type 1e-8 to 1000",
+    nadam: "slider 2e-6 to 2 · type 1e-8 to 1000",
+    "try-steps": "slider 0.0001 to 100 · type 1e-8 to 1000",
     newton: "slider 0.001 to 1000 · type 1e-8 to 1000",
     backtracking: "slider 0.001 to 1000 · type 1e-8 to 1000",
   };

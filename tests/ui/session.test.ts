@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { currentDocument, resetExplorer, useExplorerStore } from "../../src/store/index.ts";
 import { getPreset } from "../../src/core/scenario/presets.ts";
 import { writeLink } from "../../src/core/scenario/link.ts";
+import { setPlayheadStep } from "../../src/store/playhead.ts";
 import {
   SESSION_DELAY_MS,
   SESSION_KEY,
@@ -85,6 +86,24 @@ describe("the session", () => {
     expect(stored.view.logLoss).toBe(true);
     expect(stored.runs[0].optimizer).toBe("adam");
     expect(fake.search).toBe(writeLink(currentDocument(), null));
+  });
+
+  it("keeps the step playback rests at, not each step while it plays", () => {
+    const fake = fakeHost({});
+    stop = startSession(fake.host);
+    store.getState().loadScenario("convex-bowl");
+    fake.settle();
+    const writesBefore = fake.writes;
+    store.getState().play();
+    setPlayheadStep(5);
+    setPlayheadStep(9);
+    // Nothing is pending while playing: settle would find no timer.
+    expect(() => fake.settle()).toThrow();
+    expect(fake.writes).toBe(writesBefore);
+    store.getState().pause();
+    fake.settle();
+    expect(fake.writes).toBe(writesBefore + 1);
+    expect(JSON.parse(fake.items.get(SESSION_KEY)!).playback.step).toBe(9);
   });
 
   it("restores the stored picture on reload", () => {

@@ -6,7 +6,21 @@
 import { partialDifference } from "../finiteDifference.ts";
 import type { Random } from "../random.ts";
 import type { Box, Dimension, GradientSource, RunStatus, Surface } from "../types.ts";
-import type { OptimizerDef, StepContext } from "./types.ts";
+import { scheduledRate, type ScheduleSettings } from "./schedules.ts";
+import type { OptimizerDef, ParamSpec, StepContext } from "./types.ts";
+
+/**
+ * Gradient noise: the standard deviation σ of the Gaussian noise N(0, σ²) added to each
+ * gradient component at every evaluation, drawn from the run's seeded generator (0: none).
+ */
+export const noiseSpec: ParamSpec = {
+  key: "noise",
+  label: "Gradient noise σ",
+  default: 0,
+  min: 0,
+  max: 100,
+  scale: "linear",
+};
 
 /** Status code in the batch buffers: still stepping. Codes index `runStatusByCode`. */
 export const statusRunning = 0;
@@ -52,6 +66,13 @@ export interface EngineOptions {
   tol: number;
   box: Box;
   random: Random;
+  /** The learning-rate schedule of a schedulable rule, resolved; undefined: constant. */
+  schedule?: ScheduleSettings;
+  /**
+   * Standard deviation of the Gaussian noise added to each gradient component at every
+   * evaluation (0 or undefined: none), drawn from `random`.
+   */
+  noise?: number;
   /**
    * Write f and the gradient of every iterate to `value`/`gradX`/`gradY` (a recorded run needs
    * them); otherwise only a stopped point's final values are written, to spare memory traffic.
@@ -96,6 +117,10 @@ export class StepEngine implements StepContext<unknown> {
   /** 1e12·|f(start)| + 1e12 per point: past it, the run has diverged. */
   private readonly valueBound: Float64Array;
   t = 0;
+  /** The rate of the current step (see `StepContext.lr`). */
+  lr: number;
+  private readonly baseLr: number;
+  private readonly schedule: ScheduleSettings | undefined;
   readonly params: Readonly<Record<string, number>>;
   readonly state: unknown;
   readonly surface: Surface;
@@ -154,6 +179,18 @@ export class StepEngine implements StepContext<unknown> {
       this.dfdy =
         surface.dimension === 2 ? (x, y) => partialDifference(kind, f, x, y, 1, h) : surface.dfdy;
     }
+    const noise = options.noise ?? 0;
+    if (noise > 0) {
+      // Only a noisy run pays for the draws: the plain gradient stays one direct call.
+      const { random } = options;
+      const exactX = this.dfdx;
+      const exactY = this.dfdy;
+      this.dfdx = (x, y) => exactX(x, y) + noise * random.normal();
+      if (surface.dimension === 2) this.dfdy = (x, y) => exactY(x, y) + noise * random.normal();
+    }
+    this.baseLr = options.params.lr ?? NaN;
+    this.lr = this.baseLr;
+    this.schedule = options.optimizer.schedulable === true ? options.schedule : undefined;
     this.x = new Float64Array(count);
     this.y = new Float64Array(count);
     this.value = new Float64Array(count);
@@ -295,6 +332,7 @@ export class StepEngine implements StepContext<unknown> {
   step(): number {
     const k = ++this.iterate;
     this.t = k + 1;
+    if (this.schedule !== undefined) this.lr = scheduledRate(this.schedule, this.baseLr, k);
     if (k === 0) this.prime();
     if (k >= this.maxSteps) {
       this.finishing = true;

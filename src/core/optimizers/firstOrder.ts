@@ -22,11 +22,12 @@ export const gradientDescent = defineOptimizer<NoState>({
   label: "Gradient descent",
   summary: "x ← x − lr·∇f(x): a fixed step against the gradient.",
   usesGradient: true,
+  schedulable: true,
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
     const { count } = context;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
       context.moveTo(
@@ -47,11 +48,12 @@ export const gradientAscent = defineOptimizer<NoState>({
   label: "Gradient ascent",
   summary: "x ← x + lr·∇f(x): a fixed step along the gradient, to climb to a maximum.",
   usesGradient: true,
+  schedulable: true,
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
     const { count } = context;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
       context.moveTo(
@@ -73,11 +75,12 @@ export const signDescent = defineOptimizer<NoState>({
   summary:
     "x ← x − lr·sign(∇f(x)): a step of fixed length per coordinate, ignoring the slope's size.",
   usesGradient: true,
+  schedulable: true,
   params: [learningRateSpec(0.01)],
   init: () => null,
   step(context: StepContext<NoState>): void {
     const { count } = context;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
       context.moveTo(
@@ -118,12 +121,13 @@ export const momentum = defineOptimizer<MomentumState>({
   label: "Momentum",
   summary: "b ← μ·b + ∇f(x); x ← x − lr·b: velocity accumulates past gradients.",
   usesGradient: true,
+  schedulable: true,
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
     const { count } = context;
     const { bufferX, bufferY } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     const mu = context.params.momentum!;
     const first = context.t === 1;
     for (let i = 0; i < count; i++) {
@@ -149,12 +153,13 @@ export const nesterov = defineOptimizer<MomentumState>({
   label: "Nesterov momentum",
   summary: "b ← μ·b + ∇f(x); x ← x − lr·(∇f(x) + μ·b): momentum that looks one step ahead.",
   usesGradient: true,
+  schedulable: true,
   params: [learningRateSpec(0.01), momentumSpec],
   init: (count) => initMomentum(count),
   step(context: StepContext<MomentumState>): void {
     const { count } = context;
     const { bufferX, bufferY } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     const mu = context.params.momentum!;
     const first = context.t === 1;
     for (let i = 0; i < count; i++) {
@@ -192,6 +197,7 @@ export const adagrad = defineOptimizer<AdagradState>({
   label: "AdaGrad",
   summary: "s ← s + g²; x ← x − lr·g/(√s + eps): each coordinate's step shrinks with its history.",
   usesGradient: true,
+  schedulable: true,
   params: [
     learningRateSpec(0.01),
     { key: "eps", label: "Epsilon", default: 1e-10, min: 1e-16, max: 1, scale: "log" },
@@ -200,7 +206,7 @@ export const adagrad = defineOptimizer<AdagradState>({
   step(context: StepContext<AdagradState>): void {
     const { count } = context;
     const { sumX, sumY } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     const eps = context.params.eps!;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
@@ -237,6 +243,7 @@ export const rmsprop = defineOptimizer<RmspropState>({
   label: "RMSProp",
   summary: "v ← α·v + (1 − α)·g²; x ← x − lr·g/(√v + eps): steps scaled by recent gradient size.",
   usesGradient: true,
+  schedulable: true,
   params: [
     learningRateSpec(0.01),
     { key: "alpha", label: "Decay α", default: 0.99, min: 0, max: 0.9999, scale: "linear" },
@@ -246,7 +253,7 @@ export const rmsprop = defineOptimizer<RmspropState>({
   step(context: StepContext<RmspropState>): void {
     const { count } = context;
     const { averageX, averageY } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     const alpha = context.params.alpha!;
     const eps = context.params.eps!;
     const oneMinusAlpha = 1 - alpha;
@@ -268,81 +275,4 @@ export const rmsprop = defineOptimizer<RmspropState>({
   snapshot: (state, index, dimension) => ({
     squareAverage: pair(state.averageX, state.averageY, index, dimension),
   }),
-});
-
-/** Adam's first and second moments per point, and the last step number for the bias terms. */
-export interface AdamState {
-  mX: Float64Array;
-  mY: Float64Array;
-  vX: Float64Array;
-  vY: Float64Array;
-  t: number;
-  beta1: number;
-  beta2: number;
-}
-
-/**
- * Adam as in PyTorch (amsgrad=False, weight_decay 0): m ← β1·m + (1 − β1)·g;
- * v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); x ← x − lr·m̂/(√v̂ + eps).
- * Evaluated in PyTorch's order: x ← x − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + eps).
- */
-export const adam = defineOptimizer<AdamState>({
-  name: "adam",
-  label: "Adam",
-  summary: "Momentum on g and on g², bias-corrected: x ← x − lr·m̂/(√v̂ + eps).",
-  usesGradient: true,
-  params: [
-    learningRateSpec(0.001),
-    { key: "beta1", label: "β1", default: 0.9, min: 0, max: 0.9999, scale: "linear" },
-    { key: "beta2", label: "β2", default: 0.999, min: 0, max: 0.99999, scale: "linear" },
-    { key: "eps", label: "Epsilon", default: 1e-8, min: 1e-16, max: 1, scale: "log" },
-  ],
-  init: (count, _dimension, params) => ({
-    mX: new Float64Array(count),
-    mY: new Float64Array(count),
-    vX: new Float64Array(count),
-    vY: new Float64Array(count),
-    t: 0,
-    beta1: params.beta1 ?? 0.9,
-    beta2: params.beta2 ?? 0.999,
-  }),
-  step(context: StepContext<AdamState>): void {
-    const { count, t } = context;
-    const state = context.state;
-    const { mX, mY, vX, vY } = state;
-    const lr = context.params.lr!;
-    const beta1 = context.params.beta1!;
-    const beta2 = context.params.beta2!;
-    const eps = context.params.eps!;
-    state.t = t;
-    const oneMinusBeta1 = 1 - beta1;
-    const oneMinusBeta2 = 1 - beta2;
-    const biasCorrection1 = 1 - Math.pow(beta1, t);
-    const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    const stepSize = lr / biasCorrection1;
-    for (let i = 0; i < count; i++) {
-      if (!context.advance(i)) continue;
-      const gx = context.currentGradX;
-      const gy = context.currentGradY;
-      const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
-      const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
-      const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;
-      const vy = beta2 * vY[i]! + oneMinusBeta2 * gy * gy;
-      mX[i] = mx;
-      mY[i] = my;
-      vX[i] = vx;
-      vY[i] = vy;
-      const stepX = (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
-      const stepY = (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
-      context.moveTo(i, context.currentX - stepX, context.currentY - stepY);
-    }
-  },
-  snapshot: (state, index, dimension) => {
-    const m = pair(state.mX, state.mY, index, dimension);
-    const v = pair(state.vX, state.vY, index, dimension);
-    if (state.t === 0) return { m, v, mHat: m.map(() => 0), vHat: v.map(() => 0) };
-    const c1 = 1 - Math.pow(state.beta1, state.t);
-    const c2 = 1 - Math.pow(state.beta2, state.t);
-    return { m, v, mHat: m.map((value) => value / c1), vHat: v.map((value) => value / c2) };
-  },
 });

@@ -1,9 +1,9 @@
 /**
  * The registry of step rules, keyed by the name the URL, the command line and the UI share.
  */
+import { adam, adamw, amsgrad, nadam } from "./adam.ts";
 import {
   adagrad,
-  adam,
   gradientAscent,
   gradientDescent,
   momentum,
@@ -11,16 +11,35 @@ import {
   rmsprop,
   signDescent,
 } from "./firstOrder.ts";
-import { backtracking, lineSearch } from "./lineSearch.ts";
+import { backtracking, lineSearch, trySteps } from "./lineSearch.ts";
 import { newton } from "./newton.ts";
 import { randomLocal, randomSearch } from "./randomSearch.ts";
-import type { OptimizerDef, OptimizerName, ParamSpec } from "./types.ts";
+import {
+  resolveParamSet,
+  validParamValue,
+  type OptimizerDef,
+  type OptimizerName,
+} from "./types.ts";
 
 /** The shapes of a step rule (see ./types.ts). */
 export type { OptimizerDef, OptimizerName, ParamSpec, StepContext } from "./types.ts";
 /** Newton's fallback rule and Armijo's constants, for display. */
 export { newtonFallbackReasons, newtonSingularTolerance } from "./newton.ts";
-export { armijoConstant, maxHalvings } from "./lineSearch.ts";
+export { armijoConstant, maxHalvings, maxSpread } from "./lineSearch.ts";
+/** Gradient noise's range (see ./engine.ts). */
+export { noiseSpec } from "./engine.ts";
+/** The learning-rate schedules (see ./schedules.ts). */
+export {
+  getSchedule,
+  resolveSchedule,
+  scheduledRate,
+  scheduleNames,
+  ScheduleParamError,
+  scheduleRegistry,
+  type ScheduleDef,
+  type ScheduleName,
+  type ScheduleSettings,
+} from "./schedules.ts";
 
 /** Every step rule by name. */
 export const optimizerRegistry: Record<OptimizerName, OptimizerDef> = {
@@ -32,8 +51,12 @@ export const optimizerRegistry: Record<OptimizerName, OptimizerDef> = {
   adagrad,
   rmsprop,
   adam,
+  adamw,
+  amsgrad,
+  nadam,
   newton,
   linesearch: lineSearch,
+  "try-steps": trySteps,
   backtracking,
   "random-search": randomSearch,
   "random-local": randomLocal,
@@ -61,17 +84,6 @@ export class OptimizerParamError extends Error {
   }
 }
 
-/** True when `value` is valid for `spec`: a finite number in [min, max], whole if it must be. */
-function validParamValue(spec: ParamSpec, value: unknown): value is number {
-  return (
-    typeof value === "number" &&
-    Number.isFinite(value) &&
-    value >= spec.min &&
-    value <= spec.max &&
-    (spec.integer !== true || Number.isInteger(value))
-  );
-}
-
 /**
  * The full parameter set of a rule: each given value checked against its `ParamSpec` range
  * (min ≤ value ≤ max, finite, integral when the spec says so), the rest filled with defaults.
@@ -90,33 +102,9 @@ export function resolveParams(
       `unknown optimizer "${optimizer}" (choose one of: ${optimizerNames.join(", ")})`,
     );
   }
-  const resolved: Record<string, number> = {};
-  for (const spec of definition.params) resolved[spec.key] = spec.default;
-  if (params) {
-    for (const [key, value] of Object.entries(params)) {
-      const spec = definition.params.find((p) => p.key === key);
-      if (!spec) {
-        const known = definition.params.map((p) => p.key);
-        throw new OptimizerParamError(
-          optimizer,
-          key,
-          `${optimizer} has no parameter "${key}" (${
-            known.length > 0 ? `its parameters: ${known.join(", ")}` : "it takes no parameters"
-          })`,
-        );
-      }
-      if (!validParamValue(spec, value)) {
-        throw new OptimizerParamError(
-          optimizer,
-          key,
-          `${optimizer}: ${key} must be ${spec.integer === true ? "an integer " : "a number "}` +
-            `from ${spec.min} to ${spec.max}, got ${String(value)}`,
-        );
-      }
-      resolved[key] = value;
-    }
-  }
-  return resolved;
+  const resolved = resolveParamSet(optimizer, definition.params, params);
+  if (!resolved.ok) throw new OptimizerParamError(optimizer, resolved.key, resolved.problem);
+  return resolved.params;
 }
 
 /**

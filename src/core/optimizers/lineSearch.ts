@@ -1,6 +1,6 @@
 /**
  * Step rules that choose the step size along d = −g by looking along the line: the exact line
- * search and Armijo backtracking.
+ * search, trying a few step sizes and keeping the best, and Armijo backtracking.
  */
 import { createLineSearchOutcome, exactLineSearch } from "../lineSearch.ts";
 import { defineOptimizer, learningRateSpec, type StepContext } from "./types.ts";
@@ -75,6 +75,86 @@ export const lineSearch = defineOptimizer<ExactLineSearchState>({
   }),
 });
 
+/** The largest `spread` of try-steps: 2·10 + 1 = 21 trial points per step. */
+export const maxSpread = 10;
+
+/** Per point: the step size taken; for the last point searched, every trial and its f. */
+export interface TryStepsState {
+  alpha: Float64Array;
+  /** Step sizes lr·2ʲ tried by the last search, j = −spread … spread, for display. */
+  probeLog: Float64Array;
+  /** f at each trial point of the last search. */
+  probeValues: Float64Array;
+  logged: number;
+}
+
+/**
+ * Trying several step sizes and keeping the best: f at the trial points x − lr·2ʲ·∇f(x) for
+ * j = −spread … spread, and x moves to the trial with the lowest f (the smallest step among
+ * equals), or stays put when no trial is lower than f(x).
+ */
+export const trySteps = defineOptimizer<TryStepsState>({
+  name: "try-steps",
+  label: "Try step sizes",
+  summary:
+    "Try x − lr·2ʲ·∇f(x) for j = −spread … spread and keep the lowest f (stay put if none is lower).",
+  usesGradient: true,
+  params: [
+    learningRateSpec(0.1),
+    {
+      key: "spread",
+      label: "Spread",
+      default: 3,
+      min: 0,
+      max: maxSpread,
+      scale: "linear",
+      integer: true,
+    },
+  ],
+  init: (count, _dimension, params) => {
+    const trials = 2 * (params.spread ?? 3) + 1;
+    return {
+      alpha: new Float64Array(count),
+      probeLog: new Float64Array(trials),
+      probeValues: new Float64Array(trials),
+      logged: 0,
+    };
+  },
+  step(context: StepContext<TryStepsState>): void {
+    const { count } = context;
+    const { alpha, probeLog, probeValues } = context.state;
+    const lr = context.lr;
+    const spread = context.params.spread!;
+    for (let i = 0; i < count; i++) {
+      if (!context.advance(i)) continue;
+      const xi = context.currentX;
+      const yi = context.currentY;
+      const gx = context.currentGradX;
+      const gy = context.currentGradY;
+      let best = context.currentValue;
+      let bestStep = 0;
+      for (let j = -spread, n = 0; j <= spread; j++, n++) {
+        const a = lr * Math.pow(2, j);
+        const value = context.valueAt(xi - a * gx, yi - a * gy);
+        probeLog[n] = a;
+        probeValues[n] = value;
+        if (value < best) {
+          best = value;
+          bestStep = a;
+        }
+      }
+      context.state.logged = 2 * spread + 1;
+      alpha[i] = bestStep;
+      context.moveTo(i, xi - bestStep * gx, yi - bestStep * gy);
+    }
+  },
+  snapshot: (state, index) => ({
+    alpha: state.alpha[index] ?? 0,
+    probeSteps: Array.from(state.probeLog.subarray(0, state.logged)),
+    probeValues: Array.from(state.probeValues.subarray(0, state.logged)),
+  }),
+});
+
 /** Armijo's sufficient-decrease constant. */
 export const armijoConstant = 1e-4;
 /** Halvings before giving up (α = lr·2⁻⁶⁰); the point then stays put and the run stalls. */
@@ -106,7 +186,7 @@ export const backtracking = defineOptimizer<BacktrackingState>({
   step(context: StepContext<BacktrackingState>): void {
     const { count } = context;
     const { alpha, halvings, accepted } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
       const xi = context.currentX;

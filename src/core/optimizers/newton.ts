@@ -53,7 +53,7 @@ export const newton = defineOptimizer<NewtonState>({
   step(context: StepContext<NewtonState>): void {
     const { count, surface, dimension } = context;
     const { stepX, stepY, fallback, hxx, hxy, hyy } = context.state;
-    const lr = context.params.lr!;
+    const lr = context.lr;
     for (let i = 0; i < count; i++) {
       if (!context.advance(i)) continue;
       const xi = context.currentX;

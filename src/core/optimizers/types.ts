@@ -11,8 +11,12 @@ export type OptimizerName =
   | "adagrad"
   | "rmsprop"
   | "adam"
+  | "adamw"
+  | "amsgrad"
+  | "nadam"
   | "newton"
   | "linesearch"
+  | "try-steps"
   | "backtracking"
   | "random-search"
   | "random-local";
@@ -65,6 +69,11 @@ export interface StepContext<S> {
   moveTo(i: number, x: number, y: number): void;
   /** Step number, 1 for the first step (Adam's bias correction uses it). */
   t: number;
+  /**
+   * The learning rate this step uses: `params.lr` under the run's schedule for rules that take
+   * one (see ./schedules.ts), `params.lr` itself for the others, NaN for rules without one.
+   */
+  readonly lr: number;
   readonly params: Readonly<Record<string, number>>;
   readonly state: S;
   /** f for probing rules (line search, random search); second derivatives for Newton. */
@@ -94,10 +103,62 @@ export interface OptimizerDef<S = unknown> {
   /** One sentence with the update rule. */
   summary: string;
   usesGradient: boolean;
+  /** A first-order rule whose learning rate may follow a schedule (see ./schedules.ts). */
+  schedulable?: boolean;
   params: ParamSpec[];
   init(count: number, dimension: Dimension, params: Readonly<Record<string, number>>): S;
   step(context: StepContext<S>): void;
   snapshot(state: S, index: number, dimension: Dimension): OptimizerState;
+}
+
+/** True when `value` is valid for `spec`: a finite number in [min, max], whole if it must be. */
+export function validParamValue(spec: ParamSpec, value: unknown): value is number {
+  return (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= spec.min &&
+    value <= spec.max &&
+    (spec.integer !== true || Number.isInteger(value))
+  );
+}
+
+/**
+ * A full parameter set for `owner` ("adam", "step schedule"): each given value checked against
+ * its spec (min ≤ value ≤ max, finite, integral when the spec says so), the rest filled with
+ * defaults; or the first problem, naming the parameter, for an unknown key or a bad value.
+ */
+export function resolveParamSet(
+  owner: string,
+  specs: readonly ParamSpec[],
+  params?: Readonly<Record<string, number>>,
+): { ok: true; params: Record<string, number> } | { ok: false; key: string; problem: string } {
+  const resolved: Record<string, number> = {};
+  for (const spec of specs) resolved[spec.key] = spec.default;
+  if (!params) return { ok: true, params: resolved };
+  for (const [key, value] of Object.entries(params)) {
+    const spec = specs.find((p) => p.key === key);
+    if (!spec) {
+      const known = specs.map((p) => p.key);
+      return {
+        ok: false,
+        key,
+        problem: `${owner} has no parameter "${key}" (${
+          known.length > 0 ? `its parameters: ${known.join(", ")}` : "it takes no parameters"
+        })`,
+      };
+    }
+    if (!validParamValue(spec, value)) {
+      return {
+        ok: false,
+        key,
+        problem:
+          `${owner}: ${key} must be ${spec.integer === true ? "an integer " : "a number "}` +
+          `from ${spec.min} to ${spec.max}, got ${String(value)}`,
+      };
+    }
+    resolved[key] = value;
+  }
+  return { ok: true, params: resolved };
 }
 
 /** The valid learning-rate range shared by the rules that have one. */

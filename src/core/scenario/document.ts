@@ -7,7 +7,16 @@
  * anywhere (a link, a file, stored state) can be checked and then used without further guards.
  */
 import { z } from "zod";
-import { optimizerNames, resolveParams, type OptimizerName } from "../optimizers/index.ts";
+import {
+  getOptimizer,
+  noiseSpec,
+  optimizerNames,
+  resolveParams,
+  resolveSchedule,
+  scheduleNames,
+  type OptimizerName,
+  type ScheduleName,
+} from "../optimizers/index.ts";
 import { boxProblem } from "../box.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
 import { defaultMaxSteps } from "../optimizers/engine.ts";
@@ -61,7 +70,37 @@ export const boxSchema = z
       context.addIssue({ code: "custom", path: [problem.edge], message: problem.message });
   });
 
-/** One run: where it starts, how it steps, and how it is shown. */
+/**
+ * A learning-rate schedule: its name and every parameter by PyTorch's name, each within its
+ * range (see core/optimizers/schedules.ts).
+ */
+export const scheduleSchema = z
+  .object({
+    kind: z.enum(scheduleNames as [ScheduleName, ...ScheduleName[]]),
+    params: z.record(z.string().max(40), finite),
+  })
+  .strict()
+  .superRefine((schedule, context) => {
+    try {
+      const full = resolveSchedule(schedule.kind, schedule.params);
+      const missing = Object.keys(full.params).filter((key) => !(key in schedule.params));
+      if (missing.length > 0) {
+        context.addIssue({
+          code: "custom",
+          path: ["params"],
+          message: `misses ${missing.join(", ")} of the ${schedule.kind} schedule`,
+        });
+      }
+    } catch (error) {
+      context.addIssue({ code: "custom", path: ["params"], message: (error as Error).message });
+    }
+  });
+
+/**
+ * One run: where it starts, how it steps, and how it is shown. `schedule` (a first-order rule's
+ * learning-rate schedule) and `noise` (σ of the gradient noise) came later: absent, the rate is
+ * constant and there is no noise, so earlier documents and links open unchanged.
+ */
 export const runSchema = z
   .object({
     label: z.string().trim().min(1, "must not be empty").max(MAX_LABEL_LENGTH),
@@ -77,9 +116,26 @@ export const runSchema = z
     /** Seed of the random rules, set once when the run is made. */
     seed: z.number().int().min(0).max(MAX_SEED),
     maxSteps: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
+    schedule: scheduleSchema.optional(),
+    noise: z.number().min(noiseSpec.min).max(noiseSpec.max).optional(),
   })
   .strict()
   .superRefine((run, context) => {
+    const rule = getOptimizer(run.optimizer);
+    if (run.schedule && run.schedule.kind !== "constant" && rule?.schedulable !== true) {
+      context.addIssue({
+        code: "custom",
+        path: ["schedule"],
+        message: `${run.optimizer} takes no learning-rate schedule (only the first-order rules do)`,
+      });
+    }
+    if (run.noise !== undefined && run.noise > 0 && rule?.usesGradient !== true) {
+      context.addIssue({
+        code: "custom",
+        path: ["noise"],
+        message: `${run.optimizer} uses no gradient, so gradient noise does not apply`,
+      });
+    }
     try {
       const full = resolveParams(run.optimizer, run.params);
       const missing = Object.keys(full).filter((key) => !(key in run.params));
@@ -204,6 +260,29 @@ export interface RunDraft {
   label?: string;
   color?: string;
   seed?: number;
+  /** Missing parameters take the schedule's defaults. */
+  schedule?: { kind: ScheduleName; params?: Record<string, number> };
+  noise?: number;
+}
+
+/**
+ * The schedule and noise a run keeps under `optimizer`: a schedule (not constant) only for a
+ * first-order rule, noise above 0 only for a rule that uses the gradient; otherwise the field is
+ * left out, as a document without it means the constant rate and no noise.
+ */
+export function extrasFor(
+  optimizer: string,
+  extras: Pick<RunSettings, "schedule" | "noise">,
+): Pick<RunSettings, "schedule" | "noise"> {
+  const rule = getOptimizer(optimizer);
+  const kept: Pick<RunSettings, "schedule" | "noise"> = {};
+  if (extras.schedule && extras.schedule.kind !== "constant" && rule?.schedulable === true) {
+    kept.schedule = extras.schedule;
+  }
+  if (extras.noise !== undefined && extras.noise > 0 && rule?.usesGradient === true) {
+    kept.noise = extras.noise;
+  }
+  return kept;
 }
 
 /** "Run 1", "Run 2", ...: the first label no other run uses. */
@@ -222,7 +301,8 @@ export function nextRunColor(runs: readonly Pick<RunSettings, "color">[]): strin
 
 /**
  * A complete run from a draft: every optimizer parameter (given ones checked by
- * `resolveParams`, which throws for a bad one), the next free label and colour, and a seed
+ * `resolveParams`, which throws for a bad one), the schedule with all its parameters (left out
+ * when constant) and the noise (left out when 0), the next free label and colour, and a seed
  * (`seed` if the draft has none; presets pass fixed ones so they are reproducible).
  */
 export function completeRun(
@@ -241,6 +321,10 @@ export function completeRun(
     maxSteps: draft.maxSteps ?? defaultMaxSteps,
   };
   if (draft.h !== undefined) run.h = draft.h;
+  if (draft.schedule !== undefined && draft.schedule.kind !== "constant") {
+    run.schedule = resolveSchedule(draft.schedule.kind, draft.schedule.params);
+  }
+  if (draft.noise !== undefined && draft.noise > 0) run.noise = draft.noise;
   return run;
 }
 

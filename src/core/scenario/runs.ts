@@ -64,6 +64,8 @@ export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOut
       maxSteps: run.maxSteps,
       box,
       seed: run.seed,
+      schedule: run.schedule,
+      noise: run.noise,
     });
     return { result, error: null };
   } catch (error) {

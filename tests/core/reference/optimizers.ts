@@ -85,13 +85,19 @@ export const doubleWell: HandFunction = {
   hess: ([x = 0]) => [[12 * x * x - 6]],
 };
 
-/** The reference iterates x₀ … x_steps of a rule (fewer if a gradient becomes exactly zero). */
+/**
+ * The reference iterates x₀ … x_steps of a rule (fewer if a gradient becomes exactly zero).
+ * `rateAt(k)`, when given, is the learning rate of step k (k = t − 1, counting from 0), in place
+ * of the constant `p.lr`; `noiseAt(g)`, when given, returns the gradient the rule sees.
+ */
 export function referenceIterates(
   rule: string,
   fn: HandFunction,
   start: Vec,
-  p: Record<string, number>,
+  params: Record<string, number>,
   steps: number,
+  rateAt?: (k: number) => number,
+  noiseAt?: (g: Vec) => Vec,
 ): Vec[] {
   let x = [...start];
   const path: Vec[] = [[...x]];
@@ -99,8 +105,12 @@ export function referenceIterates(
   let s: Vec = x.map(() => 0);
   let m: Vec = x.map(() => 0);
   let v: Vec = x.map(() => 0);
+  let vMax: Vec = x.map(() => 0);
+  // NAdam's μ₁, μ₂, …: mus[i] = μ_(i+1).
+  const mus: number[] = [];
   for (let t = 1; t <= steps; t++) {
-    const g = fn.grad(x);
+    const p = rateAt ? { ...params, lr: rateAt(t - 1) } : params;
+    const g = noiseAt ? noiseAt(fn.grad(x)) : fn.grad(x);
     switch (rule) {
       case "gd":
         x = add(x, scale(-p.lr!, g));
@@ -132,6 +142,55 @@ export function referenceIterates(
         const mHat = m.map((mi) => mi / (1 - p.beta1! ** t));
         const vHat = v.map((vi) => vi / (1 - p.beta2! ** t));
         x = x.map((xi, i) => xi - (p.lr! * mHat[i]!) / (Math.sqrt(vHat[i]!) + p.eps!));
+        break;
+      }
+      case "adamw": {
+        // torch.optim.AdamW: θ ← θ − γλθ, then Adam's step with g taken at θ_{t−1}.
+        x = x.map((xi) => xi - p.lr! * p.weight_decay! * xi);
+        m = m.map((mi, i) => p.beta1! * mi + (1 - p.beta1!) * g[i]!);
+        v = v.map((vi, i) => p.beta2! * vi + (1 - p.beta2!) * g[i]! ** 2);
+        const mHat = m.map((mi) => mi / (1 - p.beta1! ** t));
+        const vHat = v.map((vi) => vi / (1 - p.beta2! ** t));
+        x = x.map((xi, i) => xi - (p.lr! * mHat[i]!) / (Math.sqrt(vHat[i]!) + p.eps!));
+        break;
+      }
+      case "amsgrad": {
+        // torch.optim.Adam(amsgrad=True): v_max ← max(v_max, v_t); v̂ = v_max/(1 − β2ᵗ).
+        m = m.map((mi, i) => p.beta1! * mi + (1 - p.beta1!) * g[i]!);
+        v = v.map((vi, i) => p.beta2! * vi + (1 - p.beta2!) * g[i]! ** 2);
+        vMax = vMax.map((mx, i) => Math.max(mx, v[i]!));
+        const mHat = m.map((mi) => mi / (1 - p.beta1! ** t));
+        const vHat = vMax.map((vi) => vi / (1 - p.beta2! ** t));
+        x = x.map((xi, i) => xi - (p.lr! * mHat[i]!) / (Math.sqrt(vHat[i]!) + p.eps!));
+        break;
+      }
+      case "nadam": {
+        // torch.optim.NAdam: μ_t = β1(1 − ½·0.96^(tψ)); m̂ with the products of the μs.
+        const mu = (n: number) => p.beta1! * (1 - 0.5 * 0.96 ** (n * p.momentum_decay!));
+        while (mus.length < t + 1) mus.push(mu(mus.length + 1));
+        const product = (n: number) => mus.slice(0, n).reduce((a, c) => a * c, 1);
+        m = m.map((mi, i) => p.beta1! * mi + (1 - p.beta1!) * g[i]!);
+        v = v.map((vi, i) => p.beta2! * vi + (1 - p.beta2!) * g[i]! ** 2);
+        const mHat = m.map(
+          (mi, i) =>
+            (mus[t]! * mi) / (1 - product(t + 1)) + ((1 - mus[t - 1]!) * g[i]!) / (1 - product(t)),
+        );
+        const vHat = v.map((vi) => vi / (1 - p.beta2! ** t));
+        x = x.map((xi, i) => xi - (p.lr! * mHat[i]!) / (Math.sqrt(vHat[i]!) + p.eps!));
+        break;
+      }
+      case "try-steps": {
+        // f at x − lr·2ʲ·g for j = −spread … spread; the lowest, if lower than f(x), wins.
+        let best = fn.f(x);
+        let bestPoint = x;
+        for (let j = -p.spread!; j <= p.spread!; j++) {
+          const trial = add(x, scale(-p.lr! * 2 ** j, g));
+          if (fn.f(trial) < best) {
+            best = fn.f(trial);
+            bestPoint = trial;
+          }
+        }
+        x = bestPoint;
         break;
       }
       case "newton":

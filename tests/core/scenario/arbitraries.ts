@@ -21,7 +21,13 @@ import {
   type ScenarioDocument,
 } from "../../../src/core/scenario/document.ts";
 import { gradientSourceKeys } from "../../../src/core/gradientSources.ts";
-import { optimizerNames, optimizerRegistry } from "../../../src/core/optimizers/index.ts";
+import {
+  noiseSpec,
+  optimizerNames,
+  optimizerRegistry,
+  scheduleNames,
+  scheduleRegistry,
+} from "../../../src/core/optimizers/index.ts";
 import type { Preset } from "../../../src/core/scenario/preset.ts";
 
 /**
@@ -80,6 +86,28 @@ function paramsArbitrary(name: (typeof optimizerNames)[number]) {
   });
 }
 
+/** A schedule with some of its parameters, each inside its range. */
+const scheduleArbitrary = fc.constantFrom(...scheduleNames).chain((kind) =>
+  fc
+    .tuple(
+      ...scheduleRegistry[kind].params.map((spec) =>
+        fc
+          .option(
+            spec.integer
+              ? fc.integer({ min: spec.min, max: spec.max })
+              : number(spec.min, spec.max),
+            { nil: undefined },
+          )
+          .map((value) => [spec.key, value] as const),
+      ),
+    )
+    .map((pairs) => {
+      const params: Record<string, number> = {};
+      for (const [key, value] of pairs) if (value !== undefined) params[key] = value;
+      return { kind, params };
+    }),
+);
+
 /** A label the schema keeps as it is: 1 to 40 characters, no space at either end. */
 const labelArbitrary = fc
   .string({ unit: "binary", minLength: 1, maxLength: MAX_LABEL_LENGTH })
@@ -112,6 +140,13 @@ const draftArbitrary: fc.Arbitrary<RunDraft> = fc
         label: fc.oneof(labelArbitrary, fc.constantFrom("Run 1", "Run 2", "Run 3")),
         color: colorArbitrary,
         seed: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: MAX_SEED })),
+        // A schedule only for the first-order rules, noise only where there is a gradient.
+        ...(optimizerRegistry[optimizer].schedulable === true
+          ? { schedule: scheduleArbitrary }
+          : {}),
+        ...(optimizerRegistry[optimizer].usesGradient
+          ? { noise: fc.oneof(fc.constant(0), number(noiseSpec.min, noiseSpec.max)) }
+          : {}),
       },
       { requiredKeys: ["start", "optimizer"] },
     ),

@@ -316,6 +316,55 @@ describe("writeLink", () => {
     });
   });
 
+  it("carries a run's schedule and noise, and reads an older link's runs without them", () => {
+    const scheduled = bowlWith({});
+    scheduled.runs[0] = {
+      ...scheduled.runs[0]!,
+      optimizer: "adam",
+      params: { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+      schedule: { kind: "cosine", params: { t_max: 30, eta_min: 0.001 } },
+      noise: 0.1,
+    };
+    expect(read(writeLink(scheduled, null))).toStrictEqual({
+      document: scheduled,
+      presetId: null,
+      messages: [],
+    });
+    // An older link's s: a run packed before schedules and noise existed.
+    const older = { version: 1, runs: [{ start: [1, 2], optimizer: "gd", params: { lr: 0.1 } }] };
+    const { document, messages } = read(`?f=x%5E2%2By%5E2&s=${packText(JSON.stringify(older))}`);
+    expect(messages).toEqual([]);
+    expect(document.runs[0]).not.toHaveProperty("schedule");
+    expect(document.runs[0]).not.toHaveProperty("noise");
+    expect(document.runs[0]!.params).toEqual({ lr: 0.1 });
+  });
+
+  it("refuses a bad schedule or noise in s, naming the field, and keeps the other runs", () => {
+    const bad = {
+      version: 1,
+      runs: [
+        {
+          start: [1, 2],
+          optimizer: "newton",
+          schedule: { kind: "step", params: { step_size: 2, gamma: 0.5 } },
+        },
+        { start: [1, 2], optimizer: "gd", schedule: { kind: "step", params: { gamma: 5 } } },
+        { start: [1, 2], optimizer: "random-search", noise: 0.5 },
+        { start: [0, 1], optimizer: "gd", noise: 0.5 },
+      ],
+    };
+    const { document, messages } = read(`?f=x%5E2%2By%5E2&s=${packText(JSON.stringify(bad))}`);
+    expect(messages.join("\n")).toMatch(
+      /runs\[0\]\.schedule: newton takes no learning-rate schedule/,
+    );
+    expect(messages.join("\n")).toMatch(
+      /runs\[1\]\.schedule\.params: step schedule: gamma must be a number from 0 to 2, got 5/,
+    );
+    expect(messages.join("\n")).toMatch(/runs\[2\]\.noise: random-search uses no gradient/);
+    expect(document.runs).toHaveLength(1);
+    expect(document.runs[0]!.noise).toBe(0.5);
+  });
+
   it("packs the four-run default preset into a short link", () => {
     const link = writeLink(bowl.document, null);
     // Measured at 318 characters; the whole document's JSON alone is 824.
