@@ -81,6 +81,8 @@ export const createCompareSlice =
             h: settings.h,
             maxSteps: settings.maxSteps,
             seed: settings.seed,
+            schedule: settings.schedule,
+            noise: settings.noise,
           },
           runs,
           settings.seed,
@@ -203,6 +205,8 @@ export const createCompareSlice =
           params: settings.params,
           gradient: settings.gradient,
           h: settings.h,
+          schedule: settings.schedule,
+          noise: settings.noise,
         });
         return null;
       },
@@ -219,8 +223,10 @@ export const createCompareSlice =
           set({ compareNote: check.message });
           return;
         }
+        // The regimes are those of plain descent at a constant rate: no schedule, no noise.
+        const { schedule: _schedule, noise: _noise, ...settings } = settingsOf(base);
         const plain: RunSettings = {
-          ...settingsOf(base),
+          ...settings,
           optimizer: "gd",
           params: { lr: 0.01 },
           maxSteps: REGIME_STEPS,

@@ -18,6 +18,7 @@ import {
 import { formatNumber, formatVector } from "../core/format.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
 import { getOptimizer, optimizerNames, type OptimizerName } from "../core/optimizers/index.ts";
+import { getSchedule, scheduleNames, scheduleRegistry } from "../core/optimizers/schedules.ts";
 import { compareGroup, useExplorerStore, type RunEntry } from "../store/index.ts";
 
 export function ComparePanel() {
@@ -83,6 +84,12 @@ export function ComparePanel() {
               {curvature.ok
                 ? `Hessian at ${curvature.curvature.where === "minimum" ? "the minimum reached" : "the start"} ${formatVector(curvature.curvature.point, 3)}: λmax = ${formatNumber(curvature.curvature.lambdaMax, 4)}, so 2/λmax = ${formatNumber(curvature.curvature.edge, 4)}. Plain descent is stable there only for lr < 2/λmax.`
                 : curvature.message}
+            </p>
+          )}
+          {by === "schedule" && (
+            <p className="compare-hint">
+              Each schedule starts at PyTorch&apos;s defaults; select its run in the run list to set
+              γ, the step size or the period.
             </p>
           )}
           <ol className="variant-list" aria-label="Variants">
@@ -169,6 +176,22 @@ function VariantRow({
             {optimizerNames.map((optimizer) => (
               <option key={optimizer} value={optimizer}>
                 {getOptimizer(optimizer)?.label ?? optimizer}
+              </option>
+            ))}
+          </select>
+        )}
+        {value.kind === "schedule" && (
+          <select
+            aria-label={`Schedule of ${name}`}
+            value={value.value}
+            onChange={(event) => {
+              const schedule = getSchedule(event.target.value);
+              if (schedule) apply({ kind: "schedule", value: schedule.name });
+            }}
+          >
+            {scheduleNames.map((schedule) => (
+              <option key={schedule} value={schedule}>
+                {scheduleRegistry[schedule].label}
               </option>
             ))}
           </select>

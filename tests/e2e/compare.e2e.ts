@@ -102,6 +102,31 @@ describe("compare mode", () => {
     expect(errors).toEqual([]);
   });
 
+  it("compares learning-rate schedules: five maps, one edited in place", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    await page
+      .getByRole("combobox", { name: "Compare by" })
+      .selectOption({ label: "learning-rate schedule" });
+    await expect
+      .poll(() => regionNames(page))
+      .toEqual([
+        "Contour map: constant lr",
+        "Contour map: step, γ = 0.1 every 10",
+        "Contour map: exponential, γ = 0.95",
+        "Contour map: cosine, t_max = 50",
+        "Contour map: warm-up, 5 steps",
+      ]);
+    await page
+      .getByRole("combobox", { name: "Schedule of variant 1" })
+      .selectOption({ label: "Exponential decay" });
+    await expect
+      .poll(async () => (await regionNames(page))[0])
+      .toBe("Contour map: exponential, γ = 0.95");
+    expect(errors).toEqual([]);
+  });
+
   it("races seven optimizers, and says so when the Hessian is not positive definite", async () => {
     const { page, errors } = await app.open(BOWL);
     await waitForQuiet(page);

@@ -114,6 +114,79 @@ describe("compare mode in the store", () => {
     ]);
   });
 
+  it("compares schedules: a variant's schedule is edited alone and travels in the document", () => {
+    openBowl();
+    store.getState().startCompare();
+    store.getState().setCompareBy("schedule");
+    expect(group().map((run) => run.schedule?.kind ?? "constant")).toEqual([
+      "constant",
+      "step",
+      "exponential",
+      "cosine",
+      "warmup",
+    ]);
+    const [constant, step] = group();
+    const untouched = group()[2]!.result;
+    const problem = store.getState().setVariantValue(constant!.id, {
+      kind: "schedule",
+      value: "exponential",
+      params: { gamma: 0.5 },
+    });
+    expect(problem).toBeNull();
+    const edited = group()[0]!;
+    expect(edited.schedule).toEqual({ kind: "exponential", params: { gamma: 0.5 } });
+    // lr 0.01 · 0.5^k: step 3 runs at 0.00125.
+    expect(edited.result.rates![3]).toBeCloseTo(0.00125, 15);
+    expect(group()[1]!.id).toBe(step!.id);
+    expect(group()[2]!.result).toBe(untouched);
+    expect(currentDocument().runs[0]!.schedule).toEqual({
+      kind: "exponential",
+      params: { gamma: 0.5 },
+    });
+    expect(currentDocument().compare).toEqual({ by: "schedule", runs: [0, 1, 2, 3, 4] });
+    // Back to the constant rate: the schedule is left out of the run.
+    store.getState().setVariantValue(edited.id, { kind: "schedule", value: "constant" });
+    expect(group()[0]!.schedule).toBeUndefined();
+  });
+
+  it("keeps the selected run's schedule and gradient noise in every variant of a comparison", () => {
+    openBowl();
+    const first = store.getState().runs[0]!.id;
+    store.getState().updateRun(first, {
+      noise: 0.2,
+      schedule: { kind: "step", params: { step_size: 4, gamma: 0.5 } },
+    });
+    store.getState().startCompare();
+    expect(group()).toHaveLength(4);
+    for (const run of group()) {
+      expect(run.noise).toBe(0.2);
+      expect(run.schedule).toEqual({ kind: "step", params: { step_size: 4, gamma: 0.5 } });
+    }
+  });
+
+  it("races with the schedule and noise on the rules that take them, and sets the four regimes without", () => {
+    openBowl();
+    const first = store.getState().runs[0]!.id;
+    store.getState().updateRun(first, {
+      noise: 0.2,
+      schedule: { kind: "exponential", params: { gamma: 0.9 } },
+    });
+    store.getState().raceOptimizers();
+    const race = group();
+    expect(race.map((run) => run.optimizer)).toContain("newton");
+    for (const run of race) {
+      // Newton takes no schedule (it is not a first-order rule) but uses the gradient.
+      expect(run.schedule?.kind).toBe(run.optimizer === "newton" ? undefined : "exponential");
+      expect(run.noise).toBe(0.2);
+      expect(run.error).toBeNull();
+    }
+    store.getState().setFourRegimes();
+    for (const run of group()) {
+      expect(run.schedule).toBeUndefined();
+      expect(run.noise).toBeUndefined();
+    }
+  });
+
   it("reopens from its own document, and leaves compare mode keeping the selected variant", () => {
     openBowl();
     store.getState().setFourRegimes();

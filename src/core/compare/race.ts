@@ -2,20 +2,17 @@
  * "Race optimizers" and the learning-rate sweep's range: the other two ways a comparison is set
  * up in one click.
  */
-import { getOptimizer, resolveParams } from "../optimizers/index.ts";
+import { getOptimizer } from "../optimizers/index.ts";
 import type { RunSettings } from "../scenario/document.ts";
-import { RACE_OPTIMIZERS } from "./settings.ts";
+import { RACE_OPTIMIZERS, withOptimizer } from "./settings.ts";
 
 /**
  * The race: gradient descent, momentum, Nesterov, AdaGrad, RMSProp, Adam and Newton, each at its
- * own defaults, from `base`'s start with its gradient source, seed and step budget.
+ * own defaults, from `base`'s start with its gradient source, seed and step budget (and its
+ * schedule and gradient noise, on the rules that take them).
  */
 export function raceVariants(base: RunSettings): RunSettings[] {
-  return RACE_OPTIMIZERS.map((optimizer) => ({
-    ...base,
-    optimizer,
-    params: resolveParams(optimizer),
-  }));
+  return RACE_OPTIMIZERS.map((optimizer) => withOptimizer(base, optimizer));
 }
 
 /** Rates a sweep covers by default: enough points for a smooth curve, ends included. */

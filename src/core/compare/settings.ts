@@ -2,8 +2,7 @@
  * "Compare by": the settings a comparison may vary, one row each. A row knows how to read the
  * setting from a run, how to write a value into a run, how to name it in a panel title
  * ("lr = 0.45") and which values to offer next, so the store, the panels and the document all
- * go through one table. A new setting (a learning-rate schedule, say) is one more row here and
- * one more key in `compareByKeys`.
+ * go through one table. A new setting is one more row here and one more key in `compareByKeys`.
  */
 import { formatNumber } from "../format.ts";
 import { gradientSourceKeys, gradientSources, type GradientSource } from "../gradientSources.ts";
@@ -13,23 +12,37 @@ import {
   resolveParams,
   type OptimizerName,
 } from "../optimizers/index.ts";
+import {
+  resolveSchedule,
+  scheduleNames,
+  type ScheduleName,
+  type ScheduleSettings,
+} from "../optimizers/schedules.ts";
 import type { RunSettings } from "../scenario/document.ts";
+import { extrasFor } from "../scenario/extras.ts";
 
 /** The settings a comparison can vary, in the order "Compare by" offers them. */
-export const compareByKeys = ["lr", "optimizer", "gradient", "momentum"] as const;
+export const compareByKeys = ["lr", "optimizer", "gradient", "momentum", "schedule"] as const;
 export type CompareBy = (typeof compareByKeys)[number];
 
 /** Most variants one comparison shows (a 3 × 3 grid of panels). */
 export const MAX_VARIANTS = 9;
 
-/** How a setting's value is edited in place: a number, a step rule, or a gradient source. */
-export type CompareValueKind = "number" | "optimizer" | "gradient";
+/**
+ * How a setting's value is edited in place: a number, a step rule, a gradient source, or a
+ * learning-rate schedule.
+ */
+export type CompareValueKind = "number" | "optimizer" | "gradient" | "schedule";
 
-/** A value of a compared setting: a number (lr, μ), a rule name, or a source with its step h. */
+/**
+ * A value of a compared setting: a number (lr, μ), a rule name, a source with its step h, or a
+ * schedule with its parameters (absent ones at PyTorch's defaults).
+ */
 export type CompareValue =
   | { kind: "number"; value: number }
   | { kind: "optimizer"; value: OptimizerName }
-  | { kind: "gradient"; value: GradientSource; h?: number };
+  | { kind: "gradient"; value: GradientSource; h?: number }
+  | { kind: "schedule"; value: ScheduleName; params?: Record<string, number> };
 
 /** One row of the "Compare by" table. */
 export interface CompareSetting {
@@ -133,6 +146,15 @@ const learningRate: CompareSetting = {
   },
 };
 
+/**
+ * `run` on `optimizer` at the rule's defaults (a learning rate tuned for one rule is not the
+ * other's), keeping the schedule and noise only where the new rule takes them.
+ */
+export function withOptimizer(run: RunSettings, optimizer: OptimizerName): RunSettings {
+  const { schedule: _schedule, noise: _noise, ...rest } = run;
+  return { ...rest, optimizer, params: resolveParams(optimizer), ...extrasFor(optimizer, run) };
+}
+
 /** Optimizer: the run's rule, then the first three other rules of the race. */
 const optimizerSetting: CompareSetting = {
   key: "optimizer",
@@ -141,8 +163,7 @@ const optimizerSetting: CompareSetting = {
   valueOf: (run) => ({ kind: "optimizer", value: run.optimizer }),
   withValue(run, value) {
     if (value.kind !== "optimizer") throw new TypeError(`expected a rule, got ${value.kind}`);
-    // Each rule at its own defaults: a learning rate tuned for one rule is not the other's.
-    return { ...run, optimizer: value.value, params: resolveParams(value.value) };
+    return withOptimizer(run, value.value);
   },
   describe: (value) =>
     value.kind === "optimizer" ? (getOptimizer(value.value)?.label ?? value.value) : "",
@@ -235,12 +256,70 @@ const momentumSetting: CompareSetting = {
   },
 };
 
+/** True when `optimizer` takes a learning-rate schedule (the first-order rules). */
+function schedulable(optimizer: string): boolean {
+  return getOptimizer(optimizer)?.schedulable === true;
+}
+
+function scheduleOf(value: CompareValue): ScheduleSettings {
+  if (value.kind !== "schedule") throw new TypeError(`expected a schedule, got ${value.kind}`);
+  return resolveSchedule(value.value, value.params);
+}
+
+/** A schedule's parameters as a title names them: the ones that shape the rate. */
+const scheduleTitles: Record<ScheduleName, (p: Readonly<Record<string, number>>) => string> = {
+  constant: () => "constant lr",
+  step: (p) => `step, γ = ${formatNumber(p.gamma!)} every ${p.step_size}`,
+  exponential: (p) => `exponential, γ = ${formatNumber(p.gamma!)}`,
+  cosine: (p) => `cosine, t_max = ${p.t_max}`,
+  warmup: (p) => `warm-up, ${p.total_iters} steps`,
+};
+
+/**
+ * Learning-rate schedule: the run's own (constant when it has none), then every other schedule
+ * at PyTorch's defaults. A rule that takes no schedule becomes plain descent, keeping its rate.
+ */
+const scheduleSetting: CompareSetting = {
+  key: "schedule",
+  label: "learning-rate schedule",
+  kind: "schedule",
+  valueOf: (run) =>
+    run.schedule === undefined
+      ? { kind: "schedule", value: "constant" }
+      : { kind: "schedule", value: run.schedule.kind, params: { ...run.schedule.params } },
+  withValue(run, value) {
+    const schedule = scheduleOf(value);
+    const optimizer = schedulable(run.optimizer) ? run.optimizer : "gd";
+    const params = resolveParams(optimizer, paramsCarriedOver(optimizer, run.params));
+    const next: RunSettings = { ...run, optimizer, params };
+    delete next.schedule;
+    if (schedule.kind !== "constant") next.schedule = schedule;
+    return next;
+  },
+  describe(value) {
+    if (value.kind !== "schedule") return "";
+    const schedule = resolveSchedule(value.value, value.params);
+    return scheduleTitles[schedule.kind](schedule.params);
+  },
+  startingValues(run) {
+    const own = scheduleSetting.valueOf(run);
+    const others = scheduleNames.filter((name) => own.kind === "schedule" && name !== own.value);
+    return [own, ...others.map((value): CompareValue => ({ kind: "schedule", value }))];
+  },
+  nextValue(group) {
+    const used = new Set(group.map((run) => run.schedule?.kind ?? "constant"));
+    const next = scheduleNames.find((name) => !used.has(name));
+    return next === undefined ? null : { kind: "schedule", value: next };
+  },
+};
+
 /** Every setting by its key. */
 export const compareSettings: Readonly<Record<CompareBy, CompareSetting>> = {
   lr: learningRate,
   optimizer: optimizerSetting,
   gradient: gradientSetting,
   momentum: momentumSetting,
+  schedule: scheduleSetting,
 };
 
 /** True for a key of `compareSettings`. */

@@ -7,6 +7,8 @@ import {
   variantTitle,
 } from "../../../src/core/compare/settings.ts";
 import { raceVariants, sweepRange } from "../../../src/core/compare/race.ts";
+import { computeRun } from "../../../src/core/scenario/runs.ts";
+import { parseSurface } from "../../../src/core/surface.ts";
 
 function gdRun(lr: number): RunSettings {
   return completeRun({ start: [-2.5, 2], optimizer: "gd", params: { lr }, maxSteps: 80 }, [], 7);
@@ -70,6 +72,59 @@ describe("compare by", () => {
       { lr: 0.05, momentum: 0.99 },
     ]);
     expect(variantTitle(variants[2]!, "momentum")).toBe("μ = 0.9");
+  });
+
+  it("schedule: the run's own, then StepLR, ExponentialLR, CosineAnnealingLR and LinearLR at PyTorch's defaults", () => {
+    const variants = startingVariants(gdRun(0.1), "schedule");
+    // PyTorch: StepLR gamma=0.1; CosineAnnealingLR eta_min=0; LinearLR start_factor=1/3,
+    // end_factor=1, total_iters=5. The required step_size, gamma and T_max take the table's.
+    expect(variants.map((run) => run.schedule)).toEqual([
+      undefined,
+      { kind: "step", params: { step_size: 10, gamma: 0.1 } },
+      { kind: "exponential", params: { gamma: 0.95 } },
+      { kind: "cosine", params: { t_max: 50, eta_min: 0 } },
+      { kind: "warmup", params: { start_factor: 1 / 3, end_factor: 1, total_iters: 5 } },
+    ]);
+    expect(variants.map((run) => variantTitle(run, "schedule"))).toEqual([
+      "constant lr",
+      "step, γ = 0.1 every 10",
+      "exponential, γ = 0.95",
+      "cosine, t_max = 50",
+      "warm-up, 5 steps",
+    ]);
+    for (const run of variants) expect(run.params).toEqual({ lr: 0.1 });
+    // The step-decay variant runs at 0.1 for steps 0–9 and 0.1 · 0.1 = 0.01 from step 10.
+    const surface = parseSurface("x^2 + 2*y^2");
+    const box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
+    const rates = computeRun(surface, box, variants[1]!).result!.rates!;
+    expect(rates[9]).toBeCloseTo(0.1, 15);
+    expect(rates[10]).toBeCloseTo(0.01, 15);
+    // Cosine at k = t_max/2 = 25: eta_min + (lr − eta_min)(1 + cos(π/2))/2 = 0.05.
+    expect(computeRun(surface, box, variants[3]!).result!.rates![25]).toBeCloseTo(0.05, 15);
+  });
+
+  it("schedule: a rule without one becomes plain descent; a run's own schedule comes first", () => {
+    const newton = completeRun({ start: [1, 1], optimizer: "newton", params: {} }, [], 1);
+    const [first] = startingVariants(newton, "schedule");
+    expect(first!.optimizer).toBe("gd");
+    const stepped = compareSettings.schedule.withValue(gdRun(0.2), {
+      kind: "schedule",
+      value: "step",
+      params: { step_size: 3, gamma: 0.5 },
+    });
+    const variants = startingVariants(stepped, "schedule");
+    expect(variants[0]!.schedule).toEqual({ kind: "step", params: { step_size: 3, gamma: 0.5 } });
+    expect(variants.slice(1).map((run) => run.schedule?.kind ?? "constant")).toEqual([
+      "constant",
+      "exponential",
+      "cosine",
+      "warmup",
+    ]);
+    expect(compareSettings.schedule.nextValue(variants)).toBeNull();
+    expect(compareSettings.schedule.nextValue(variants.slice(0, 2))).toEqual({
+      kind: "schedule",
+      value: "exponential",
+    });
   });
 
   it("offers a value the group does not use yet, and none when every choice is used", () => {
