@@ -39,6 +39,11 @@ function surfaceOf(text: string): Surface {
   return surface;
 }
 
+/** Compiles the task's function ahead of its first piece (the pool times pieces without it). */
+export function prepareTask(task: Task): void {
+  surfaceOf(task.f);
+}
+
 /** Computes one task; `transfer` lists the buffers that can move to the other thread uncopied. */
 export function runTask(task: Task): { result: TaskResult; transfer: ArrayBuffer[] } {
   const surface = surfaceOf(task.f);
