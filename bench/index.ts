@@ -20,7 +20,7 @@ Measures and prints figures; never passes or fails. Without a suite name every s
 Suites:
   expression   compiled expressions against hand-written JavaScript and mathjs
   optimizers   the batch runner against hand-written loops
-  cli          the command line's 400x400 basin map on 2 worker threads against 1
+  cli          the command line's 400x400 basin maps on 2 threads against 1 (fresh processes)
   browser      frame times and drag latency in headless Chromium (builds the page first)
 
 Options:
