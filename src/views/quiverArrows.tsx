@@ -1,8 +1,9 @@
 /**
  * The field of −∇f as flat arrows lying in a horizontal plane: on the contour map over the colour
- * fill, and in the 3D view on the floor under the surface. One instanced mesh; each arrow is
- * centred on its grid node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length
- * (see core `quiverField`).
+ * fill, and in the 3D view on the floor under the surface. Each arrow is centred on its grid
+ * node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length (see core
+ * `quiverField`). All arrows are one plain mesh, one draw: a software renderer pays a draw's setup
+ * for every instance of an instanced mesh, and the arrows never move.
  */
 import { useEffect, useMemo } from "react";
 import { useThree } from "@react-three/fiber";
@@ -54,26 +55,18 @@ export function QuiverArrows({
     shape.closePath();
     return new THREE.ShapeGeometry(shape).rotateX(-Math.PI / 2);
   }, []);
-  const mesh = useMemo(() => {
-    const m = new THREE.InstancedMesh(
-      geometry,
-      new THREE.MeshBasicMaterial({
-        color,
-        transparent: opacity < 1,
-        opacity,
-        depthTest,
-        side: THREE.DoubleSide,
-      }),
-      quiverCount,
-    );
-    m.renderOrder = renderOrder;
-    m.frustumCulled = false;
+  const arrows = useMemo(() => {
     const matrix = new THREE.Matrix4();
     const position = new THREE.Vector3();
     const rotation = new THREE.Quaternion();
     const scale = new THREE.Vector3();
     const axis = new THREE.Vector3(0, 1, 0);
+    const vertex = new THREE.Vector3();
     const s = transform.unitsPerMath;
+    const unit = geometry.getAttribute("position");
+    const unitIndex = geometry.getIndex()!;
+    const positions = new Float32Array(quiverCount * unit.count * 3);
+    const index = new Uint32Array(quiverCount * unitIndex.count);
     // A fixed arrow width (in world units) keeps short arrows readable as directions.
     let longest = 0;
     for (let k = 0; k < quiverCount; k++) longest = Math.max(longest, quiver[4 * k + 3]!);
@@ -84,11 +77,35 @@ export function QuiverArrows({
       // Math angle a is a rotation of a about world +y (world z is −math y).
       rotation.setFromAxisAngle(axis, quiver[4 * k + 2]!);
       scale.set(length, 1, length > 0 ? Math.min(width, length * 1.2 * weight) : 0);
-      m.setMatrixAt(k, matrix.compose(position, rotation, scale));
+      matrix.compose(position, rotation, scale);
+      for (let v = 0; v < unit.count; v++) {
+        vertex.fromBufferAttribute(unit, v).applyMatrix4(matrix);
+        vertex.toArray(positions, (k * unit.count + v) * 3);
+      }
+      for (let i = 0; i < unitIndex.count; i++) {
+        index[k * unitIndex.count + i] = k * unit.count + unitIndex.getX(i);
+      }
     }
-    m.instanceMatrix.needsUpdate = true;
+    const merged = new THREE.BufferGeometry();
+    merged.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+    merged.setIndex(new THREE.BufferAttribute(index, 1));
+    return merged;
+  }, [geometry, transform, quiver, quiverCount, y, weight]);
+  const mesh = useMemo(() => {
+    const m = new THREE.Mesh(
+      arrows,
+      new THREE.MeshBasicMaterial({
+        color,
+        transparent: opacity < 1,
+        opacity,
+        depthTest,
+        side: THREE.DoubleSide,
+      }),
+    );
+    m.renderOrder = renderOrder;
+    m.frustumCulled = false;
     return m;
-  }, [geometry, transform, quiver, quiverCount, y, color, opacity, weight, depthTest, renderOrder]);
+  }, [arrows, color, opacity, depthTest, renderOrder]);
   // The same arrows again, only where something nearer hides them (depth test "greater": the
   // arrow is behind what is drawn there), blended over it. Custom blending on a material that is
   // not `transparent` keeps it in three.js's opaque list, ordered by renderOrder: drawn after the
@@ -97,8 +114,8 @@ export function QuiverArrows({
   const hiddenOpacity = hidden?.opacity;
   const seen = useMemo(() => {
     if (hiddenColor === undefined || hiddenOpacity === undefined) return null;
-    const m = new THREE.InstancedMesh(
-      geometry,
+    const m = new THREE.Mesh(
+      arrows,
       new THREE.MeshBasicMaterial({
         color: hiddenColor,
         opacity: hiddenOpacity,
@@ -109,14 +126,13 @@ export function QuiverArrows({
         depthWrite: false,
         side: THREE.DoubleSide,
       }),
-      quiverCount,
     );
-    m.instanceMatrix = mesh.instanceMatrix;
     m.renderOrder = renderOrder + 1;
     m.frustumCulled = false;
     return m;
-  }, [geometry, mesh, hiddenColor, hiddenOpacity, quiverCount, renderOrder]);
+  }, [arrows, hiddenColor, hiddenOpacity, renderOrder]);
   useEffect(() => () => geometry.dispose(), [geometry]);
+  useEffect(() => () => arrows.dispose(), [arrows]);
   useEffect(() => () => (mesh.material as THREE.Material).dispose(), [mesh]);
   useEffect(() => () => (seen?.material as THREE.Material | undefined)?.dispose(), [seen]);
   useEffect(() => invalidate(), [mesh, seen, visible, invalidate]);
