@@ -24,6 +24,7 @@ import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLay
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
+import { SharedView } from "./sharedCanvas.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
@@ -117,6 +118,11 @@ export interface ContourViewProps {
   label?: string;
   /** The page's one contour map, which the tests' projector reads (default true). */
   primary?: boolean;
+  /**
+   * Draw into a canvas shared with other maps (a `SharedCanvas` around them, ./sharedCanvas.tsx)
+   * instead of a canvas of its own.
+   */
+  shared?: boolean;
 }
 
 export function ContourView({
@@ -126,6 +132,7 @@ export function ContourView({
   onViewportChange,
   label = "Contour map",
   primary = true,
+  shared = false,
 }: ContourViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
@@ -208,6 +215,15 @@ export function ContourView({
   if (flat) return <CurveView className={className} />;
 
   const ticks = tickLabels(model, frame, size);
+  const scene = (
+    <>
+      <color attach="background" args={["#f7f7f5"]} />
+      <FrameCounter />
+      <PlayheadInvalidator />
+      <ContourCamera frame={frame} />
+      <ContourScene model={model} runs={runs} showQuiver={showQuiver} frame={frame} size={size} />
+    </>
+  );
 
   return (
     <div
@@ -222,24 +238,29 @@ export function ContourView({
         width: "100%",
         height: "100%",
         touchAction: "none",
+        // Tick labels at a zoomed map's edge stay inside it, off a panel's title.
+        overflow: "hidden",
       }}
       {...pointer}
     >
-      <Canvas
-        frameloop="demand"
-        dpr={1}
-        orthographic
-        camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
-        gl={{ antialias: false, alpha: false, stencil: false, depth: false }}
-        style={{ position: "absolute", inset: 0 }}
-        aria-hidden="true"
-      >
-        <color attach="background" args={["#f7f7f5"]} />
-        <FrameCounter />
-        <PlayheadInvalidator />
-        <ContourCamera frame={frame} />
-        <ContourScene model={model} runs={runs} showQuiver={showQuiver} frame={frame} size={size} />
-      </Canvas>
+      {shared ? (
+        <SharedView track={wrapper}>
+          <ViewCamera />
+          {scene}
+        </SharedView>
+      ) : (
+        <Canvas
+          frameloop="demand"
+          dpr={1}
+          orthographic
+          camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
+          gl={{ antialias: false, alpha: false, stencil: false, depth: false }}
+          style={{ position: "absolute", inset: 0 }}
+          aria-hidden="true"
+        >
+          {scene}
+        </Canvas>
+      )}
       {ticks.map((t) => (
         <span
           key={t.key}
@@ -302,6 +323,20 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
     });
   }
   return labels;
+}
+
+/**
+ * A map drawn into a shared canvas gets its own orthographic camera: the canvas's camera is
+ * shared, and each map frames its own box. Manual, so the shared canvas never refits it.
+ */
+function ViewCamera() {
+  const set = useThree((s) => s.set);
+  const camera = useMemo(
+    () => Object.assign(new THREE.OrthographicCamera(-1, 1, 1, -1, 0.1, 40), { manual: true }),
+    [],
+  );
+  useLayoutEffect(() => set({ camera }), [set, camera]);
+  return null;
 }
 
 function ContourCamera({ frame }: { frame: Frame }) {

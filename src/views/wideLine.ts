@@ -205,13 +205,16 @@ export function shareWideLineBuffers(
   target.setIndex(source.getIndex());
 }
 
-const drawingBuffer = new THREE.Vector2();
+const viewport = new THREE.Vector4();
 
-/** Keeps a wide line's resolution uniform equal to the canvas it is drawn into. */
+/**
+ * Keeps a wide line's resolution uniform equal to the part of the canvas it is drawn into: the
+ * whole drawing buffer, or one view's rectangle when several views share a canvas.
+ */
 export function trackResolution(mesh: THREE.Mesh): void {
   mesh.onBeforeRender = (renderer) => {
-    renderer.getDrawingBufferSize(drawingBuffer);
+    renderer.getCurrentViewport(viewport);
     const material = mesh.material as THREE.ShaderMaterial;
-    (material.uniforms.resolution!.value as THREE.Vector2).copy(drawingBuffer);
+    (material.uniforms.resolution!.value as THREE.Vector2).set(viewport.z, viewport.w);
   };
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { blurFocus, labHandle, useApp, waitForQuiet } from "./support.ts";
-import { ensureArtifactsDir } from "./harness.ts";
+import { decodePng, ensureArtifactsDir, pixelStats } from "./harness.ts";
 
 const app = useApp();
 
@@ -10,6 +10,20 @@ const app = useApp();
 const BOWL = "/?f=x%5E2%2B2*y%5E2&start=-2.5,2&optimizer=gd&lr=0.01";
 
 const contourRegions = (page: Page) => page.getByRole("region", { name: /^Contour map: / });
+
+/**
+ * The fraction of each map panel's area that is colour-mapped, in the panels' order: every
+ * panel draws its own map (the panels share one canvas, each drawing into its own rectangle).
+ */
+async function mapColourFractions(page: Page): Promise<number[]> {
+  const regions = contourRegions(page);
+  const fractions: number[] = [];
+  for (let i = 0; i < (await regions.count()); i++) {
+    const body = regions.nth(i).locator(".variant-body");
+    fractions.push(pixelStats(decodePng(await body.screenshot())).saturatedFraction);
+  }
+  return fractions;
+}
 
 async function regionNames(page: Page): Promise<string[]> {
   const regions = contourRegions(page);
@@ -56,9 +70,12 @@ describe("compare mode", () => {
     await waitForQuiet(page);
     const dir = ensureArtifactsDir();
     await page.screenshot({ path: join(dir, "compare-1280x800.png") });
+    // Every map is drawn, in every column and row (an undrawn panel is under 1% colour).
+    for (const fraction of await mapColourFractions(page)) expect(fraction).toBeGreaterThan(0.15);
     await page.setViewportSize({ width: 1024, height: 768 });
     await waitForQuiet(page);
     await page.screenshot({ path: join(dir, "compare-1024x768.png") });
+    for (const fraction of await mapColourFractions(page)) expect(fraction).toBeGreaterThan(0.15);
     // Reflowed, the four maps still each have room to read.
     const box = await fourth.boundingBox();
     expect(box!.width).toBeGreaterThan(150);

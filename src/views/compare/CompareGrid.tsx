@@ -3,12 +3,15 @@
  * sets it apart ("Contour map: lr = 0.45") with its path and how it ended. Every panel draws
  * the same surface model, so they share one colour scale; they share one pan and zoom (drag an
  * empty spot, or scroll), so they move together; the one playhead drives all of them.
+ * All panels draw into one canvas behind the grid, each into its own rectangle: a canvas per
+ * panel cost a software renderer a full frame each.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import { variantTitle } from "../../core/compare/settings.ts";
 import { describeRun } from "../../core/runStatus.ts";
 import { useExplorerStore, type RunEntry } from "../../store/index.ts";
 import { ContourView, FITTED_VIEWPORT, type ContourViewport } from "../ContourView.tsx";
+import { SharedCanvas } from "../sharedCanvas.tsx";
 import { useElementSize } from "../useElementSize.ts";
 import { useCompareGroup } from "./useCompareGroup.ts";
 
@@ -42,21 +45,23 @@ export function CompareGrid() {
   const zoomed = viewport !== FITTED_VIEWPORT;
   return (
     <div className="compare-grid-wrap">
-      <div
-        ref={container}
-        className="compare-grid"
-        style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
-      >
-        {group.map((run) => (
-          <VariantPanel
-            key={run.id}
-            run={run}
-            title={variantTitle(run, by)}
-            viewport={viewport}
-            onViewportChange={onViewportChange}
-          />
-        ))}
-      </div>
+      <SharedCanvas className="compare-canvas">
+        <div
+          ref={container}
+          className="compare-grid"
+          style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+        >
+          {group.map((run) => (
+            <VariantPanel
+              key={run.id}
+              run={run}
+              title={variantTitle(run, by)}
+              viewport={viewport}
+              onViewportChange={onViewportChange}
+            />
+          ))}
+        </div>
+      </SharedCanvas>
       {zoomed && (
         <button type="button" className="compare-fit" onClick={() => setViewport(FITTED_VIEWPORT)}>
           Fit the box
@@ -105,6 +110,7 @@ function VariantPanel({
           onViewportChange={onViewportChange}
           label={`Contour map: ${title}`}
           primary={false}
+          shared
         />
       </div>
       <p className={`variant-status tone-${status.tone}`} title={status.text}>
