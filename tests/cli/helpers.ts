@@ -6,10 +6,16 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The real command, as a user runs it: `node bin/descent.mjs ...` in the checkout. */
 export function descent(...args: string[]) {
+  return descentWith({}, ...args);
+}
+
+/** The real command with these environment variables added to the test's own. */
+export function descentWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ["bin/descent.mjs", ...args], {
     cwd: root,
     encoding: "utf8",
     timeout: 60_000,
+    env: { ...process.env, ...env },
   });
   const stderr = result.stderr
     .split("\n")

@@ -76,6 +76,12 @@ export function checkWork(
   );
 }
 
+/**
+ * `DESCENT_WORKERS_ONLY=1` puts every piece on worker threads, the command's own thread only
+ * handing them out: the spawned tests use it to check what workers compute end to end.
+ */
+const ownThread = () => process.env.DESCENT_WORKERS_ONLY !== "1";
+
 /** Progress on the command's io, when it shows progress (a terminal). */
 function progressOf(io: CliIo): ((fraction: number) => void) | undefined {
   return io.progress?.bind(io);
@@ -126,6 +132,7 @@ export async function basinMapOnWorkers(
   const parts = await runTasks<BatchResult>(tasks, {
     command: options.command,
     workers: options.workers,
+    ownThread: ownThread(),
     weights,
     onProgress: progressOf(options.io),
   });
@@ -175,6 +182,7 @@ export async function sweepOnWorkers(
   const parts = await runTasks<SweepEntry[]>(tasks, {
     command: options.command,
     workers: options.workers,
+    ownThread: ownThread(),
     weights,
     onProgress: progressOf(options.io),
   });
