@@ -74,6 +74,43 @@ function adamMoments(
 }
 
 /**
+ * One Adam step for every point, in PyTorch's order, after scaling the point by `decay` (AdamW's
+ * decoupled weight decay 1 − lr·λ; exactly 1 for Adam, which leaves the point as it is):
+ * x ← x·decay − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + eps), with m and v from the gradient at x.
+ */
+function adamStep(context: StepContext<AdamState>, decay: number): void {
+  const { count, t } = context;
+  const state = context.state;
+  const { mX, mY, vX, vY } = state;
+  const lr = context.lr;
+  const beta1 = context.params.beta1!;
+  const beta2 = context.params.beta2!;
+  const eps = context.params.eps!;
+  state.t = t;
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
+  const biasCorrection1 = 1 - Math.pow(beta1, t);
+  const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+  const stepSize = lr / biasCorrection1;
+  for (let i = 0; i < count; i++) {
+    if (!context.advance(i)) continue;
+    const gx = context.currentGradX;
+    const gy = context.currentGradY;
+    const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
+    const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
+    const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;
+    const vy = beta2 * vY[i]! + oneMinusBeta2 * gy * gy;
+    mX[i] = mx;
+    mY[i] = my;
+    vX[i] = vx;
+    vY[i] = vy;
+    const stepX = (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
+    const stepY = (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
+    context.moveTo(i, context.currentX * decay - stepX, context.currentY * decay - stepY);
+  }
+}
+
+/**
  * Adam as in PyTorch (amsgrad=False, weight_decay 0): m ← β1·m + (1 − β1)·g;
  * v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); x ← x − lr·m̂/(√v̂ + eps).
  * Evaluated in PyTorch's order: x ← x − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + eps).
@@ -86,37 +123,7 @@ export const adam = defineOptimizer<AdamState>({
   schedulable: true,
   params: [learningRateSpec(0.001), beta1Spec, beta2Spec, epsSpec],
   init: (count, _dimension, params) => initAdam(count, params),
-  step(context: StepContext<AdamState>): void {
-    const { count, t } = context;
-    const state = context.state;
-    const { mX, mY, vX, vY } = state;
-    const lr = context.lr;
-    const beta1 = context.params.beta1!;
-    const beta2 = context.params.beta2!;
-    const eps = context.params.eps!;
-    state.t = t;
-    const oneMinusBeta1 = 1 - beta1;
-    const oneMinusBeta2 = 1 - beta2;
-    const biasCorrection1 = 1 - Math.pow(beta1, t);
-    const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    const stepSize = lr / biasCorrection1;
-    for (let i = 0; i < count; i++) {
-      if (!context.advance(i)) continue;
-      const gx = context.currentGradX;
-      const gy = context.currentGradY;
-      const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
-      const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
-      const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;
-      const vy = beta2 * vY[i]! + oneMinusBeta2 * gy * gy;
-      mX[i] = mx;
-      mY[i] = my;
-      vX[i] = vx;
-      vY[i] = vy;
-      const stepX = (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
-      const stepY = (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
-      context.moveTo(i, context.currentX - stepX, context.currentY - stepY);
-    }
-  },
+  step: (context: StepContext<AdamState>) => adamStep(context, 1),
   snapshot: (state, index, dimension) => adamMoments(state, index, dimension),
 });
 
@@ -146,38 +153,8 @@ export const adamw = defineOptimizer<AdamState>({
     },
   ],
   init: (count, _dimension, params) => initAdam(count, params),
-  step(context: StepContext<AdamState>): void {
-    const { count, t } = context;
-    const state = context.state;
-    const { mX, mY, vX, vY } = state;
-    const lr = context.lr;
-    const beta1 = context.params.beta1!;
-    const beta2 = context.params.beta2!;
-    const eps = context.params.eps!;
-    const decay = 1 - lr * context.params.weight_decay!;
-    state.t = t;
-    const oneMinusBeta1 = 1 - beta1;
-    const oneMinusBeta2 = 1 - beta2;
-    const biasCorrection1 = 1 - Math.pow(beta1, t);
-    const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    const stepSize = lr / biasCorrection1;
-    for (let i = 0; i < count; i++) {
-      if (!context.advance(i)) continue;
-      const gx = context.currentGradX;
-      const gy = context.currentGradY;
-      const mx = beta1 * mX[i]! + oneMinusBeta1 * gx;
-      const my = beta1 * mY[i]! + oneMinusBeta1 * gy;
-      const vx = beta2 * vX[i]! + oneMinusBeta2 * gx * gx;
-      const vy = beta2 * vY[i]! + oneMinusBeta2 * gy * gy;
-      mX[i] = mx;
-      mY[i] = my;
-      vX[i] = vx;
-      vY[i] = vy;
-      const stepX = (stepSize * mx) / (Math.sqrt(vx) / biasCorrection2Sqrt + eps);
-      const stepY = (stepSize * my) / (Math.sqrt(vy) / biasCorrection2Sqrt + eps);
-      context.moveTo(i, context.currentX * decay - stepX, context.currentY * decay - stepY);
-    }
-  },
+  step: (context: StepContext<AdamState>) =>
+    adamStep(context, 1 - context.lr * context.params.weight_decay!),
   snapshot: (state, index, dimension) => adamMoments(state, index, dimension),
 });
 
