@@ -24,7 +24,7 @@ import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLay
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
-import { SharedView } from "./sharedCanvas.tsx";
+import { SharedView, StaticLayer } from "./sharedCanvas.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
@@ -217,7 +217,6 @@ export function ContourView({
   const ticks = tickLabels(model, frame, size);
   const scene = (
     <>
-      <color attach="background" args={["#f7f7f5"]} />
       <FrameCounter />
       <PlayheadInvalidator />
       <ContourCamera frame={frame} />
@@ -410,21 +409,25 @@ function ContourScene({
 
   return (
     <>
-      <mesh geometry={fill.geometry}>
-        <meshBasicMaterial map={fill.texture} alphaTest={0.5} />
-      </mesh>
-      <lineSegments geometry={lines} renderOrder={1}>
-        <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />
-      </lineSegments>
-      <QuiverArrows
-        model={model}
-        visible={showQuiver}
-        y={0.02}
-        color="#ffffff"
-        opacity={0.75}
-        depthTest={false}
-        renderOrder={2}
-      />
+      {/* What stays put while the runs play; in a shared canvas it is drawn once and reused. */}
+      <StaticLayer>
+        <color attach="background" args={["#f7f7f5"]} />
+        <mesh geometry={fill.geometry}>
+          <meshBasicMaterial map={fill.texture} alphaTest={0.5} />
+        </mesh>
+        <lineSegments geometry={lines} renderOrder={1}>
+          <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />
+        </lineSegments>
+        <QuiverArrows
+          model={model}
+          visible={showQuiver}
+          y={0.02}
+          color="#ffffff"
+          opacity={0.75}
+          depthTest={false}
+          renderOrder={2}
+        />
+      </StaticLayer>
       {runs.map((run) => (
         <RunPath
           key={run.id}

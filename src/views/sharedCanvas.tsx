@@ -8,6 +8,11 @@
  * Each view's scene is handed to the canvas through a small store (the canvas is another React
  * renderer, so its elements cannot simply be children of the page's), and drawn in a frame
  * callback with the viewport and scissor set to its element's rectangle.
+ *
+ * What does not move while a view plays (a map's colour fill, contour lines and field) can be
+ * wrapped in a `StaticLayer`: it is drawn once, its pixels are copied from the canvas into a
+ * texture, and later frames put that texture back with one quad before drawing what moves. The
+ * copy is of the final pixels, so the picture is exactly what drawing the layer gives.
  */
 import {
   createContext,
@@ -19,7 +24,7 @@ import {
   type ReactNode,
   type RefObject,
 } from "react";
-import { Canvas, createPortal, useFrame } from "@react-three/fiber";
+import { Canvas, createPortal, useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { createStore, useStore, type StoreApi } from "zustand";
 
@@ -86,6 +91,114 @@ export function SharedView({
   return null;
 }
 
+/**
+ * A view's static layer: its own scene, and the texture its last drawing was copied into, put
+ * back over the whole view by a quad, pixel for pixel, with no colour conversion. Three.js state
+ * changed as the canvas draws, so it lives outside React.
+ */
+class Layer {
+  readonly scene = new THREE.Scene();
+  readonly quad = new THREE.Mesh(
+    new THREE.PlaneGeometry(2, 2),
+    new THREE.ShaderMaterial({
+      uniforms: { map: { value: null } },
+      vertexShader: /* glsl */ `
+        varying vec2 vUv;
+        void main() {
+          vUv = uv;
+          gl_Position = vec4(position.xy, 0.0, 1.0);
+        }`,
+      fragmentShader: /* glsl */ `
+        uniform sampler2D map;
+        varying vec2 vUv;
+        void main() {
+          gl_FragColor = texture2D(map, vUv);
+        }`,
+      depthTest: false,
+      depthWrite: false,
+    }),
+  );
+  /** Whether a StaticLayer fills the scene. */
+  private used = false;
+  /** Whether `texture` holds the layer as it is now. */
+  private valid = false;
+  private texture: THREE.FramebufferTexture | null = null;
+
+  constructor() {
+    this.quad.frustumCulled = false;
+    this.quad.renderOrder = -1e9;
+    this.quad.visible = false;
+  }
+
+  /** The layer's content changed (or it has none any more, with `used` false). */
+  changed(used: boolean): void {
+    this.used = used;
+    this.valid = false;
+  }
+
+  /**
+   * Draws the layer into the view's rectangle (viewport and scissor already set): from its copy
+   * when that is current, else drawn afresh and copied. Leaves the quad showing only when the
+   * copy is to be put back by the scene's own drawing.
+   */
+  draw(gl: THREE.WebGLRenderer, camera: THREE.Camera, view: ViewRect): void {
+    this.quad.visible = false;
+    if (!this.used) return;
+    const { left, bottom, width, height } = view;
+    const texture = this.texture;
+    const sized = texture?.image.width === width && texture.image.height === height;
+    if (this.valid && sized) {
+      this.quad.visible = true;
+      return;
+    }
+    gl.render(this.scene, camera);
+    // Copied only when the whole view is on the canvas.
+    const canvas = gl.domElement;
+    if (left < 0 || bottom < 0 || left + width > canvas.width || bottom + height > canvas.height) {
+      return;
+    }
+    if (!sized || !texture) {
+      texture?.dispose();
+      this.texture = new THREE.FramebufferTexture(width, height);
+      this.quad.material.uniforms.map!.value = this.texture;
+    }
+    gl.copyFramebufferToTexture(this.texture!, corner.set(left, bottom));
+    this.valid = true;
+  }
+
+  dispose(): void {
+    this.texture?.dispose();
+    this.quad.geometry.dispose();
+    this.quad.material.dispose();
+  }
+}
+
+interface ViewRect {
+  left: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+const corner = new THREE.Vector2();
+
+const LayerContext = createContext<Layer | null>(null);
+
+/**
+ * Children drawn once and then reused as pixels until this component renders again (any change
+ * of what it draws must render it). Outside a shared view it simply draws its children.
+ */
+export function StaticLayer({ children }: { children: ReactNode }) {
+  const layer = useContext(LayerContext);
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(() => {
+    layer?.changed(true);
+    invalidate();
+  });
+  useLayoutEffect(() => () => layer?.changed(false), [layer]);
+  return layer ? createPortal(children, layer.scene) : <>{children}</>;
+}
+
 function ViewPort({
   track,
   children,
@@ -94,26 +207,56 @@ function ViewPort({
   children: ReactNode;
 }) {
   const [scene] = useState(() => new THREE.Scene());
-  return createPortal(<Draw track={track}>{children}</Draw>, scene);
+  const [layer] = useState(() => new Layer());
+  useLayoutEffect(() => {
+    scene.add(layer.quad);
+    return () => {
+      scene.remove(layer.quad);
+      layer.dispose();
+    };
+  }, [scene, layer]);
+  return createPortal(
+    <LayerContext.Provider value={layer}>
+      <Draw track={track} layer={layer}>
+        {children}
+      </Draw>
+    </LayerContext.Provider>,
+    scene,
+  );
 }
 
-/** Draws the portal's scene, after every other frame callback, into the element's rectangle. */
-function Draw({ track, children }: { track: RefObject<HTMLElement | null>; children: ReactNode }) {
+/**
+ * Draws the portal's scene, after every other frame callback, into the element's rectangle (in
+ * whole pixels, so the static layer's copy lines up): first the static layer, drawn and copied
+ * when it changed, else put back from its copy.
+ */
+function Draw({
+  track,
+  layer,
+  children,
+}: {
+  track: RefObject<HTMLElement | null>;
+  layer: Layer;
+  children: ReactNode;
+}) {
   useFrame(({ gl, scene, camera }) => {
     const element = track.current;
     if (!element) return;
     const canvas = gl.domElement.getBoundingClientRect();
     const rect = element.getBoundingClientRect();
-    if (rect.width <= 0 || rect.height <= 0) return;
-    if (rect.right <= canvas.left || rect.left >= canvas.right) return;
-    if (rect.bottom <= canvas.top || rect.top >= canvas.bottom) return;
-    const left = rect.left - canvas.left;
-    const bottom = canvas.bottom - rect.bottom;
+    const left = Math.round(rect.left - canvas.left);
+    const bottom = Math.round(canvas.bottom - rect.bottom);
+    const width = Math.round(rect.width);
+    const height = Math.round(rect.height);
+    if (width <= 0 || height <= 0) return;
+    if (left + width <= 0 || left >= canvas.width || bottom + height <= 0) return;
+    if (bottom >= canvas.height) return;
     const autoClear = gl.autoClear;
     gl.autoClear = false;
-    gl.setViewport(left, bottom, rect.width, rect.height);
-    gl.setScissor(left, bottom, rect.width, rect.height);
+    gl.setViewport(left, bottom, width, height);
+    gl.setScissor(left, bottom, width, height);
     gl.setScissorTest(true);
+    layer.draw(gl, camera, { left, bottom, width, height });
     gl.render(scene, camera);
     gl.setScissorTest(false);
     gl.autoClear = autoClear;
