@@ -2,7 +2,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { blurFocus, labHandle, useApp, waitForQuiet } from "./support.ts";
-import { decodePng, ensureArtifactsDir, pixelStats } from "./harness.ts";
+import {
+  decodePng,
+  differingFraction,
+  ensureArtifactsDir,
+  pixelStats,
+  type RgbaImage,
+} from "./harness.ts";
 
 const app = useApp();
 
@@ -23,6 +29,32 @@ async function mapColourFractions(page: Page): Promise<number[]> {
     fractions.push(pixelStats(decodePng(await body.screenshot())).saturatedFraction);
   }
   return fractions;
+}
+
+/** Each map panel's picture, in the panels' order. */
+async function panelPictures(page: Page): Promise<RgbaImage[]> {
+  const regions = contourRegions(page);
+  const pictures: RgbaImage[] = [];
+  for (let i = 0; i < (await regions.count()); i++) {
+    pictures.push(decodePng(await regions.nth(i).locator(".variant-body").screenshot()));
+  }
+  return pictures;
+}
+
+/**
+ * The tick labels of panel `index` and where they sit in it, x then y: which part of the box the
+ * panel shows (equal panels showing the same part give the same list).
+ */
+function tickTexts(page: Page, index: number): Promise<string[]> {
+  return contourRegions(page)
+    .nth(index)
+    .locator("[data-tick]")
+    .evaluateAll((ticks) =>
+      ticks.map((tick) => {
+        const { left, top } = (tick as HTMLElement).style;
+        return `${tick.textContent} at ${Math.round(parseFloat(left))},${Math.round(parseFloat(top))}`;
+      }),
+    );
 }
 
 async function regionNames(page: Page): Promise<string[]> {
@@ -80,6 +112,56 @@ describe("compare mode", () => {
     const box = await fourth.boundingBox();
     expect(box!.width).toBeGreaterThan(150);
     expect(box!.height).toBeGreaterThan(120);
+    expect(errors).toEqual([]);
+  });
+
+  it("zooms and pans every map together; Fit the box brings the whole box back", async () => {
+    const { page, errors } = await app.open(BOWL);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    await expect.poll(() => contourRegions(page).count()).toBe(4);
+    await waitForQuiet(page);
+    const before = await panelPictures(page);
+    const fittedTicks = await tickTexts(page, 0);
+
+    // Scroll up over the first map: every map zooms in about the same point.
+    const body = contourRegions(page).first().locator(".variant-body");
+    const box = (await body.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await waitForQuiet(page);
+    const zoomed = await panelPictures(page);
+    const zoomedTicks = await tickTexts(page, 0);
+    expect(zoomedTicks).not.toEqual(fittedTicks);
+    for (let i = 0; i < 4; i++) {
+      expect(differingFraction(before[i]!, zoomed[i]!)).toBeGreaterThan(0.2);
+      await expect(tickTexts(page, i)).resolves.toEqual(zoomedTicks);
+    }
+
+    // Drag an empty spot of the last map: every map pans with it.
+    const last = (await contourRegions(page).last().locator(".variant-body").boundingBox())!;
+    const from = { x: last.x + last.width * 0.8, y: last.y + last.height * 0.75 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x - 60, from.y - 40, { steps: 6 });
+    await page.mouse.up();
+    await waitForQuiet(page);
+    const panned = await panelPictures(page);
+    const pannedTicks = await tickTexts(page, 0);
+    expect(pannedTicks).not.toEqual(zoomedTicks);
+    for (let i = 0; i < 4; i++) {
+      expect(differingFraction(zoomed[i]!, panned[i]!)).toBeGreaterThan(0.05);
+      await expect(tickTexts(page, i)).resolves.toEqual(pannedTicks);
+    }
+
+    // Fit the box: the pictures are the fitted ones again.
+    await page.getByRole("button", { name: "Fit the box", exact: true }).click();
+    await waitForQuiet(page);
+    const fitted = await panelPictures(page);
+    for (let i = 0; i < 4; i++) {
+      expect(differingFraction(before[i]!, fitted[i]!)).toBeLessThan(0.01);
+    }
+    await expect(tickTexts(page, 0)).resolves.toEqual(fittedTicks);
     expect(errors).toEqual([]);
   });
 
