@@ -149,6 +149,38 @@ export function describeRun(result: RunResult, context: DescribeRunContext = {})
   }
 }
 
+/**
+ * The outcome of a run in at most about twenty characters, for a panel too narrow for
+ * `describeRun`'s sentence (a comparison's small multiples): the outcome and the steps, with
+ * "converged" for the result the rule is after (a minimum, or a maximum for gradient ascent).
+ * The sentence stays the full account; this never replaces it where there is room.
+ */
+export function briefRunStatus(description: RunDescription, steps: number): string {
+  const n = stepWord(steps);
+  switch (description.kind) {
+    case "minimum":
+    case "maximum":
+      return description.tone === "success" ? `converged, ${n}` : `${description.kind}, ${n}`;
+    case "saddle":
+      return `saddle point, ${n}`;
+    case "flat":
+    case "converged":
+      return `converged, ${n}`;
+    case "budget":
+      return `out of steps (${steps})`;
+    case "stalled":
+      return `stalled, ${n}`;
+    case "undefined-start":
+      return "f undefined at start";
+    case "left-domain":
+      return `left domain, step ${steps}`;
+    case "gradient-undefined":
+      return `∇f undefined, step ${Math.max(0, steps - 1)}`;
+    case "diverged":
+      return `diverged, ${n}`;
+  }
+}
+
 /** The diverged cases of `describeRun`. */
 function describeDivergence(result: RunResult, surfaceText: string | undefined): RunDescription {
   const n = result.steps;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { domainReason } from "../../src/core/domainReason.ts";
 import { runOptimizer } from "../../src/core/run.ts";
-import { describeRun } from "../../src/core/runStatus.ts";
+import { briefRunStatus, describeRun } from "../../src/core/runStatus.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 import type { RunSpec } from "../../src/core/types.ts";
 
@@ -211,5 +211,65 @@ describe("domainReason names the innermost failing part", () => {
     expect(domainReason("log(x)", [2])).toBeNull();
     expect(domainReason("log(x)", [Number.NaN])).toBeNull();
     expect(domainReason("import(", [1])).toBeNull();
+  });
+});
+
+describe("the brief status of a small panel", () => {
+  /** The brief status of a real run, and its step count. */
+  function brief(text: string, spec: RunSpec) {
+    const { result, description } = described(text, spec);
+    return { steps: result.steps, brief: briefRunStatus(description, result.steps) };
+  }
+
+  it("says converged for the point the rule is after, and names any other", () => {
+    // Plain descent on a bowl reaches its minimum; ascent on a bowl's negative reaches the top.
+    const down = brief("x^2 + 10*y^2", {
+      start: [-2.5, 1.5],
+      optimizer: "gd",
+      params: { lr: 0.09 },
+    });
+    expect(down.brief).toBe(`converged, ${down.steps} steps`);
+    const up = brief("-(x^2 + y^2)", { start: [1, 1], optimizer: "ascent", params: { lr: 0.1 } });
+    expect(up.brief).toBe(`converged, ${up.steps} steps`);
+    // On the saddle x² − y², a start on the x axis runs into the saddle point at the origin.
+    const saddle = brief("x^2 - y^2", { start: [1, 0], optimizer: "gd", params: { lr: 0.1 } });
+    expect(saddle.brief).toBe(`saddle point, ${saddle.steps} steps`);
+  });
+
+  it("names divergence, the step budget and a start outside the domain", () => {
+    // lr 0.6 is past the edge 2/λmax = 2/20 = 0.1 of x² + 10y².
+    const blown = brief("x^2 + 10*y^2", { start: [1, 1], optimizer: "gd", params: { lr: 0.6 } });
+    expect(blown.brief).toBe(`diverged, ${blown.steps} steps`);
+    const budget = brief("x^2 + 10*y^2", {
+      start: [1, 1],
+      optimizer: "gd",
+      params: { lr: 0.0001 },
+      maxSteps: 50,
+    });
+    expect(budget.brief).toBe("out of steps (50)");
+    const outside = brief("log(x) + y^2", { start: [-1, 1], optimizer: "gd", params: { lr: 0.1 } });
+    expect(outside.brief).toBe("f undefined at start");
+  });
+
+  it("fits a small panel: at most 24 characters for runs of up to 9,999 steps", () => {
+    const kinds = [
+      "minimum",
+      "maximum",
+      "saddle",
+      "flat",
+      "converged",
+      "budget",
+      "stalled",
+      "undefined-start",
+      "left-domain",
+      "gradient-undefined",
+      "diverged",
+    ] as const;
+    for (const kind of kinds) {
+      for (const tone of ["success", "caution"] as const) {
+        const text = briefRunStatus({ kind, tone, text: "" }, 9999);
+        expect(text.length, `${kind}: ${text}`).toBeLessThanOrEqual(24);
+      }
+    }
   });
 });

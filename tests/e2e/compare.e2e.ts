@@ -94,9 +94,16 @@ describe("compare mode", () => {
       ]);
     await expect(page.locator(".compare-edge").textContent()).resolves.toContain("2/λmax = 0.5");
     const fourth = page.getByRole("region", { name: "Contour map: lr = 0.6" });
-    await expect(fourth.locator(".variant-status").textContent()).resolves.toMatch(/diverged/);
+    // Each panel shows its outcome in brief, and keeps the full sentence for a screen reader.
+    const shown = (panel: typeof fourth) =>
+      panel.locator('.variant-status [aria-hidden="true"]').textContent();
+    const spoken = (panel: typeof fourth) =>
+      panel.locator(".variant-status .visually-hidden").textContent();
+    await expect(shown(fourth)).resolves.toMatch(/^diverged, \d+ steps?$/);
+    await expect(spoken(fourth)).resolves.toMatch(/^diverged after \d+ steps?: /);
     const third = page.getByRole("region", { name: "Contour map: lr = 0.45" });
-    await expect(third.locator(".variant-status").textContent()).resolves.toMatch(/converged/);
+    await expect(shown(third)).resolves.toMatch(/^converged, \d+ steps$/);
+    await expect(spoken(third)).resolves.toMatch(/^converged to a minimum in \d+ steps$/);
     await expect(page.locator(".variant-why").nth(2).textContent()).resolves.toMatch(/oscillates/);
 
     await waitForQuiet(page);

@@ -8,7 +8,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import { variantTitle } from "../../core/compare/settings.ts";
-import { describeRun } from "../../core/runStatus.ts";
+import { briefRunStatus, describeRun } from "../../core/runStatus.ts";
 import { useExplorerStore, type RunEntry } from "../../store/index.ts";
 import { ContourView, FITTED_VIEWPORT, type ContourViewport } from "../ContourView.tsx";
 import { SharedCanvas } from "../sharedCanvas.tsx";
@@ -85,9 +85,13 @@ function VariantPanel({
   const selected = useExplorerStore((s) => s.selectedRunId === run.id);
   const selectRun = useExplorerStore((s) => s.selectRun);
   const surfaceText = useExplorerStore((s) => s.surface.text);
-  const status = run.error
-    ? { tone: "danger", text: run.error }
+  const described = run.error
+    ? null
     : describeRun(run.result, { optimizer: run.optimizer, surfaceText });
+  const status = described ?? { tone: "danger", text: run.error ?? "" };
+  // The panel shows the outcome briefly (a full sentence is cut off in a small panel); the
+  // sentence is the tooltip, what a screen reader reads, and the run list's line.
+  const brief = described ? briefRunStatus(described, run.result.steps) : "not computed";
   const runs = useMemo(() => [run], [run]);
   return (
     <section
@@ -114,7 +118,8 @@ function VariantPanel({
         />
       </div>
       <p className={`variant-status tone-${status.tone}`} title={status.text}>
-        {status.text}
+        <span aria-hidden="true">{brief}</span>
+        <span className="visually-hidden">{status.text}</span>
       </p>
     </section>
   );
