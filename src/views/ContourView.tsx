@@ -300,8 +300,11 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
   // Outside the box when the letterbox leaves room, else just inside its edge.
   const roomBelow = size.height - bottom >= 18;
   const roomLeft = left >= 30;
+  // A small map (a comparison's panel) gets about three ticks an axis, so labels do not touch.
+  const across = px(transform.worldX(box.xmax)) - left;
+  const down = bottom - py(transform.worldZ(box.ymax));
   const labels: { key: string; text: string; left: number; top: number; transform: string }[] = [];
-  for (const x of niceTicks(box.xmin, box.xmax, 5)) {
+  for (const x of niceTicks(box.xmin, box.xmax, across < 150 ? 3 : 5)) {
     labels.push({
       key: `x${x}`,
       text: formatTick(x),
@@ -310,7 +313,7 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
       transform: roomBelow ? "translate(-50%, 0)" : "translate(-50%, -100%)",
     });
   }
-  for (const y of niceTicks(box.ymin, box.ymax, 5)) {
+  for (const y of niceTicks(box.ymin, box.ymax, down < 110 ? 3 : 5)) {
     // At the bottom-left corner the x labels already sit there when they are inside the box.
     if (!roomBelow && !roomLeft && y === box.ymin) continue;
     labels.push({
