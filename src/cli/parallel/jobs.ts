@@ -25,7 +25,7 @@ import type { CliIo } from "../command.ts";
 import { CliError, parseNumberOption } from "../common.ts";
 import { formatShort } from "../format.ts";
 import { defaultWorkers, maxWorkers, runTasks } from "./pool.ts";
-import type { Task } from "./tasks.ts";
+import { shareSurface, type Task } from "./tasks.ts";
 
 /**
  * The default work budget: iterates evaluated (starts or rates × (steps + 1)). At tens of
@@ -129,6 +129,7 @@ export async function basinMapOnWorkers(
     });
     weights.push(end - begin);
   }
+  shareSurface(surface);
   const parts = await runTasks<BatchResult>(tasks, {
     command: options.command,
     workers: options.workers,
@@ -179,6 +180,7 @@ export async function sweepOnWorkers(
     tasks.push({ kind: "sweep", f: surface.text, spec, rates: slice });
     weights.push(slice.length);
   }
+  shareSurface(surface);
   const parts = await runTasks<SweepEntry[]>(tasks, {
     command: options.command,
     workers: options.workers,

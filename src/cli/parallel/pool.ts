@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { CliError } from "../common.ts";
 import { workerEntry } from "./entry.ts";
-import { prepareTask, runTask, type Task, type TaskResult } from "./tasks.ts";
+import { runTask, type Task, type TaskResult } from "./tasks.ts";
 
 /** The most threads a command computes on. */
 export const maxWorkers = 256;
@@ -145,7 +145,6 @@ export function runTasks<R extends TaskResult>(
       return;
     }
     void (async () => {
-      prepareTask(tasks[0]!);
       // The first piece is slow while the code warms up; from the second on, a piece's time times
       // the pieces left tells how long this thread alone would still take. Workers start once
       // that is longer than one takes to start, so a small job never waits for one.

@@ -39,9 +39,12 @@ function surfaceOf(text: string): Surface {
   return surface;
 }
 
-/** Compiles the task's function ahead of its first piece (the pool times pieces without it). */
-export function prepareTask(task: Task): void {
-  surfaceOf(task.f);
+/**
+ * Lends the tasks of this thread a surface already compiled from `surface.text`, so the command's
+ * own thread does not parse and differentiate its function a second time for its pieces.
+ */
+export function shareSurface(surface: Surface): void {
+  surfaces.set(surface.text, surface);
 }
 
 /** Computes one task; `transfer` lists the buffers that can move to the other thread uncopied. */
