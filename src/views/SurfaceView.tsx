@@ -34,6 +34,7 @@ import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
+import { StillLayer } from "./depthLayer.tsx";
 
 const PATH_LIFT = 0.004;
 /** How far paths move towards the camera to stay in front of the surface they lie on. */
@@ -320,24 +321,26 @@ function SurfaceScene({
 
   return (
     <>
-      <mesh ref={fineRef} geometry={fine}>
-        <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
-      </mesh>
-      <mesh ref={coarseRef} geometry={coarse} visible={false}>
-        <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
-      </mesh>
-      <SurfaceAxes model={model} labelLayer={labelLayer} floorY={floorY} keepClear={notes} />
-      <QuiverArrows
-        model={model}
-        visible={floorQuiver}
-        y={floorY + 0.004}
-        color="#2a2a2a"
-        opacity={1}
-        weight={1.6}
-        hidden={FLOOR_FIELD_SEEN_THROUGH}
-        depthTest
-        renderOrder={1}
-      />
+      <StillLayer>
+        <mesh ref={fineRef} geometry={fine}>
+          <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
+        </mesh>
+        <mesh ref={coarseRef} geometry={coarse} visible={false}>
+          <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
+        </mesh>
+        <SurfaceAxes model={model} labelLayer={labelLayer} floorY={floorY} keepClear={notes} />
+        <QuiverArrows
+          model={model}
+          visible={floorQuiver}
+          y={floorY + 0.004}
+          color="#2a2a2a"
+          opacity={1}
+          weight={1.6}
+          hidden={FLOOR_FIELD_SEEN_THROUGH}
+          depthTest
+          renderOrder={1}
+        />
+      </StillLayer>
       {runs.map((run) => (
         <RunPath
           key={run.id}

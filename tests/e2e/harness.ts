@@ -251,7 +251,7 @@ export interface LabHook {
     getState(): ExplorerState;
     subscribe(listener: (state: ExplorerState, previous: ExplorerState) => void): () => void;
   };
-  renderStats: { frames: number };
+  renderStats: { frames: number; stillDraws: number; reuseStill: boolean };
   getProjector(
     name: "contour" | "surface",
   ): ((x: number, y: number) => { clientX: number; clientY: number }) | null | undefined;

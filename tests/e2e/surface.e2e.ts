@@ -345,6 +345,57 @@ describe("the 3D view", () => {
     expect(fresh.errors).toEqual([]);
   });
 
+  it("draws the still surface once while runs play, and puts it back pixel for pixel", async () => {
+    const { page, errors } = await app.open("/");
+    await loadScenario(page, "himmelblau");
+    const lab = await labHandle(page);
+    /** Moves the playhead to `step` and returns what the 3D canvas shows, and the still draws. */
+    const at = async (step: number, name: string) => {
+      await lab.evaluate((hook, k) => hook.store.getState().seek(k), step);
+      await waitForQuiet(page);
+      const image = await capture(canvas3d(page), name);
+      const counts = await lab.evaluate((hook) => ({ ...hook.renderStats }));
+      return { image, ...counts };
+    };
+    /** The same step drawn with everything afresh, as a canvas without a still layer draws. */
+    const afresh = async (step: number, name: string) => {
+      await lab.evaluate((hook) => (hook.renderStats.reuseStill = false));
+      await at(step + 1, `${name}-step`);
+      const { image } = await at(step, name);
+      await lab.evaluate((hook) => (hook.renderStats.reuseStill = true));
+      return image;
+    };
+    for (const floor of [false, true]) {
+      await lab.evaluate((hook, on) => hook.store.getState().setView({ floorQuiver: on }), floor);
+      const name = floor ? "surface-still-floor" : "surface-still";
+      const first = await at(5, `${name}-5`);
+      // Twenty steps of four paths on the surface: frames drawn, the surface not drawn again.
+      await lab.evaluate(async (hook) => {
+        for (let step = 6; step < 25; step++) {
+          hook.store.getState().seek(step);
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }
+      });
+      const last = await at(25, `${name}-25`);
+      expect(last.frames).toBeGreaterThan(first.frames);
+      expect(last.stillDraws).toBe(first.stillDraws);
+      expect(differingFraction(first.image, last.image)).toBeGreaterThan(0.001);
+      // Every pixel as drawing the whole scene gives: the colours (tone mapping, the floor's
+      // arrows blended through the surface), the depth that hides paths behind the hills.
+      const fresh = await afresh(25, `${name}-afresh`);
+      expect(differingFraction(last.image, fresh, 0)).toBe(0);
+    }
+    // The camera moved: the still layer is drawn again for the new view.
+    const before = await lab.evaluate((hook) => hook.renderStats.stillDraws);
+    await orbit(page, 60, 0);
+    const moved = await lab.evaluate((hook) => hook.renderStats.stillDraws);
+    expect(moved).toBeGreaterThan(before);
+    const orbited = await at(25, "surface-still-orbited");
+    const fresh = await afresh(25, "surface-still-orbited-afresh");
+    expect(differingFraction(orbited.image, fresh, 0)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it("loads, draws and orbits without a single console warning", async () => {
     const { page, errors } = await app.open("/");
     const warnings: string[] = [];
