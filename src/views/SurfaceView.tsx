@@ -34,7 +34,7 @@ import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
-import { StillLayer } from "./depthLayer.tsx";
+import { StillLayer } from "./stillLayer.tsx";
 
 const PATH_LIFT = 0.004;
 /** How far paths move towards the camera to stay in front of the surface they lie on. */

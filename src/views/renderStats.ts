@@ -2,7 +2,7 @@
  * Frame accounting and screen projectors, read by real-browser tests and the browser benchmark
  * through the test hook that test builds install (src/testHook.ts). Nothing here affects what is
  * drawn, except `reuseStill`, which a test turns off to compare the picture a reused still layer
- * gives (./depthLayer.tsx) with the picture of everything drawn afresh.
+ * gives (./stillLayer.tsx) with the picture of everything drawn afresh.
  */
 
 export const renderStats = {
