@@ -26,6 +26,7 @@ import {
   sliderRange,
   sliderValue,
 } from "./paramScale.ts";
+import { ExportRuns } from "./ExportRuns.tsx";
 
 /** "f = 28.75", or "f not defined" where f has no value (NaN). */
 export function valueText(value: number): string {
@@ -451,6 +452,7 @@ export function RunList() {
           Add run on click
         </label>
       </div>
+      <ExportRuns />
     </section>
   );
 }

@@ -1,29 +1,17 @@
 import { useEffect, useRef, useState } from "react";
 import { checkDocument } from "../core/scenario/document.ts";
 import { currentDocument, useExplorerStore } from "../store/index.ts";
+import { datedFileName, downloadText } from "./download.ts";
 
 /** Largest scenario file opened, in bytes. */
 export const MAX_SCENARIO_FILE_BYTES = 1_000_000;
-
-/** A file name for the picture: the preset's id or "scenario", and the date. */
-function fileName(scenarioId: string | null): string {
-  const day = new Date().toISOString().slice(0, 10);
-  return `${scenarioId ?? "scenario"}-${day}.json`;
-}
 
 /** Downloads the picture on screen as a scenario document (.json). */
 export function saveScenario(): void {
   const state = useExplorerStore.getState();
   const text = `${JSON.stringify(currentDocument(state), null, 2)}\n`;
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const anchor = document.createElement("a");
-  anchor.href = url;
-  anchor.download = fileName(state.scenarioId);
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // Revoking at once can cancel the download in some browsers; a moment later is safe.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // The preset's id or "scenario", and the date.
+  downloadText(text, "application/json", datedFileName(state.scenarioId ?? "scenario", "json"));
 }
 
 /**
