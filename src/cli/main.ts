@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import("./run.ts")).runCommand,
   basins: async () => (await import("./basins.ts")).basinsCommand,
   sweep: async () => (await import("./sweep.ts")).sweepCommand,
+  export: async () => (await import("./export.ts")).exportCommand,
 };
 
 const usage = `descent: the Descent Lab command line
@@ -17,6 +18,7 @@ Commands:
   run      run one optimizer from a start point, or every run of a scenario, and print the path
   basins   basin-of-attraction map over a grid of starts
   sweep    final loss and status over log-spaced learning rates
+  export   every run of a scenario, every step (point, f, gradient, step, state) as CSV or JSON
 
 Run "descent <command> --help" or "descent help <command>" for the options of a command.
 Without a command it prints this on stderr and exits with status 2; "descent --help" prints it on
