@@ -4,6 +4,7 @@ import { startPlaybackDriver } from "./store/playbackDriver.ts";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
 import { CopyLink } from "./ui/CopyLink.tsx";
+import { EmbedCode } from "./ui/EmbedCode.tsx";
 import { ScenarioFile } from "./ui/ScenarioFile.tsx";
 import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
@@ -42,6 +43,7 @@ export function App({ views = true }: AppProps) {
         <div className="header-side">
           <div className="header-actions">
             <CopyLink />
+            <EmbedCode />
             <ScenarioFile />
           </div>
           <p className="keys-hint">

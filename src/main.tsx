@@ -1,22 +1,27 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { EmbedApp } from "./ui/EmbedApp.tsx";
+import { embedFromSearch } from "./ui/embed.ts";
 import { startSession } from "./ui/session.ts";
+import { useExplorerStore } from "./store/index.ts";
 import { installTestHook } from "./testHook.ts";
 
 // Only a test build has the hook: in any other mode this branch is a constant false, and the
 // bundler drops it together with the hook's module.
 if (import.meta.env.MODE === "e2e") installTestHook();
 
+// `?embed=<view>` shows that view alone, for a slide or a course page.
+const embed = embedFromSearch(window.location.search);
+
 // A link opens the picture it describes, else the last session, else the default preset; then
-// the session and the address bar follow the picture.
-startSession();
+// the session and the address bar follow the picture. An embedded view shows its link only.
+startSession(undefined, { embedded: embed.view !== null });
+if (embed.message) useExplorerStore.getState().notify(embed.message);
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+    <StrictMode>{embed.view ? <EmbedApp view={embed.view} /> : <App />}</StrictMode>,
   );
 }

@@ -9,9 +9,10 @@ export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200].filter(
 
 /**
  * Play/pause, step back and forward, reset, speed and the timeline. The timeline position and
- * the "Step k of n" text follow the playhead by subscription, not by re-rendering.
+ * the "Step k of n" text follow the playhead by subscription, not by re-rendering. `minimal`
+ * keeps play/pause, the timeline and the step (an embedded view's bar).
  */
-export function PlaybackBar() {
+export function PlaybackBar({ minimal = false }: { minimal?: boolean }) {
   const playing = useExplorerStore((s) => s.playing);
   const total = useExplorerStore((s) => totalSteps(s));
   const speed = useExplorerStore((s) => s.speed);
@@ -43,24 +44,28 @@ export function PlaybackBar() {
         </span>{" "}
         {playing ? "Pause" : "Play"}
       </button>
-      <button type="button" onClick={stepBack} title="Step back (←)">
-        <span aria-hidden="true" className="icon">
-          ◀
-        </span>{" "}
-        <span className="button-word">Step back</span>
-      </button>
-      <button type="button" onClick={stepForward} title="Step forward (→)">
-        <span className="button-word">Step forward</span>{" "}
-        <span aria-hidden="true" className="icon">
-          ▶
-        </span>
-      </button>
-      <button type="button" onClick={resetPlayback} title="Reset (R)">
-        <span aria-hidden="true" className="icon">
-          ↺
-        </span>{" "}
-        <span className="button-word">Reset</span>
-      </button>
+      {!minimal && (
+        <>
+          <button type="button" onClick={stepBack} title="Step back (←)">
+            <span aria-hidden="true" className="icon">
+              ◀
+            </span>{" "}
+            <span className="button-word">Step back</span>
+          </button>
+          <button type="button" onClick={stepForward} title="Step forward (→)">
+            <span className="button-word">Step forward</span>{" "}
+            <span aria-hidden="true" className="icon">
+              ▶
+            </span>
+          </button>
+          <button type="button" onClick={resetPlayback} title="Reset (R)">
+            <span aria-hidden="true" className="icon">
+              ↺
+            </span>{" "}
+            <span className="button-word">Reset</span>
+          </button>
+        </>
+      )}
       <div className="timeline">
         <input
           ref={timeline}
@@ -77,16 +82,18 @@ export function PlaybackBar() {
       <span ref={stepText} className="step-text" aria-live="off">
         Step 0 of {total}
       </span>
-      <label className="speed">
-        <span className="button-word">Speed</span>{" "}
-        <select value={speed} onChange={(event) => setSpeed(Number(event.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s} steps/s
-            </option>
-          ))}
-        </select>
-      </label>
+      {!minimal && (
+        <label className="speed">
+          <span className="button-word">Speed</span>{" "}
+          <select value={speed} onChange={(event) => setSpeed(Number(event.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s} steps/s
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </div>
   );
 }

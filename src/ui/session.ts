@@ -82,9 +82,20 @@ function restore(host: SessionHost): boolean {
  * Opens the page: a link in the address wins, else the stored session, else the default
  * preset. Then keeps storage and the address bar following the picture. Returns the function
  * that stops following.
+ *
+ * An embedded view (`embedded`) shows its link and nothing else: it never reads or writes the
+ * stored session (a slide must not change the person's own page, nor theirs the slide) and
+ * leaves its address alone.
  */
-export function startSession(host: SessionHost = browserHost()): () => void {
+export function startSession(
+  host: SessionHost = browserHost(),
+  { embedded = false }: { embedded?: boolean } = {},
+): () => void {
   const search = host.search();
+  if (embedded) {
+    useExplorerStore.getState().loadLink(search);
+    return () => {};
+  }
   if (search.length > 1) useExplorerStore.getState().loadLink(search);
   else restore(host);
 

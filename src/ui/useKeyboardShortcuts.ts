@@ -114,17 +114,18 @@ function shortcutKind(key: string): ShortcutKey | null {
 
 /**
  * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset, C compare mode on and
- * off. Each acts only when
+ * off (unless `compareKey` is false, as in an embedded view). Each acts only when
  * the focused element does not use that key itself (see `focusUsesKey`): Space on a focused
  * checkbox toggles it, on a button presses it, arrows on a slider move the slider.
  */
-export function useKeyboardShortcuts(): void {
+export function useKeyboardShortcuts({ compareKey = true }: { compareKey?: boolean } = {}): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.isComposing) return;
       const kind = shortcutKind(event.key);
       if (kind === null || focusUsesKey(event.target, kind)) return;
+      if (!compareKey && (event.key === "c" || event.key === "C")) return;
       const store = useExplorerStore.getState();
       switch (event.key) {
         case "ArrowRight":
@@ -151,5 +152,5 @@ export function useKeyboardShortcuts(): void {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [compareKey]);
 }
