@@ -13,6 +13,7 @@ import { DomainBox } from "./ui/DomainBox.tsx";
 import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
+import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
 import "./ui/styles.css";
@@ -78,6 +79,7 @@ export function App({ views = true }: AppProps) {
       <footer className="app-footer">
         <PlaybackBar />
       </footer>
+      <RunAnnouncer />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { currentLink } from "./CopyLink.tsx";
 import { withEmbed, type EmbedView } from "./embed.ts";
 import { ErrorAlert } from "./FunctionEditor.tsx";
 import { PlaybackBar } from "./PlaybackBar.tsx";
+import { RunAnnouncer } from "./RunAnnouncer.tsx";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ViewsBoundary.tsx";
 import "./styles.css";
@@ -46,6 +47,7 @@ export function EmbedApp({ view, views = true }: { view: EmbedView; views?: bool
           Open in Descent Lab
         </a>
       </footer>
+      <RunAnnouncer />
     </div>
   );
 }
