@@ -14,6 +14,7 @@ import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
 import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
+import { UpdateNote } from "./ui/UpdateNote.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
 import "./ui/styles.css";
@@ -80,6 +81,7 @@ export function App({ views = true }: AppProps) {
         <PlaybackBar />
       </footer>
       <RunAnnouncer />
+      <UpdateNote />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { EmbedApp } from "./ui/EmbedApp.tsx";
 import { embedFromSearch } from "./ui/embed.ts";
 import { startSession } from "./ui/session.ts";
 import { useExplorerStore } from "./store/index.ts";
+import { registerSW } from "virtual:pwa-register";
+import { setUpdateReady } from "./ui/updateReady.ts";
 import { installTestHook } from "./testHook.ts";
 
 // Only a test build has the hook: in any other mode this branch is a constant false, and the
@@ -18,6 +20,11 @@ const embed = embedFromSearch(window.location.search);
 // the session and the address bar follow the picture. An embedded view shows its link only.
 startSession(undefined, { embedded: embed.view !== null });
 if (embed.message) useExplorerStore.getState().notify(embed.message);
+
+// After the first visit the page works with no network; a newer version waits for a reload.
+const updateServiceWorker = registerSW({
+  onNeedRefresh: () => setUpdateReady(() => void updateServiceWorker(true)),
+});
 
 const root = document.getElementById("root");
 if (root) {

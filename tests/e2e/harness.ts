@@ -100,6 +100,7 @@ const contentTypes: Record<string, string> = {
   ".woff": "font/woff",
   ".woff2": "font/woff2",
   ".ttf": "font/ttf",
+  ".webmanifest": "application/manifest+json",
 };
 
 export interface StaticServer {
