@@ -27,6 +27,7 @@ import {
 import { Canvas, createPortal, useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { createStore, useStore, type StoreApi } from "zustand";
+import { screenQuad } from "./screenQuad.ts";
 
 interface Views {
   views: ReadonlyMap<string, ReactNode>;
@@ -98,25 +99,14 @@ export function SharedView({
  */
 class Layer {
   readonly scene = new THREE.Scene();
-  readonly quad = new THREE.Mesh(
-    new THREE.PlaneGeometry(2, 2),
-    new THREE.ShaderMaterial({
-      uniforms: { map: { value: null } },
-      vertexShader: /* glsl */ `
-        varying vec2 vUv;
-        void main() {
-          vUv = uv;
-          gl_Position = vec4(position.xy, 0.0, 1.0);
-        }`,
-      fragmentShader: /* glsl */ `
-        uniform sampler2D map;
-        varying vec2 vUv;
-        void main() {
-          gl_FragColor = texture2D(map, vUv);
-        }`,
-      depthTest: false,
-      depthWrite: false,
-    }),
+  readonly quad = screenQuad(
+    /* glsl */ `
+      uniform sampler2D map;
+      varying vec2 vUv;
+      void main() {
+        gl_FragColor = texture2D(map, vUv);
+      }`,
+    { uniforms: { map: { value: null } }, depthTest: false, depthWrite: false },
   );
   /** Whether a StaticLayer fills the scene. */
   private used = false;
@@ -125,8 +115,6 @@ class Layer {
   private texture: THREE.FramebufferTexture | null = null;
 
   constructor() {
-    this.quad.frustumCulled = false;
-    this.quad.renderOrder = -1e9;
     this.quad.visible = false;
   }
 

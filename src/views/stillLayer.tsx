@@ -18,6 +18,7 @@ import { useEffect, useLayoutEffect, useState, type ReactNode } from "react";
 import { createPortal, useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { renderStats } from "./renderStats.ts";
+import { screenQuad } from "./screenQuad.ts";
 
 /** Everything that, changed, changes the still layer's picture; compared frame to frame. */
 function sceneSignature(scene: THREE.Scene, camera: THREE.Camera, width: number, height: number) {
@@ -87,41 +88,29 @@ function disposeTarget(target: THREE.WebGLRenderTarget): void {
 class StillCopy {
   readonly scene = new THREE.Scene();
   private target = makeTarget(1, 1);
-  readonly quad = new THREE.Mesh(
-    new THREE.PlaneGeometry(2, 2),
-    new THREE.ShaderMaterial({
+  readonly quad = screenQuad(
+    /* glsl */ `
+      uniform sampler2D map;
+      uniform sampler2D depthMap;
+      varying vec2 vUv;
+      void main() {
+        gl_FragColor = texture2D(map, vUv);
+        // Nothing of the layer here: the canvas's own background shows, as it would.
+        if (gl_FragColor.a == 0.0) discard;
+        gl_FragDepth = texture2D(depthMap, vUv).r;
+      }`,
+    {
       uniforms: {
         map: { value: this.target.texture },
         depthMap: { value: this.target.depthTexture },
       },
-      vertexShader: /* glsl */ `
-        varying vec2 vUv;
-        void main() {
-          vUv = uv;
-          gl_Position = vec4(position.xy, 0.0, 1.0);
-        }`,
-      fragmentShader: /* glsl */ `
-        uniform sampler2D map;
-        uniform sampler2D depthMap;
-        varying vec2 vUv;
-        void main() {
-          gl_FragColor = texture2D(map, vUv);
-          // Nothing of the layer here: the canvas's own background shows, as it would.
-          if (gl_FragColor.a == 0.0) discard;
-          gl_FragDepth = texture2D(depthMap, vUv).r;
-        }`,
       // Depth is written whatever was there (the canvas was just cleared).
       depthTest: true,
       depthFunc: THREE.AlwaysDepth,
       depthWrite: true,
-    }),
+    },
   );
   private signature: number[] = [];
-
-  constructor() {
-    this.quad.frustumCulled = false;
-    this.quad.renderOrder = -1e9;
-  }
 
   /** Draws the still scene into the copy if anything in it (or the view) changed. */
   private update(gl: THREE.WebGLRenderer, camera: THREE.Camera): void {

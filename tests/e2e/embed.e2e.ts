@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Frame, Locator, Page } from "playwright-core";
+import { pixelStats } from "./harness.ts";
 import { alertTexts, capture, labHandle, region, useApp, waitForQuiet } from "./support.ts";
 
 const BOWL = "f=x%5E2%2B2*y%5E2&start=-2.5,2&optimizer=gd&lr=0.05";
@@ -9,15 +10,6 @@ async function regionNames(page: Page | Frame): Promise<string[]> {
   return page.$$eval("[role=region]", (nodes) =>
     nodes.map((node) => node.getAttribute("aria-label") ?? ""),
   );
-}
-
-/** Distinct colours among a sample of the image's pixels: a drawn map has many. */
-function colourCount(image: { width: number; height: number; data: Uint8Array }): number {
-  const seen = new Set<number>();
-  for (let p = 0; p < image.width * image.height; p += 7) {
-    seen.add((image.data[4 * p]! << 16) | (image.data[4 * p + 1]! << 8) | image.data[4 * p + 2]!);
-  }
-  return seen.size;
 }
 
 async function canvasIn(locator: Locator) {
@@ -42,7 +34,7 @@ describe("embedded views", () => {
     expect(box!.width).toBeGreaterThan(700);
     expect(box!.height).toBeGreaterThan(380);
     const image = await capture(await canvasIn(map), "embed-contour-720x480");
-    expect(colourCount(image)).toBeGreaterThan(50);
+    expect(pixelStats(image).distinctColours).toBeGreaterThan(50);
     // Play, the timeline and the step; no speed or step buttons.
     const bar = page.getByRole("group", { name: "Playback" });
     expect(await bar.getByRole("button").allInnerTexts()).toEqual(["▶ Play"]);
@@ -77,7 +69,7 @@ describe("embedded views", () => {
         await canvasIn(region(page, names[0] as "Contour map")),
         `embed-${new URL(`http://x${path}`).searchParams.get("embed")}`,
       );
-      expect(colourCount(image), path).toBeGreaterThan(20);
+      expect(pixelStats(image).distinctColours, path).toBeGreaterThan(20);
       expect(errors, path).toEqual([]);
     }
 

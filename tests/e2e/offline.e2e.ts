@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { pixelStats } from "./harness.ts";
 import { capture, labHandle, region, useApp, waitForQuiet } from "./support.ts";
 
 /** Waits until the service worker has installed and controls the page. */
@@ -11,15 +12,6 @@ async function controlled(page: Page): Promise<void> {
       navigator.serviceWorker.addEventListener("controllerchange", () => done(), { once: true }),
     );
   });
-}
-
-/** Distinct colours among a sample of the image's pixels: a drawn view has many. */
-function colourCount(image: { width: number; height: number; data: Uint8Array }): number {
-  const seen = new Set<number>();
-  for (let p = 0; p < image.width * image.height; p += 7) {
-    seen.add((image.data[4 * p]! << 16) | (image.data[4 * p + 1]! << 8) | image.data[4 * p + 2]!);
-  }
-  return seen.size;
 }
 
 describe("offline and installable", () => {
@@ -50,7 +42,7 @@ describe("offline and installable", () => {
     expect(await lab.evaluate((hook) => hook.store.getState().scenarioId)).toBe("himmelblau");
     for (const name of ["3D surface", "Contour map"] as const) {
       const image = await capture(region(page, name).locator("canvas").first(), `offline-${name}`);
-      expect(colourCount(image), name).toBeGreaterThan(50);
+      expect(pixelStats(image).distinctColours, name).toBeGreaterThan(50);
     }
     // The compare sweep's worker comes from the cache too.
     await page.getByRole("button", { name: "Compare", exact: true }).click();
