@@ -1,4 +1,4 @@
-import { runsToCsv, runsToJson, type ExportSource } from "../core/exportRuns.ts";
+import type { ExportSource } from "../core/exportRuns.ts";
 import { useExplorerStore, type ExplorerState } from "../store/index.ts";
 import { datedFileName, downloadText } from "./download.ts";
 
@@ -22,7 +22,9 @@ export function exportSource(state: ExplorerState): ExportSource {
   };
 }
 
-function exportRuns(format: "csv" | "json"): void {
+async function exportRuns(format: "csv" | "json"): Promise<void> {
+  // The writers load when first used: the first picture does not wait for them.
+  const { runsToCsv, runsToJson } = await import("../core/exportRuns.ts");
   const state = useExplorerStore.getState();
   const source = exportSource(state);
   const name = `${state.scenarioId ?? "descent"}-runs`;
@@ -37,10 +39,20 @@ export function ExportRuns() {
   const title = "Every run's steps: point, f, gradient, step taken, rate and optimizer state";
   return (
     <div className="run-export" role="group" aria-label="Export runs">
-      <button type="button" disabled={disabled} title={title} onClick={() => exportRuns("csv")}>
+      <button
+        type="button"
+        disabled={disabled}
+        title={title}
+        onClick={() => void exportRuns("csv")}
+      >
         Export CSV
       </button>
-      <button type="button" disabled={disabled} title={title} onClick={() => exportRuns("json")}>
+      <button
+        type="button"
+        disabled={disabled}
+        title={title}
+        onClick={() => void exportRuns("json")}
+      >
         Export JSON
       </button>
     </div>
