@@ -28,6 +28,24 @@ import { useElementSize } from "./useElementSize.ts";
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
 const DIVERGED_COLOR = "#c00000";
+/**
+ * Each run's line pattern, by its place in the list (in CSS pixels, for a 2 px line): colour is
+ * never the only thing that tells two runs apart. Solid, long dashes, dots, dash-dot, short
+ * dashes, long dash-dot-dot; then again.
+ */
+export const LINE_DASHES: readonly (readonly number[])[] = [
+  [],
+  [9, 4],
+  [2, 3],
+  [9, 3, 2, 3],
+  [5, 3],
+  [12, 3, 2, 3, 2, 3],
+];
+
+/** The line pattern of the run at `index` in the legend's order. */
+export function lineDash(index: number): readonly number[] {
+  return LINE_DASHES[index % LINE_DASHES.length]!;
+}
 /** Height of one line of the note above the plot (0.75rem at 18px, line height 1.25), in px. */
 const NOTE_LINE = 18;
 
@@ -287,7 +305,9 @@ function drawLossLayer(
   context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
   context.clip();
   let labelRow = 0;
-  for (const run of runs) if (drawRunCurve(context, layout, run, labelRow)) labelRow++;
+  runs.forEach((run, index) => {
+    if (drawRunCurve(context, layout, run, labelRow, lineDash(index))) labelRow++;
+  });
   context.restore();
   return true;
 }
@@ -297,10 +317,12 @@ function drawRunCurve(
   layout: LossLayout,
   run: RunEntry,
   labelRow: number,
+  dash: readonly number[],
 ): boolean {
   const { values, steps } = run.result;
   context.strokeStyle = run.color;
   context.lineWidth = 2;
+  context.setLineDash(dash);
   context.lineJoin = "round";
   context.beginPath();
   let firstClip = -1;
@@ -312,6 +334,7 @@ function drawRunCurve(
     else context.lineTo(px, py);
   }
   context.stroke();
+  context.setLineDash([]);
   if (firstClip >= 0 || run.result.status === "diverged") {
     const k = firstClip >= 0 ? firstClip : steps;
     const px = layout.x(k);
@@ -443,16 +466,23 @@ function LossLegend(props: { runs: readonly RunEntry[]; layout: LossLayout; widt
           const parts = apart[index]!;
           return (
             <li key={run.id} style={{ display: "flex", gap: 5, alignItems: "baseline" }}>
-              <span
+              <svg
                 aria-hidden="true"
-                style={{
-                  flex: "none",
-                  width: 14,
-                  height: 3,
-                  background: run.color,
-                  alignSelf: "center",
-                }}
-              />
+                className="legend-line"
+                width={22}
+                height={4}
+                style={{ flex: "none", alignSelf: "center" }}
+              >
+                <line
+                  x1={0}
+                  y1={2}
+                  x2={22}
+                  y2={2}
+                  stroke={run.color}
+                  strokeWidth={2.5}
+                  strokeDasharray={lineDash(index).join(" ") || undefined}
+                />
+              </svg>
               <span>
                 <b style={{ whiteSpace: "nowrap" }}>{run.label}</b>
                 {summaryText(parts) !== "" && (

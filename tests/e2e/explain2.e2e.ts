@@ -79,6 +79,23 @@ async function captureLegend(page: Page, name: string): Promise<void> {
 describe("runs say what sets them apart", () => {
   const app = useApp();
 
+  it("each run's loss curve has its own line pattern, the same in the legend", async () => {
+    const { page, errors } = await app.open("/?scenario=himmelblau");
+    await waitForQuiet(page);
+    const legend = region(page, "Loss curve").getByRole("group", { name: "Legend" });
+    const patterns = await legend
+      .locator("svg.legend-line line")
+      .evaluateAll((lines) =>
+        lines.map((line) => line.getAttribute("stroke-dasharray") ?? "solid"),
+      );
+    // Four runs, four patterns: colour is not the only thing that tells them apart.
+    expect(patterns).toHaveLength(4);
+    expect(new Set(patterns).size).toBe(4);
+    expect(patterns[0]).toBe("solid");
+    await capture(region(page, "Loss curve"), "loss-line-patterns");
+    expect(errors).toEqual([]);
+  });
+
   for (const viewport of [
     { width: 1280, height: 800 },
     { width: 1024, height: 768 },
