@@ -149,7 +149,7 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
-  const offscreenRef = useRef<HTMLCanvasElement | null>(null);
+  const layerCanvas = useRef<HTMLCanvasElement>(null);
   const noteRef = useRef<HTMLParagraphElement>(null);
   const size = useElementSize(wrapper);
   const noteSize = useElementSize(noteRef);
@@ -161,19 +161,17 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
 
   useLayoutEffect(() => {
     const target = canvas.current;
-    if (!target || size.width === 0 || size.height === 0) return;
-    // The static layer (axes and every run's curve) is redrawn only when data, scale or size
-    // change; a playhead change only copies it and draws the marker. One offscreen canvas serves
-    // the component's life: a drag redraws the layer on every move.
-    if (!offscreenRef.current) offscreenRef.current = document.createElement("canvas");
-    const layer = offscreenRef.current;
+    const layer = layerCanvas.current;
+    if (!target || !layer || size.width === 0 || size.height === 0) return;
+    // Two stacked canvases: the still layer below (axes and every run's curve), drawn only when
+    // data, scale or size change, and above it the playhead's marks, the only pixels a playhead
+    // change redraws. A software compositor then re-uploads only the small top layer per frame.
     if (!drawLossLayer(layer, layout, runs, logLoss, size.width, size.height)) return;
     const draw = () => {
       const context = prepareCanvas(target, size.width, size.height);
       if (!context) return;
       context.setTransform(1, 0, 0, 1, 0, 0);
       context.clearRect(0, 0, target.width, target.height);
-      context.drawImage(layer, 0, 0);
       const dpr = target.width / Math.max(1, size.width);
       context.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawPlayhead(context, layout, runs);
@@ -236,6 +234,11 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
       className={className}
       style={{ position: "relative", width: "100%", height: "100%" }}
     >
+      <canvas
+        ref={layerCanvas}
+        aria-hidden="true"
+        style={{ position: "absolute", inset: 0, width: "100%", height: "100%" }}
+      />
       <canvas
         ref={canvas}
         role="img"
