@@ -86,11 +86,32 @@ function stateColumns(key: string, sample: OptimizerState[string], dimension: 1 
   };
 }
 
-/** The step taken from iterate k, or null at the last iterate. */
-function stepTaken(result: RunResult, k: number): number[] | null {
-  if (k >= result.steps) return null;
+/** What the export holds of iterate k of a run; the last iterate took no step. */
+interface IterateRecord {
+  point: number[];
+  f: number;
+  gradient: number[];
+  /** The step from iterate k to k + 1, the rate it used and the optimizer's state as it took it. */
+  taken: { step: number[]; rate: number | undefined; state: OptimizerState } | null;
+}
+
+function iterateRecord(run: ExportedRun, k: number, dimension: 1 | 2): IterateRecord {
+  const { result } = run;
+  const one = dimension === 1;
+  const point = one ? [result.xs[k]!] : [result.xs[k]!, result.ys[k]!];
+  const gradient = one ? [result.gradX[k]!] : [result.gradX[k]!, result.gradY[k]!];
+  if (k >= result.steps) return { point, f: result.values[k]!, gradient, taken: null };
   const dx = result.xs[k + 1]! - result.xs[k]!;
-  return result.dimension === 1 ? [dx] : [dx, result.ys[k + 1]! - result.ys[k]!];
+  return {
+    point,
+    f: result.values[k]!,
+    gradient,
+    taken: {
+      step: one ? [dx] : [dx, result.ys[k + 1]! - result.ys[k]!],
+      rate: result.rates?.[k] ?? run.params.lr,
+      state: result.states[k] ?? {},
+    },
+  };
 }
 
 /** The CSV text of every run, one row per iterate, header first; lines end with "\n". */
@@ -114,20 +135,16 @@ export function runsToCsv(source: ExportSource): string {
     const { result } = run;
     const label = csvCell(run.label);
     for (let k = 0; k <= result.steps; k++) {
-      const taken = stepTaken(result, k);
-      const point = dimension === 1 ? [result.xs[k]!] : [result.xs[k]!, result.ys[k]!];
-      const gradient = dimension === 1 ? [result.gradX[k]!] : [result.gradX[k]!, result.gradY[k]!];
-      const rate = taken === null ? undefined : (result.rates?.[k] ?? run.params.lr);
-      const state = taken === null ? {} : (result.states[k] ?? {});
+      const { point, f, gradient, taken } = iterateRecord(run, k, dimension);
       const cells = [
         label,
         String(k),
         ...point.map(exactNumber),
-        exactNumber(result.values[k]!),
+        exactNumber(f),
         ...gradient.map(exactNumber),
-        ...(taken === null ? point.map(() => "") : taken.map(exactNumber)),
-        rate === undefined ? "" : exactNumber(rate),
-        ...[...columns].flatMap(([key, c]) => c.cells(state[key])),
+        ...(taken === null ? point.map(() => "") : taken.step.map(exactNumber)),
+        taken?.rate === undefined ? "" : exactNumber(taken.rate),
+        ...[...columns].flatMap(([key, c]) => c.cells(taken?.state[key])),
       ];
       lines.push(cells.join(","));
     }
@@ -165,19 +182,15 @@ export function runsToJson(source: ExportSource): string {
     const { result } = run;
     const iterates = [];
     for (let k = 0; k <= result.steps; k++) {
-      const taken = stepTaken(result, k);
-      const point = source.dimension === 1 ? [result.xs[k]!] : [result.xs[k]!, result.ys[k]!];
-      const gradient =
-        source.dimension === 1 ? [result.gradX[k]!] : [result.gradX[k]!, result.gradY[k]!];
-      const rate = taken === null ? undefined : (result.rates?.[k] ?? run.params.lr);
+      const { point, f, gradient, taken } = iterateRecord(run, k, source.dimension);
       iterates.push({
         step: k,
         point: point.map(jsonNumber),
-        f: jsonNumber(result.values[k]!),
+        f: jsonNumber(f),
         gradient: gradient.map(jsonNumber),
-        step_taken: taken === null ? null : taken.map(jsonNumber),
-        lr: rate === undefined ? null : jsonNumber(rate),
-        state: taken === null ? null : jsonState(result.states[k] ?? {}),
+        step_taken: taken === null ? null : taken.step.map(jsonNumber),
+        lr: taken?.rate === undefined ? null : jsonNumber(taken.rate),
+        state: taken === null ? null : jsonState(taken.state),
       });
     }
     return {
