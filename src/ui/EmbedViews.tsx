@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { useExplorerStore } from "../store/index.ts";
 import { SurfaceView } from "../views/SurfaceView.tsx";
 import { ContourView } from "../views/ContourView.tsx";
@@ -7,15 +6,8 @@ import { CurveView } from "../views/CurveView.tsx";
 import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 import type { EmbedView } from "./embed.ts";
-
-function Region({ label, title, children }: { label: string; title: string; children: ReactNode }) {
-  return (
-    <section role="region" aria-label={label} className="view embed-region">
-      <h2 className="view-title">{title}</h2>
-      <div className="view-body">{children}</div>
-    </section>
-  );
-}
+import { ViewRegion } from "./ViewRegion.tsx";
+import { CURVE_TITLE, lossTitle, VARIANTS_TITLE } from "./viewTitles.ts";
 
 /**
  * The one view an embedded page shows, named as on the full page. A view the picture does not
@@ -30,9 +22,9 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
   const shown = comparing ? group : undefined;
   if (view === "loss") {
     return (
-      <Region label="Loss curve" title={comparing ? "Loss curves" : "Loss curve"}>
+      <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
         <LossCurveView runs={shown} />
-      </Region>
+      </ViewRegion>
     );
   }
   if (dimension === 1) {
@@ -41,23 +33,23 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
         ? " (f uses only x: its curve)"
         : "";
     return (
-      <Region label="Curve of f" title={`f(x) with the tangent line${note}`}>
+      <ViewRegion label="Curve of f" title={`${CURVE_TITLE}${note}`} className="view-surface">
         <CurveView />
-      </Region>
+      </ViewRegion>
     );
   }
   if (view === "surface") {
     return (
-      <Region label="3D surface" title="3D surface">
+      <ViewRegion label="3D surface" title="3D surface" className="view-surface">
         <SurfaceView runs={shown} />
-      </Region>
+      </ViewRegion>
     );
   }
   if (view === "compare" && comparing) {
     return (
-      <Region label="Variants" title="One contour map a variant (drag or scroll: pan, zoom)">
+      <ViewRegion label="Variants" title={VARIANTS_TITLE} className="view-multiples">
         <CompareGrid />
-      </Region>
+      </ViewRegion>
     );
   }
   const note =
@@ -67,8 +59,8 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
         ? " (this picture compares nothing)"
         : "";
   return (
-    <Region label="Contour map" title={`Contour map${note}`}>
+    <ViewRegion label="Contour map" title={`Contour map${note}`} className="view-contour">
       <ContourView />
-    </Region>
+    </ViewRegion>
   );
 }

@@ -6,6 +6,8 @@ import { CurveView } from "../views/CurveView.tsx";
 import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 import { SweepView } from "../views/compare/SweepView.tsx";
+import { ViewRegion } from "./ViewRegion.tsx";
+import { CURVE_TITLE, lossTitle, VARIANTS_TITLE } from "./viewTitles.ts";
 
 /**
  * The canvases, each in a named region. In one variable the first region shows the curve of f
@@ -19,47 +21,30 @@ export default function ViewsArea() {
   const shown = comparing ? group : undefined;
   return (
     <>
-      <section
-        role="region"
-        aria-label={dimension === 1 ? "Curve of f" : "3D surface"}
-        className="view view-surface"
+      <ViewRegion
+        label={dimension === 1 ? "Curve of f" : "3D surface"}
+        title={dimension === 1 ? CURVE_TITLE : "3D surface"}
+        className="view-surface"
       >
-        <h2 className="view-title">
-          {dimension === 1 ? "f(x) with the tangent line" : "3D surface"}
-        </h2>
-        <div className="view-body">
-          {dimension === 1 ? <CurveView /> : <SurfaceView runs={shown} />}
-        </div>
-      </section>
+        {dimension === 1 ? <CurveView /> : <SurfaceView runs={shown} />}
+      </ViewRegion>
       {dimension === 2 && comparing && (
-        <section role="region" aria-label="Variants" className="view view-multiples">
-          <h2 className="view-title">One contour map a variant (drag or scroll: pan, zoom)</h2>
-          <div className="view-body">
-            <CompareGrid />
-          </div>
-        </section>
+        <ViewRegion label="Variants" title={VARIANTS_TITLE} className="view-multiples">
+          <CompareGrid />
+        </ViewRegion>
       )}
       {dimension === 2 && !comparing && (
-        <section role="region" aria-label="Contour map" className="view view-contour">
-          <h2 className="view-title">Contour map</h2>
-          <div className="view-body">
-            <ContourView />
-          </div>
-        </section>
+        <ViewRegion label="Contour map" title="Contour map" className="view-contour">
+          <ContourView />
+        </ViewRegion>
       )}
-      <section role="region" aria-label="Loss curve" className="view view-loss">
-        <h2 className="view-title">{comparing ? "Loss curves" : "Loss curve"}</h2>
-        <div className="view-body">
-          <LossCurveView runs={shown} />
-        </div>
-      </section>
+      <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
+        <LossCurveView runs={shown} />
+      </ViewRegion>
       {comparing && (
-        <section role="region" aria-label="Learning-rate sweep" className="view view-sweep">
-          <h2 className="view-title">Learning-rate sweep</h2>
-          <div className="view-body">
-            <SweepView />
-          </div>
-        </section>
+        <ViewRegion label="Learning-rate sweep" title="Learning-rate sweep" className="view-sweep">
+          <SweepView />
+        </ViewRegion>
       )}
     </>
   );
