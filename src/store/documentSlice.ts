@@ -19,6 +19,11 @@ export const createDocumentSlice =
   (set, get) => {
     const load = (document: ScenarioDocument, options: LoadOptions = {}): void => {
       const opened = openDocument(document, get().runSerial, get().surface);
+      // Presenter mode is how the room sees the page, not part of the picture being opened: a
+      // preset or a file opened while presenting is presented too. A link says for itself.
+      if (options.keepPresenter === true && get().view.presenter) {
+        opened.view = { ...opened.view, presenter: true };
+      }
       set({
         ...fieldsOf(opened),
         cameraVersion: get().cameraVersion + 1,
@@ -39,7 +44,7 @@ export const createDocumentSlice =
           set({ notices: [`There is no scenario "${id}".`] });
           return;
         }
-        load(preset.document, { scenarioId: id });
+        load(preset.document, { scenarioId: id, keepPresenter: true });
       },
       loadLink(search) {
         const { document, presetId, messages } = readLink(search, {
@@ -49,7 +54,7 @@ export const createDocumentSlice =
         load(document, { scenarioId: presetId, notices: messages });
       },
       loadDocument(document, options) {
-        load(document, options);
+        load(document, { keepPresenter: true, ...options });
       },
       startFresh() {
         get().loadScenario(DEFAULT_PRESET_ID);

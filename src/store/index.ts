@@ -9,8 +9,7 @@
 import { create } from "zustand";
 import { DOCUMENT_VERSION, type ScenarioDocument } from "../core/scenario/document.ts";
 import { defaultPreset, getPreset } from "../core/scenario/presets.ts";
-import { writeLink } from "../core/scenario/link.ts";
-import { sameData } from "../core/scenario/read.ts";
+import { samePicture, writeLink } from "../core/scenario/link.ts";
 import { createDocumentSlice } from "./documentSlice.ts";
 import { openDocument } from "./open.ts";
 import { createPlaybackSlice } from "./playbackSlice.ts";
@@ -79,14 +78,14 @@ export function currentDocument(
 
 /**
  * The query string ("?...") of the link that reopens the picture on screen: just the preset's
- * id while the picture is exactly that preset (step, view and camera included), else the whole
- * document.
+ * id (and presenter mode, if on) while the picture is exactly that preset (step, view and camera
+ * included), else the whole document.
  */
 export function currentLinkQuery(
   state: ExplorerState = useExplorerStore.getState(),
   document: ScenarioDocument = currentDocument(state),
 ): string {
   const preset = state.scenarioId === null ? undefined : getPreset(state.scenarioId);
-  const unchanged = preset !== undefined && sameData(preset.document, document);
+  const unchanged = preset !== undefined && samePicture(preset.document, document);
   return writeLink(document, unchanged ? preset.id : null);
 }

@@ -132,6 +132,8 @@ export interface LoadOptions {
   notices?: string[];
   /** The preset this document is, unchanged. */
   scenarioId?: string | null;
+  /** Stay in presenter mode if the page is in it (presets and files; a link says for itself). */
+  keepPresenter?: boolean;
 }
 
 export type ExplorerState = SurfaceSlice &

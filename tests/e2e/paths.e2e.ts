@@ -45,7 +45,13 @@ async function openDocument(
 ): Promise<void> {
   const document = makeDocument(f, box, [{ ...run, color: MAGENTA }], {
     camera,
-    view: { showQuiver: false, logLoss: false, addMode: false, floorQuiver: false },
+    view: {
+      showQuiver: false,
+      logLoss: false,
+      addMode: false,
+      floorQuiver: false,
+      presenter: false,
+    },
   });
   const lab = await labHandle(page);
   await lab.evaluate(

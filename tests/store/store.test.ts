@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   currentDocument,
+  currentLinkQuery,
   resetExplorer,
   RUN_PALETTE,
   selectedRun,
@@ -289,6 +290,26 @@ describe("scenarios and links", () => {
     expect(run(0).start).toEqual([57]);
   });
 
+  it("stays in presenter mode when a scenario or a file is opened, and a link says for itself", () => {
+    store.getState().setView({ presenter: true });
+    store.getState().loadScenario("himmelblau");
+    expect(store.getState().view.presenter).toBe(true);
+    // Still the preset: its link names it, in presenter mode.
+    expect(store.getState().scenarioId).toBe("himmelblau");
+    expect(currentLinkQuery()).toBe("?scenario=himmelblau&presenter=1");
+    store.getState().loadDocument(structuredClone(getPreset("saddle")!.document));
+    expect(store.getState().view.presenter).toBe(true);
+    store.getState().loadLink("?scenario=saddle");
+    expect(store.getState().view.presenter).toBe(false);
+    expect(currentLinkQuery()).toBe("?scenario=saddle");
+    store.getState().loadLink("?scenario=saddle&presenter=1");
+    expect(store.getState().view.presenter).toBe(true);
+    // Leaving presenter mode is a change of view only: the picture is still the preset.
+    store.getState().setView({ presenter: false });
+    store.getState().loadScenario("fence");
+    expect(store.getState().view.presenter).toBe(false);
+  });
+
   it("reports an unknown scenario without changing anything", () => {
     const before = store.getState().runs;
     store.getState().loadScenario("nope");
@@ -379,7 +400,13 @@ describe("the document on screen", () => {
       ],
       {
         playback: { step: 7, speed: 60 },
-        view: { showQuiver: false, logLoss: true, addMode: true, floorQuiver: true },
+        view: {
+          showQuiver: false,
+          logLoss: true,
+          addMode: true,
+          floorQuiver: true,
+          presenter: false,
+        },
         selectedRun: 1,
         camera: { azimuth: 30, elevation: 40, zoom: 1.5, target: [0, 0.2, 0] },
       },

@@ -160,8 +160,10 @@ export const playbackSchema = z
   .strict();
 
 /**
- * The view toggles. `floorQuiver` (the field of −∇f on the 3D view's floor) came after the
- * first documents were written: missing, it reads as false, so they still open unchanged.
+ * The view toggles. `floorQuiver` (the field of −∇f on the 3D view's floor) and `presenter`
+ * (presenter mode: large type, thick lines, a high-contrast palette, secondary panels hidden)
+ * came after the first documents were written: missing, each reads as false, so they still open
+ * unchanged.
  */
 export const viewSchema = z
   .object({
@@ -169,6 +171,7 @@ export const viewSchema = z
     logLoss: z.boolean(),
     addMode: z.boolean(),
     floorQuiver: z.boolean().default(false),
+    presenter: z.boolean().default(false),
   })
   .strict();
 
@@ -246,6 +249,7 @@ export const DEFAULT_VIEW: ViewSettings = {
   logLoss: false,
   addMode: false,
   floorQuiver: false,
+  presenter: false,
 };
 
 /** A run as a preset or a person states it: only where it starts and how it steps are needed. */

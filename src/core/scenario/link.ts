@@ -5,10 +5,11 @@
  *
  * A link is `?box=..&f=..&start=..&optimizer=..&lr=..&s=..`, or `?scenario=<id>` for an
  * unchanged preset. The readable parameters work as they always have (people write them by
- * hand): `f`, `box`, and the first run's `start`, `optimizer` and `lr`. `s` carries the rest
- * of the document, packed (lz-string, URL-safe). Reading starts from the named preset (or the
- * default one), lays `s` over it, then lets each readable parameter change its field, so a
- * person editing `f=` or `lr=` by hand sees the effect.
+ * hand): `f`, `box`, the first run's `start`, `optimizer` and `lr`, and `presenter=1` (presenter
+ * mode; `?scenario=<id>&presenter=1` for a preset shown that way). `s` carries the rest of the
+ * document, packed (lz-string, URL-safe). Reading starts from the named preset (or the default
+ * one), lays `s` over it, then lets each readable parameter change its field, so a person
+ * editing `f=` or `lr=` by hand sees the effect.
  *
  * A link comes from anyone: each parameter is checked on its own, a bad one is named in a
  * message and falls back alone, nothing in a link is evaluated as code (`f` goes through the
@@ -147,6 +148,26 @@ const boxText = z
   });
 
 const nameText = z.string().max(100, "is too long");
+
+/** An on/off switch as people write it: 1, true, on, yes, or 0, false, off, no. */
+const switchText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(10, "is not 1 or 0")
+  .refine((text) => SWITCH_WORDS.has(text), "is not 1 or 0")
+  .transform((text) => SWITCH_WORDS.get(text)!);
+
+const SWITCH_WORDS = new Map<string, boolean>([
+  ["1", true],
+  ["true", true],
+  ["on", true],
+  ["yes", true],
+  ["0", false],
+  ["false", false],
+  ["off", false],
+  ["no", false],
+]);
 
 /** The value of `raw` under `schema`, or undefined after refusing it with the schema's reason. */
 function checked<T>(
@@ -351,6 +372,16 @@ const PARAMETERS: readonly LinkParameter[] = [
     },
   },
   {
+    name: "presenter",
+    role: "edit",
+    fallback: "presenter mode stays as it was",
+    read(raw, state, refuse) {
+      const on = checked(switchText, raw, refuse);
+      if (on !== undefined) state.document.view = { ...state.document.view, presenter: on };
+    },
+    write: ({ view }) => (view.presenter ? "1" : null),
+  },
+  {
     name: "s",
     role: "base",
     fallback: "it is ignored",
@@ -404,7 +435,7 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
       });
     }
   }
-  const unchanged = state.base !== null && sameData(state.document, state.base.document);
+  const unchanged = state.base !== null && samePicture(state.document, state.base.document);
   return {
     document: state.document,
     presetId: unchanged ? state.base!.id : null,
@@ -413,12 +444,28 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
 }
 
 /**
- * The query string (starting with "?") that reopens `document`: `?scenario=<presetId>` alone
- * when the caller says the picture is exactly that preset's (`presetId` non-null), otherwise
- * every parameter of the table that has something to say, `s` last.
+ * True when two documents show the same picture, however it is presented: everything but
+ * presenter mode is the same. A preset opened in presenter mode is still that preset, so its
+ * link stays `?scenario=<id>&presenter=1`.
+ */
+export function samePicture(a: ScenarioDocument, b: ScenarioDocument): boolean {
+  const plain = (document: ScenarioDocument) => ({
+    ...document,
+    view: { ...document.view, presenter: false },
+  });
+  return sameData(plain(a), plain(b));
+}
+
+/**
+ * The query string (starting with "?") that reopens `document`: `?scenario=<presetId>` (and
+ * `&presenter=1` in presenter mode) when the caller says the picture is that preset's
+ * (`presetId` non-null, see `samePicture`), otherwise every parameter of the table that has
+ * something to say, `s` last.
  */
 export function writeLink(document: ScenarioDocument, presetId: string | null): string {
-  if (presetId !== null) return `?scenario=${encode(presetId)}`;
+  if (presetId !== null) {
+    return `?scenario=${encode(presetId)}${document.view.presenter ? "&presenter=1" : ""}`;
+  }
   const parts: string[] = [];
   for (const row of PARAMETERS) {
     const value = row.write(document);

@@ -262,6 +262,43 @@ describe("writeLink", () => {
     });
   });
 
+  it("names a preset shown in presenter mode by its id and presenter=1, and reads it back", () => {
+    const presenting = structuredClone(saddle.document);
+    presenting.view.presenter = true;
+    expect(writeLink(presenting, "saddle")).toBe("?scenario=saddle&presenter=1");
+    expect(read("?scenario=saddle&presenter=1")).toStrictEqual({
+      document: presenting,
+      presetId: "saddle",
+      messages: [],
+    });
+    // Presenter mode changes nothing else: off again, it is the preset exactly.
+    expect(read("?scenario=saddle&presenter=0").document).toStrictEqual(saddle.document);
+  });
+
+  it("reads presenter as people write a switch, and refuses anything else by name", () => {
+    for (const word of ["1", "true", "ON", " yes "]) {
+      expect(read(`?presenter=${encodeURIComponent(word)}`).document.view.presenter).toBe(true);
+    }
+    for (const word of ["0", "false", "off", "No"]) {
+      expect(read(`?presenter=${word}`).document.view.presenter).toBe(false);
+    }
+    const { document, messages } = read("?scenario=saddle&presenter=maybe");
+    expect(document).toStrictEqual(saddle.document);
+    expect(messages).toEqual([
+      'Link parameter "presenter": "maybe" is not 1 or 0; presenter mode stays as it was.',
+    ]);
+  });
+
+  it("writes presenter=1 beside a changed picture, and a hand edit to 0 turns it off", () => {
+    const presenting = bowlWith({ f: "x^2 + 3*y^2" });
+    presenting.view.presenter = true;
+    const link = writeLink(presenting, null);
+    expect(new URLSearchParams(link).get("presenter")).toBe("1");
+    expect(read(link)).toStrictEqual({ document: presenting, presetId: null, messages: [] });
+    const off = read(link.replace("presenter=1", "presenter=0")).document;
+    expect(off).toStrictEqual({ ...presenting, view: { ...presenting.view, presenter: false } });
+  });
+
   it("writes the readable parameters for people, then s", () => {
     const document = { ...structuredClone(bowl.document), f: "sin(x) * cos(y) + (x/2)^2" };
     document.runs[0]!.start = [0.1 + 0.2, -1e-7];
@@ -313,6 +350,7 @@ describe("writeLink", () => {
       logLoss: true,
       addMode: false,
       floorQuiver: false,
+      presenter: false,
     });
   });
 
@@ -416,7 +454,7 @@ describe("readLink: hand edits of a written link", () => {
     ...structuredClone(bowl.document),
     runs: structuredClone(bowl.document.runs.filter((_, index) => index !== 1)),
     playback: { step: 37, speed: 20 },
-    view: { showQuiver: true, logLoss: true, addMode: false, floorQuiver: true },
+    view: { showQuiver: true, logLoss: true, addMode: false, floorQuiver: true, presenter: false },
   };
 
   function edit(name: string, value: string) {

@@ -41,6 +41,7 @@ describe("readDocument", () => {
       logLoss: true,
       addMode: false,
       floorQuiver: false,
+      presenter: false,
     });
   });
 
