@@ -21,6 +21,7 @@ import {
   viewSummary,
 } from "./sceneParts.tsx";
 import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLayers.tsx";
+import { usePresentation, useShownRuns } from "./presentation.ts";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
@@ -136,8 +137,7 @@ export function ContourView({
 }: ContourViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
-  const allRuns = useExplorerStore((s) => s.runs);
-  const runs = shownRuns ?? allRuns;
+  const runs = useShownRuns(shownRuns);
   const showQuiver = useExplorerStore((s) => s.view.showQuiver);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -269,7 +269,7 @@ export function ContourView({
             left: t.left,
             top: t.top,
             transform: t.transform,
-            fontSize: "0.75rem",
+            fontSize: "var(--tick-size)",
             lineHeight: 1.1,
             padding: "0 2px",
             color: "#222",
@@ -400,15 +400,17 @@ function ContourScene({
   }, [model, transform]);
   useEffect(() => () => lines.dispose(), [lines]);
 
+  const { pathScale, markerScale: markerFactor, pathCasing } = usePresentation();
   // World units per CSS pixel, so markers keep their on-screen size at any canvas size.
   const worldPerPixel = size.height > 0 ? (frame.z1 - frame.z0) / size.height : 0.01;
+  const markerPx = MARKER_PX * markerFactor;
   const disc = useMemo(() => new THREE.CircleGeometry(1, 20).rotateX(-Math.PI / 2), []);
   const ring = useMemo(() => new THREE.RingGeometry(0.55, 1, 24).rotateX(-Math.PI / 2), []);
   useEffect(() => () => disc.dispose(), [disc]);
   useEffect(() => () => ring.dispose(), [ring]);
-  const markerScale = () => MARKER_PX * worldPerPixel;
+  const markerScale = () => markerPx * worldPerPixel;
   const pixelSize = () => worldPerPixel;
-  const hoverScale = () => MARKER_PX * 1.9 * worldPerPixel;
+  const hoverScale = () => markerPx * 1.9 * worldPerPixel;
 
   return (
     <>
@@ -438,7 +440,9 @@ function ContourScene({
           transform={transform}
           f={null}
           lift={0.03}
-          dotSize={5}
+          dotSize={5 * markerFactor}
+          lineScale={pathScale}
+          casing={pathCasing}
           pixelSize={pixelSize}
         />
       ))}
@@ -446,7 +450,7 @@ function ContourScene({
         runs={runs}
         transform={transform}
         geometry={ring}
-        scale={MARKER_PX * 1.6 * worldPerPixel}
+        scale={markerPx * 1.6 * worldPerPixel}
       />
       <CurrentMarkers
         runs={runs}

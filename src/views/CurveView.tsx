@@ -21,6 +21,7 @@ import {
   type PlotRect,
   type Scale,
 } from "./chart2d.ts";
+import { usePresentation, useShownRuns, type Presentation } from "./presentation.ts";
 import { useElementSize } from "./useElementSize.ts";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
@@ -42,8 +43,9 @@ function layoutCurve(
   xmax: number,
   width: number,
   height: number,
+  tickPx: number,
 ): CurveLayout {
-  const rect = plotRect(width, height);
+  const rect = plotRect(width, height, 0, tickPx);
   const sorted = sortedFinite(values);
   let lo = sorted.length ? sorted[0]! : 0;
   let hi = sorted.length ? sorted[sorted.length - 1]! : 1;
@@ -88,7 +90,8 @@ export interface CurveViewProps {
 export function CurveView({ className }: CurveViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
-  const runs = useExplorerStore((s) => s.runs);
+  const runs = useShownRuns();
+  const presentation = usePresentation();
   const selectedRunId = useExplorerStore((s) => s.selectedRunId);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -99,8 +102,9 @@ export function CurveView({ className }: CurveViewProps) {
     [surface, box.xmin, box.xmax],
   );
   const layout = useMemo(
-    () => layoutCurve(samples.values, box.xmin, box.xmax, size.width, size.height),
-    [samples, box.xmin, box.xmax, size.width, size.height],
+    () =>
+      layoutCurve(samples.values, box.xmin, box.xmax, size.width, size.height, presentation.tickPx),
+    [samples, box.xmin, box.xmax, size.width, size.height, presentation.tickPx],
   );
   const selected = runs.find((r) => r.id === selectedRunId) ?? runs[0] ?? null;
 
@@ -111,12 +115,12 @@ export function CurveView({ className }: CurveViewProps) {
       const context = prepareCanvas(target, size.width, size.height);
       if (!context) return;
       context.clearRect(0, 0, size.width, size.height);
-      drawCurve(context, layout, samples.xs, samples.values, surface, runs, selected);
+      drawCurve(context, layout, samples.xs, samples.values, surface, runs, selected, presentation);
       renderStats.frames++;
     };
     draw();
     return subscribePlayhead(draw);
-  }, [layout, samples, surface, runs, selected, size.width, size.height]);
+  }, [layout, samples, surface, runs, selected, size.width, size.height, presentation]);
 
   useEffect(() => {
     registerProjector("contour", (x) => curveToClient(canvas.current, layout, surface, x));
@@ -158,7 +162,7 @@ export function CurveView({ className }: CurveViewProps) {
             right: 16,
             top: 16,
             margin: 0,
-            fontSize: "0.75rem",
+            fontSize: "var(--tick-size)",
             color: "#444",
             pointerEvents: "none",
           }}
@@ -178,9 +182,11 @@ function drawCurve(
   surface: Surface,
   runs: readonly RunEntry[],
   selected: RunEntry | null,
+  presentation: Presentation,
 ): void {
   const { rect, x, y } = layout;
-  drawAxes(context, rect, x, y, { x: "x", y: "f(x)" });
+  const { tickPx, lineWidth, markerScale: m } = presentation;
+  drawAxes(context, rect, x, y, { x: "x", y: "f(x)" }, tickPx);
   context.save();
   context.beginPath();
   context.rect(rect.left, rect.top, rect.width, rect.height);
@@ -195,7 +201,7 @@ function drawCurve(
     context.stroke();
   }
   context.strokeStyle = "#1f1f1f";
-  context.lineWidth = 2.5;
+  context.lineWidth = lineWidth + 0.5;
   context.beginPath();
   let pen = false;
   for (let i = 0; i < xs.length; i++) {
@@ -222,28 +228,31 @@ function drawCurve(
       // The tangent y = f(x0) + f'(x0)(x − x0) across a quarter of the range either side.
       const half = (x.hi - x.lo) / 4;
       context.strokeStyle = "#e4002b";
-      context.lineWidth = 2;
-      context.setLineDash([8, 5]);
+      context.lineWidth = lineWidth;
+      context.setLineDash([4 * lineWidth, 2.5 * lineWidth]);
       context.beginPath();
       context.moveTo(x(x0 - half), y(f0 - slope * half));
       context.lineTo(x(x0 + half), y(f0 + slope * half));
       context.stroke();
       context.setLineDash([]);
       // The slope readout sits in the plot's top-left corner, where it never runs off the canvas.
-      context.font = "bold 13px system-ui, sans-serif";
+      const labelPx = Math.round(tickPx * 1.1);
+      context.font = `bold ${labelPx}px system-ui, sans-serif`;
       // The short form where the plot is too narrow for the whole sentence: never cut off.
       const full = `tangent at x = ${formatValue(x0)}: slope f′(x) = ${formatValue(slope)}`;
       const short = `slope f′(${formatValue(x0)}) = ${formatValue(slope)}`;
       const label = context.measureText(full).width <= rect.width - 16 ? full : short;
       const labelWidth = context.measureText(label).width;
       // Top-left corner, or bottom-left when the current point is in the upper half.
-      const top = y(f0) < rect.top + rect.height / 2 ? rect.top + rect.height - 24 : rect.top + 4;
+      const boxHeight = labelPx + 5;
+      const top =
+        y(f0) < rect.top + rect.height / 2 ? rect.top + rect.height - boxHeight - 6 : rect.top + 4;
       context.fillStyle = "rgba(255,255,255,0.85)";
-      context.fillRect(rect.left + 4, top, labelWidth + 8, 18);
+      context.fillRect(rect.left + 4, top, labelWidth + 8, boxHeight);
       context.fillStyle = "#e4002b";
       context.textAlign = "left";
       context.textBaseline = "middle";
-      context.fillText(label, rect.left + 8, top + 9);
+      context.fillText(label, rect.left + 8, top + boxHeight / 2);
     }
   }
 
@@ -255,7 +264,7 @@ function drawCurve(
       if (!Number.isFinite(v)) continue;
       context.globalAlpha = k === last ? 1 : 0.55;
       context.beginPath();
-      context.arc(x(run.result.xs[k]!), y(v), k === last ? 6 : 3.5, 0, 2 * Math.PI);
+      context.arc(x(run.result.xs[k]!), y(v), (k === last ? 6 : 3.5) * m, 0, 2 * Math.PI);
       context.fill();
     }
     context.globalAlpha = 1;
@@ -263,9 +272,9 @@ function drawCurve(
     const s = run.result.values[0]!;
     if (Number.isFinite(s)) {
       context.strokeStyle = run.color;
-      context.lineWidth = 3;
+      context.lineWidth = 3 * m;
       context.beginPath();
-      context.arc(x(run.result.xs[0]!), y(s), 9, 0, 2 * Math.PI);
+      context.arc(x(run.result.xs[0]!), y(s), 9 * m, 0, 2 * Math.PI);
       context.stroke();
     }
   }
@@ -276,7 +285,7 @@ function drawCurve(
       context.strokeStyle = "#000000";
       context.lineWidth = 2;
       context.beginPath();
-      context.arc(x(run.result.xs[k]!), y(run.result.values[k]!), 10, 0, 2 * Math.PI);
+      context.arc(x(run.result.xs[k]!), y(run.result.values[k]!), 10 * m, 0, 2 * Math.PI);
       context.stroke();
     }
   }

@@ -23,6 +23,8 @@ import {
   type PlotRect,
   type Scale,
 } from "./chart2d.ts";
+import { usePresentation, useShownRuns } from "./presentation.ts";
+import { LineSample } from "./LineSample.tsx";
 import { useElementSize } from "./useElementSize.ts";
 
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
@@ -59,6 +61,8 @@ interface LossLayout {
   ceiling: number;
   note: string | null;
   lastStep: number;
+  /** Size of the tick labels and flag words, in CSS pixels (larger in presenter mode). */
+  tickPx: number;
 }
 
 /**
@@ -72,6 +76,7 @@ function layoutLoss(
   width: number,
   height: number,
   noteHeight: number,
+  tickPx: number,
 ): LossLayout {
   let lo = Infinity;
   let hi = -Infinity;
@@ -103,7 +108,7 @@ function layoutLoss(
   }
   // A note takes the lines it wraps to above the plot, so it never covers a curve; until it has
   // been measured, one line.
-  const rect = plotRect(width, height, note ? Math.max(NOTE_LINE, noteHeight) : 0);
+  const rect = plotRect(width, height, note ? Math.max(NOTE_LINE, noteHeight) : 0, tickPx);
   const x = makeScale(0, lastStep, rect.left, rect.left + rect.width);
   if (log) {
     const shift = lo > 0 ? 0 : -lo + Math.max(1e-12, 1e-9 * (hi - lo || 1));
@@ -120,11 +125,11 @@ function layoutLoss(
       rect.top,
       true,
     );
-    return { rect, x, y, plotted, ceiling: Infinity, note, lastStep };
+    return { rect, x, y, plotted, ceiling: Infinity, note, lastStep, tickPx };
   }
   const pad = (ceiling - lo || Math.abs(lo) || 1) * 0.05;
   const y = makeScale(lo - pad, ceiling + pad, rect.top + rect.height, rect.top);
-  return { rect, x, y, plotted: (f) => f, ceiling, note, lastStep };
+  return { rect, x, y, plotted: (f) => f, ceiling, note, lastStep, tickPx };
 }
 
 /** Pixel y of a value, pinned to the top edge when above the ceiling or not finite. */
@@ -140,11 +145,13 @@ export interface LossCurveViewProps {
   className?: string;
   /** The runs drawn (default: every run; in compare mode the variants, overlaid). */
   runs?: readonly RunEntry[];
+  /** The legend over the plot; left out where the page shows a run legend of its own. */
+  legend?: boolean;
 }
 
-export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps) {
-  const allRuns = useExplorerStore((s) => s.runs);
-  const runs = shownRuns ?? allRuns;
+export function LossCurveView({ className, runs: shownRuns, legend = true }: LossCurveViewProps) {
+  const runs = useShownRuns(shownRuns);
+  const presentation = usePresentation();
   const logLoss = useExplorerStore((s) => s.view.logLoss);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -155,8 +162,8 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
   const noteSize = useElementSize(noteRef);
 
   const layout = useMemo(
-    () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height),
-    [runs, logLoss, size.width, size.height, noteSize.height],
+    () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height, presentation.tickPx),
+    [runs, logLoss, size.width, size.height, noteSize.height, presentation.tickPx],
   );
 
   useLayoutEffect(() => {
@@ -166,7 +173,8 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
     // Two stacked canvases: the still layer below (axes and every run's curve), drawn only when
     // data, scale or size change, and above it the playhead's marks, the only pixels a playhead
     // change redraws. A software compositor then re-uploads only the small top layer per frame.
-    if (!drawLossLayer(layer, layout, runs, logLoss, size.width, size.height)) return;
+    const { lineWidth, markerScale } = presentation;
+    if (!drawLossLayer(layer, layout, runs, logLoss, size.width, size.height, lineWidth)) return;
     const draw = () => {
       const context = prepareCanvas(target, size.width, size.height);
       if (!context) return;
@@ -174,12 +182,12 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
       context.clearRect(0, 0, target.width, target.height);
       const dpr = target.width / Math.max(1, size.width);
       context.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawPlayhead(context, layout, runs);
+      drawPlayhead(context, layout, runs, markerScale);
       renderStats.frames++;
     };
     draw();
     return subscribePlayhead(draw);
-  }, [layout, runs, logLoss, size.width, size.height]);
+  }, [layout, runs, logLoss, size.width, size.height, presentation]);
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const element = canvas.current;
@@ -247,7 +255,7 @@ export function LossCurveView({ className, runs: shownRuns }: LossCurveViewProps
         onPointerMove={onPointerMove}
         onPointerLeave={hideTooltip}
       />
-      <LossLegend runs={runs} layout={layout} width={size.width} />
+      {legend && <LossLegend runs={runs} layout={layout} width={size.width} />}
       <div
         ref={tooltip}
         hidden
@@ -295,21 +303,28 @@ function drawLossLayer(
   logLoss: boolean,
   width: number,
   height: number,
+  lineWidth: number,
 ): boolean {
   const context = prepareCanvas(layer, width, height);
   if (!context) return false;
   context.clearRect(0, 0, width, height);
-  drawAxes(context, layout.rect, layout.x, layout.y, {
-    x: "step",
-    y: logLoss ? "f (log scale)" : "f",
-  });
+  drawAxes(
+    context,
+    layout.rect,
+    layout.x,
+    layout.y,
+    { x: "step", y: logLoss ? "f (log scale)" : "f" },
+    layout.tickPx,
+  );
   context.save();
   context.beginPath();
   context.rect(layout.rect.left, layout.rect.top - 1, layout.rect.width, layout.rect.height + 2);
   context.clip();
   let labelRow = 0;
   runs.forEach((run, index) => {
-    if (drawRunCurve(context, layout, run, labelRow, lineDash(index))) labelRow++;
+    // The patterns are stated for a 2 px line: a wider line spaces them out in proportion.
+    const dash = lineDash(index).map((length) => (length * lineWidth) / 2);
+    if (drawRunCurve(context, layout, run, labelRow, dash, lineWidth)) labelRow++;
   });
   context.restore();
   return true;
@@ -321,10 +336,11 @@ function drawRunCurve(
   run: RunEntry,
   labelRow: number,
   dash: readonly number[],
+  lineWidth: number,
 ): boolean {
   const { values, steps } = run.result;
   context.strokeStyle = run.color;
-  context.lineWidth = 2;
+  context.lineWidth = lineWidth;
   context.setLineDash(dash);
   context.lineJoin = "round";
   context.beginPath();
@@ -341,14 +357,15 @@ function drawRunCurve(
   if (firstClip >= 0 || run.result.status === "diverged") {
     const k = firstClip >= 0 ? firstClip : steps;
     const px = layout.x(k);
+    const f = layout.tickPx / 12;
     context.fillStyle = DIVERGED_COLOR;
     context.beginPath();
     context.moveTo(px, layout.rect.top + 1);
-    context.lineTo(px - 6, layout.rect.top + 11);
-    context.lineTo(px + 6, layout.rect.top + 11);
+    context.lineTo(px - 6 * f, layout.rect.top + 1 + 10 * f);
+    context.lineTo(px + 6 * f, layout.rect.top + 1 + 10 * f);
     context.closePath();
     context.fill();
-    context.font = FLAG_FONT;
+    context.font = `bold ${layout.tickPx}px system-ui, sans-serif`;
     const label = flagLabel(layout, run, k, labelRow);
     context.textAlign = label.flip ? "right" : "left";
     context.textBaseline = "top";
@@ -358,8 +375,6 @@ function drawRunCurve(
   return false;
 }
 
-const FLAG_FONT = "bold 12px system-ui, sans-serif";
-
 /** The words beside a flagged run's ▲ at step k: where they start and which way they run. */
 function flagLabel(
   layout: LossLayout,
@@ -368,12 +383,13 @@ function flagLabel(
   row: number,
 ): { text: string; x: number; y: number; flip: boolean } {
   const px = layout.x(k);
-  const flip = px > layout.rect.left + layout.rect.width - 110;
+  const f = layout.tickPx / 12;
+  const flip = px > layout.rect.left + layout.rect.width - 110 * f;
   return {
     text: run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,
-    x: flip ? px - 8 : px + 8,
+    x: flip ? px - 8 * f : px + 8 * f,
     // Each flagged run gets its own line so labels at the same step do not overlap.
-    y: layout.rect.top + 12 + 15 * row,
+    y: layout.rect.top + 12 * f + 15 * f * row,
     flip,
   };
 }
@@ -382,6 +398,7 @@ function drawPlayhead(
   context: CanvasRenderingContext2D,
   layout: LossLayout,
   runs: readonly RunEntry[],
+  markerScale: number,
 ): void {
   const { step, hover } = getPlayhead();
   const { rect } = layout;
@@ -401,7 +418,7 @@ function drawPlayhead(
     context.strokeStyle = "#ffffff";
     context.lineWidth = 2;
     context.beginPath();
-    context.arc(layout.x(k), py, 5, 0, 2 * Math.PI);
+    context.arc(layout.x(k), py, 5 * markerScale, 0, 2 * Math.PI);
     context.fill();
     context.stroke();
   }
@@ -413,7 +430,7 @@ function drawPlayhead(
       context.strokeStyle = "#000000";
       context.lineWidth = 2;
       context.beginPath();
-      context.arc(layout.x(k), py, 8, 0, 2 * Math.PI);
+      context.arc(layout.x(k), py, 8 * markerScale, 0, 2 * Math.PI);
       context.stroke();
     }
   }
@@ -469,23 +486,13 @@ function LossLegend(props: { runs: readonly RunEntry[]; layout: LossLayout; widt
           const parts = apart[index]!;
           return (
             <li key={run.id} style={{ display: "flex", gap: 5, alignItems: "baseline" }}>
-              <svg
-                aria-hidden="true"
+              <LineSample
                 className="legend-line"
+                color={run.color}
+                index={index}
                 width={22}
-                height={4}
-                style={{ flex: "none", alignSelf: "center" }}
-              >
-                <line
-                  x1={0}
-                  y1={2}
-                  x2={22}
-                  y2={2}
-                  stroke={run.color}
-                  strokeWidth={2.5}
-                  strokeDasharray={lineDash(index).join(" ") || undefined}
-                />
-              </svg>
+                strokeWidth={2.5}
+              />
               <span>
                 <b style={{ whiteSpace: "nowrap" }}>{run.label}</b>
                 {summaryText(parts) !== "" && (
@@ -551,11 +558,11 @@ function coverage(layout: LossLayout, runs: readonly RunEntry[]): Coverage {
     if (values[0] !== undefined && pixelY(layout, values[0]).clipped) flagged = 0;
     if (flagged < 0 && run.result.status === "diverged") flagged = steps;
     if (flagged < 0) continue;
-    // The flag's words, as drawLossLayer writes them (bold 12px: about 7 px a character).
+    // The flag's words, as drawLossLayer writes them (bold, about 0.6 of the size a character).
     const label = flagLabel(layout, run, flagged, flagRow++);
-    const width = label.text.length * 7;
+    const width = label.text.length * 0.6 * layout.tickPx;
     const from = label.flip ? label.x - width : label.x;
-    for (let y = label.y; y <= label.y + 14; y += CELL / 2) {
+    for (let y = label.y; y <= label.y + 1.2 * layout.tickPx; y += CELL / 2) {
       for (let x = from; x <= from + width; x += CELL / 2) mark(x, y);
     }
   }

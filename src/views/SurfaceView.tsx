@@ -30,6 +30,7 @@ import {
   usePerspectivePixelSize,
   useRunMarkerMesh,
 } from "./runLayers.tsx";
+import { usePresentation, useShownRuns } from "./presentation.ts";
 import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
@@ -70,8 +71,7 @@ type InteractionRef = React.RefObject<Interaction>;
 export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
   const surface = useExplorerStore((s) => s.surface);
   const box = useExplorerStore((s) => s.box);
-  const allRuns = useExplorerStore((s) => s.runs);
-  const runs = shownRuns ?? allRuns;
+  const runs = useShownRuns(shownRuns);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
   const holeNote = undefinedNote(model.fineRegion.definedShare);
@@ -294,8 +294,10 @@ function SurfaceScene({
   useEffect(() => () => diamond.dispose(), [diamond]);
 
   const f = model.surface.f;
-  const markerScale = () => MARKER_RADIUS;
-  const hoverScale = () => MARKER_RADIUS * 1.7;
+  const { pathScale, markerScale: markerFactor, pathCasing } = usePresentation();
+  const radius = MARKER_RADIUS * markerFactor;
+  const markerScale = () => radius;
+  const hoverScale = () => radius * 1.7;
 
   const pixelSize = usePerspectivePixelSize();
 
@@ -348,7 +350,9 @@ function SurfaceScene({
           transform={transform}
           f={f}
           lift={PATH_LIFT}
-          dotSize={4}
+          dotSize={4 * markerFactor}
+          lineScale={pathScale}
+          casing={pathCasing}
           pixelSize={pixelSize}
           occlusionLift={PATH_OCCLUSION_LIFT}
         />
@@ -374,6 +378,7 @@ function SurfaceScene({
         runs={runs}
         model={model}
         geometry={diamond}
+        radius={radius}
         coarseRef={coarseRef}
         interactionRef={interactionRef}
       />
@@ -489,12 +494,15 @@ function StartMarkers({
   runs,
   model,
   geometry,
+  radius,
   coarseRef,
   interactionRef,
 }: {
   runs: readonly RunEntry[];
   model: SurfaceModel;
   geometry: THREE.BufferGeometry;
+  /** The current markers' radius (world units): a start marker is half as large again. */
+  radius: number;
   coarseRef: React.RefObject<THREE.Mesh | null>;
   interactionRef: InteractionRef;
 }) {
@@ -510,12 +518,12 @@ function StartMarkers({
     const mesh = meshRef.current;
     if (!mesh) return;
     const color = new THREE.Color();
-    const scale = new THREE.Vector3().setScalar(MARKER_RADIUS * 1.5);
+    const scale = new THREE.Vector3().setScalar(radius * 1.5);
     const position = new THREE.Vector3();
     const identity = new THREE.Quaternion();
     const matrix = new THREE.Matrix4();
     runs.forEach((run, i) => {
-      placeIterate(run, 0, transform, false, PATH_LIFT + MARKER_RADIUS, position);
+      placeIterate(run, 0, transform, false, PATH_LIFT + radius, position);
       mesh.setMatrixAt(i, matrix.compose(position, identity, scale));
       mesh.setColorAt(i, color.set(run.color));
     });
@@ -524,7 +532,7 @@ function StartMarkers({
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.computeBoundingSphere();
     invalidate();
-  }, [mesh, meshRef, runs, transform, invalidate]);
+  }, [mesh, meshRef, runs, transform, radius, invalidate]);
 
   const onPointerDown = (event: ThreeEvent<PointerEvent>) => {
     // Every marker under the pointer: runs sharing a start are hit together, and the selected

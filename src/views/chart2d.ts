@@ -13,12 +13,24 @@ export interface PlotRect {
   height: number;
 }
 
-/** Margins leave room for tick labels on the left and bottom. */
-export function plotRect(width: number, height: number, extraTop = 0): PlotRect {
-  const left = 66;
+/** Tick label size (CSS px) the margins and spacings below are stated for. */
+export const AXIS_TICK_PX = 12;
+
+/**
+ * Margins leave room for tick labels on the left and bottom; they grow with the labels
+ * (`tickPx`, larger in presenter mode).
+ */
+export function plotRect(
+  width: number,
+  height: number,
+  extraTop = 0,
+  tickPx = AXIS_TICK_PX,
+): PlotRect {
+  const k = tickPx / AXIS_TICK_PX;
+  const left = Math.round(66 * k);
   const top = 14 + extraTop;
   const right = 14;
-  const bottom = 34;
+  const bottom = Math.round(34 * k);
   return {
     left,
     top,
@@ -91,7 +103,10 @@ export function scaleTicks(scale: Scale, target: number): number[] {
   return ticks;
 }
 
-export const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
+/** The axes' font at `px` CSS pixels. */
+export function axisFont(px: number = AXIS_TICK_PX): string {
+  return `${px}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+}
 
 /**
  * Where to centre a label of `labelWidth` px meant to sit centred at `at` on a canvas `width` px
@@ -111,23 +126,28 @@ function contextWidth(context: CanvasRenderingContext2D): number {
   return context.canvas.width / scale;
 }
 
-/** Grid lines, tick labels and axis names around the plot rectangle. */
+/**
+ * Grid lines, tick labels and axis names around the plot rectangle, the labels `tickPx` CSS
+ * pixels high (the rectangle's margins from `plotRect` with the same size leave them room).
+ */
 export function drawAxes(
   context: CanvasRenderingContext2D,
   rect: PlotRect,
   x: Scale,
   y: Scale,
   names: { x: string; y: string },
+  tickPx = AXIS_TICK_PX,
 ): void {
   const width = contextWidth(context);
+  const k = tickPx / AXIS_TICK_PX;
   context.save();
-  context.font = AXIS_FONT;
+  context.font = axisFont(tickPx);
   context.strokeStyle = "#e2e2e2";
   context.fillStyle = "#333333";
   context.lineWidth = 1;
   context.textAlign = "center";
   context.textBaseline = "top";
-  for (const t of scaleTicks(x, Math.max(2, Math.floor(rect.width / 80)))) {
+  for (const t of scaleTicks(x, Math.max(2, Math.floor(rect.width / (80 * k))))) {
     const px = Math.round(x(t)) + 0.5;
     context.beginPath();
     context.moveTo(px, rect.top);
@@ -135,25 +155,25 @@ export function drawAxes(
     context.stroke();
     const label = formatTick(t);
     const at = keepLabelInside(px, context.measureText(label).width + 2, width);
-    context.fillText(label, at, rect.top + rect.height + 4);
+    context.fillText(label, at, rect.top + rect.height + 4 * k);
   }
   context.textAlign = "right";
   context.textBaseline = "middle";
-  for (const t of scaleTicks(y, Math.max(2, Math.floor(rect.height / 40)))) {
+  for (const t of scaleTicks(y, Math.max(2, Math.floor(rect.height / (40 * k))))) {
     const py = Math.round(y(t)) + 0.5;
     context.beginPath();
     context.moveTo(rect.left, py);
     context.lineTo(rect.left + rect.width, py);
     context.stroke();
-    context.fillText(y.log ? formatPower(t) : formatTick(t), rect.left - 6, py);
+    context.fillText(y.log ? formatPower(t) : formatTick(t), rect.left - 6 * k, py);
   }
   context.strokeStyle = "#888888";
   context.strokeRect(rect.left + 0.5, rect.top + 0.5, rect.width, rect.height);
   context.textAlign = "center";
   context.textBaseline = "bottom";
-  context.fillText(names.x, rect.left + rect.width / 2, rect.top + rect.height + 33);
+  context.fillText(names.x, rect.left + rect.width / 2, rect.top + rect.height + 33 * k);
   context.save();
-  context.translate(10, rect.top + rect.height / 2);
+  context.translate(10 * k, rect.top + rect.height / 2);
   context.rotate(-Math.PI / 2);
   context.textBaseline = "middle";
   context.fillText(names.y, 0, 0);

@@ -25,6 +25,10 @@ interface RunPathProps {
   lift: number;
   /** Iterate dot size in CSS pixels. */
   dotSize: number;
+  /** Factor on the path's widths (presenter mode draws them thicker); 1 when left out. */
+  lineScale?: number;
+  /** A colour drawn under the path, a little wider (presenter mode); none when left out. */
+  casing?: string;
   /**
    * World units per CSS pixel near the path, read every frame: the path is thinned to it and its
    * exit markers are sized by it.
@@ -51,6 +55,8 @@ export function RunPath({
   f,
   lift,
   dotSize,
+  lineScale = 1,
+  casing,
   pixelSize,
   occlusionLift,
 }: RunPathProps) {
@@ -61,8 +67,10 @@ export function RunPath({
         dotSize,
         renderOrder: PATH_ORDER,
         occlusionLift: occlusionLift ?? null,
+        lineScale,
+        ...(casing === undefined ? {} : { casing }),
       }),
-    [dotSize, occlusionLift],
+    [dotSize, occlusionLift, lineScale, casing],
   );
   useEffect(() => () => objects.dispose(), [objects]);
 
@@ -146,7 +154,9 @@ export function useRunMarkerMesh(
   const mesh = useMemo(() => {
     const m = new THREE.InstancedMesh(
       geometry,
-      new THREE.MeshBasicMaterial({ depthTest: false }),
+      // The run's own colour, as its path and legend show it: not passed through tone mapping,
+      // which would lighten a dark colour into its neighbour's.
+      new THREE.MeshBasicMaterial({ depthTest: false, toneMapped: false }),
       capacity,
     );
     m.renderOrder = renderOrder;

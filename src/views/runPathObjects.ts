@@ -36,7 +36,17 @@ export interface RunPathStyle {
    * them, lines are dashed. Null on a flat map, where nothing is in front of a path.
    */
   occlusionLift: number | null;
+  /** Factor on the lines' widths (1.6 in presenter mode); 1 when left out. */
+  lineScale?: number;
+  /**
+   * A colour drawn under the path, CASING_PX wider on each side, so a dark path stays visible on
+   * the dark end of the colour map (presenter mode); none when left out.
+   */
+  casing?: THREE.ColorRepresentation;
 }
+
+/** Width of the casing on each side of a path, in CSS pixels. */
+const CASING_PX = 2;
 
 const FAINT: WideLineStyle = { linewidth: 2, opacity: 0.45 };
 const PLAYED: WideLineStyle = { linewidth: 3.5 };
@@ -94,6 +104,8 @@ export class RunPathObjects {
   private readonly tailGeometry = makeWideLineGeometry(1);
   private readonly faint: LineMesh[] = [];
   private readonly played: LineMesh[] = [];
+  /** The casing meshes among the lines, which keep their own colour. */
+  private readonly casings = new Set<LineMesh>();
   private readonly tail: LineMesh[] = [];
   private readonly dots: THREE.Points<THREE.BufferGeometry, THREE.ShaderMaterial>;
   /** Arrowheads where the path leaves the plot: a dark outline, and the run's colour inside it. */
@@ -126,19 +138,39 @@ export class RunPathObjects {
       style.occlusionLift === null ? ["always"] : ["visible", "hidden"];
     const lift = style.occlusionLift ?? 0;
     shareWideLineBuffers(this.faintGeometry, this.playedGeometry);
+    const widen = (line: WideLineStyle): WideLineStyle => ({
+      ...line,
+      linewidth: line.linewidth * (style.lineScale ?? 1),
+    });
     const lines: [LineMesh[], THREE.BufferGeometry, WideLineStyle][] = [
-      [this.faint, this.faintGeometry, FAINT],
-      [this.played, this.playedGeometry, PLAYED],
-      [this.tail, this.tailGeometry, PLAYED],
+      [this.faint, this.faintGeometry, widen(FAINT)],
+      [this.played, this.playedGeometry, widen(PLAYED)],
+      [this.tail, this.tailGeometry, widen(PLAYED)],
     ];
     for (const [list, geometry, line] of lines) {
-      for (const pass of passes) {
-        const mesh = new THREE.Mesh(
-          geometry,
-          makeWideLineMaterial({ ...line, pass, lift, dash: HIDDEN_DASH }),
-        );
-        trackResolution(mesh);
-        list.push(mesh);
+      // The casing first, in the same list, so it is shown, hidden and cut with the line. Only
+      // under the opaque played line: the faint rest of the path is transparent and drawn after
+      // everything opaque, so a casing under it would veil the played line where they overlap.
+      const styles: [WideLineStyle, THREE.ColorRepresentation | null][] =
+        style.casing === undefined || list === this.faint
+          ? [[line, null]]
+          : [
+              [{ ...line, linewidth: line.linewidth + 2 * CASING_PX }, style.casing],
+              [line, null],
+            ];
+      for (const [lineStyle, casing] of styles) {
+        for (const pass of passes) {
+          const mesh = new THREE.Mesh(
+            geometry,
+            makeWideLineMaterial({ ...lineStyle, pass, lift, dash: HIDDEN_DASH }),
+          );
+          trackResolution(mesh);
+          if (casing !== null) {
+            (mesh.material.uniforms.color!.value as THREE.Color).set(casing);
+            this.casings.add(mesh);
+          }
+          list.push(mesh);
+        }
       }
     }
     this.tailGeometry.setDrawRange(0, 6);
@@ -168,7 +200,12 @@ export class RunPathObjects {
     const arrowheads = (color: THREE.ColorRepresentation) => {
       const mesh = new THREE.InstancedMesh(
         arrowhead,
-        new THREE.MeshBasicMaterial({ color, depthTest: false, depthWrite: false }),
+        new THREE.MeshBasicMaterial({
+          color,
+          depthTest: false,
+          depthWrite: false,
+          toneMapped: false,
+        }),
         MAX_EXITS,
       );
       mesh.count = 0;
@@ -179,7 +216,8 @@ export class RunPathObjects {
     this.exits = arrowheads(0xffffff);
 
     for (const mesh of [...this.faint, ...this.played, ...this.tail]) {
-      mesh.renderOrder = style.renderOrder;
+      // A casing is drawn before every line of the path, so no casing covers a line.
+      mesh.renderOrder = this.casings.has(mesh) ? style.renderOrder - 1 : style.renderOrder;
       mesh.frustumCulled = false;
       this.group.add(mesh);
     }
@@ -214,6 +252,7 @@ export class RunPathObjects {
 
   setColor(color: THREE.ColorRepresentation): void {
     for (const mesh of [...this.faint, ...this.played, ...this.tail, this.dots]) {
+      if (this.casings.has(mesh as LineMesh)) continue;
       (mesh.material.uniforms.color!.value as THREE.Color).set(color);
     }
     this.exits.material.color.set(color);

@@ -139,7 +139,7 @@ export function SurfaceAxes({ model, labelLayer, floorY, keepClear }: SurfaceAxe
         position: "absolute",
         left: "0",
         top: "0",
-        fontSize: label.kind.endsWith("name") ? "0.95rem" : "0.75rem",
+        fontSize: label.kind.endsWith("name") ? "var(--axis-name-size)" : "var(--tick-size)",
         fontWeight: label.kind.endsWith("name") ? "700" : "400",
         fontStyle: label.kind.endsWith("name") ? "italic" : "normal",
         lineHeight: "1.2",

@@ -14,6 +14,8 @@ import { ContourView, FITTED_VIEWPORT, type ContourViewport } from "../ContourVi
 import { SharedCanvas } from "../sharedCanvas.tsx";
 import { useElementSize } from "../useElementSize.ts";
 import { useCompareGroup } from "./useCompareGroup.ts";
+import { useShownRuns } from "../presentation.ts";
+import { LineSample } from "../LineSample.tsx";
 
 /**
  * Columns for `count` panels in a `width` × `height` area: the layout whose panels have the
@@ -35,7 +37,8 @@ export function gridColumns(count: number, width: number, height: number): numbe
 }
 
 export function CompareGrid() {
-  const group = useCompareGroup();
+  // In presenter mode the panels' borders and swatches take the presenter colours too.
+  const group = useShownRuns(useCompareGroup());
   const by = useExplorerStore((s) => s.compare?.by ?? "lr");
   const [viewport, setViewport] = useState<ContourViewport>(FITTED_VIEWPORT);
   const container = useRef<HTMLDivElement>(null);
@@ -51,10 +54,11 @@ export function CompareGrid() {
           className="compare-grid"
           style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
         >
-          {group.map((run) => (
+          {group.map((run, index) => (
             <VariantPanel
               key={run.id}
               run={run}
+              index={index}
               title={variantTitle(run, by)}
               viewport={viewport}
               onViewportChange={onViewportChange}
@@ -73,11 +77,14 @@ export function CompareGrid() {
 
 function VariantPanel({
   run,
+  index,
   title,
   viewport,
   onViewportChange,
 }: {
   run: RunEntry;
+  /** The variant's place, which gives its line pattern on the overlaid loss curves. */
+  index: number;
   title: string;
   viewport: ContourViewport;
   onViewportChange: (viewport: ContourViewport) => void;
@@ -104,7 +111,13 @@ function VariantPanel({
       }}
     >
       <h3 className="variant-title">
-        <span className="variant-swatch" style={{ background: run.color }} aria-hidden="true" />
+        <LineSample
+          className="variant-line"
+          color={run.color}
+          index={index}
+          width={28}
+          strokeWidth={4}
+        />
         {title}
       </h3>
       <div className="variant-body">
