@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { Fragment, lazy, Suspense, useEffect } from "react";
 import { useExplorerStore } from "./store/index.ts";
 import { startPlaybackDriver } from "./store/playbackDriver.ts";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
@@ -17,11 +17,22 @@ import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
 import { UpdateNote } from "./ui/UpdateNote.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
+import { PresenterControls, RunLegend, usePresenterClass } from "./ui/PresenterMode.tsx";
 import "./ui/styles.css";
 
 // The canvases (three.js) load as their own chunk, so the panels appear first; component tests
 // in jsdom, which has no WebGL, leave them out with views={false}.
 const ViewsArea = lazy(() => import("./ui/ViewsArea.tsx"));
+
+/** Keys and what they do, separated by dots; a line breaks only between two of them. */
+function KeyList({ keys }: { keys: readonly string[] }) {
+  return keys.map((key, index) => (
+    <Fragment key={key}>
+      {index > 0 && " · "}
+      <span className="keys-hint-key">{key}</span>
+    </Fragment>
+  ));
+}
 
 export interface AppProps {
   /** Render the WebGL views (false in component tests). */
@@ -32,10 +43,11 @@ export interface AppProps {
 export function App({ views = true }: AppProps) {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const comparing = useExplorerStore((s) => s.compare !== null);
+  const presenter = usePresenterClass();
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
   return (
-    <div className="app">
+    <div className={presenter ? "app app-presenter" : "app"}>
       <header className="app-header">
         <h1 className="app-title">Descent Lab</h1>
         <div className="header-main">
@@ -44,12 +56,21 @@ export function App({ views = true }: AppProps) {
         </div>
         <div className="header-side">
           <div className="header-actions">
+            <PresenterControls />
             <CopyLink />
             <EmbedCode />
             <ScenarioFile />
           </div>
           <p className="keys-hint">
-            Keys: Space play/pause · ← → step · R reset · C compare
+            <KeyList
+              keys={[
+                "Keys: Space play/pause",
+                "← → step",
+                "R reset",
+                "C compare",
+                ...(presenter ? ["P leave", "F full screen"] : ["P presenter"]),
+              ]}
+            />
             <span className="keys-hint-more">
               <span className="keys-hint-sep"> · </span>Shift+arrows on the map move the start · a
               focused control keeps its own keys
@@ -58,7 +79,7 @@ export function App({ views = true }: AppProps) {
         </div>
       </header>
       <ErrorAlert />
-      <aside className="sidebar" aria-label="Settings">
+      <aside className="sidebar" aria-label="Settings" hidden={presenter}>
         <ScenarioPicker />
         <ComparePanel />
         <RunList />
@@ -75,7 +96,7 @@ export function App({ views = true }: AppProps) {
             </Suspense>
           </ViewsBoundary>
         )}
-        <StepExplainer />
+        {presenter && !comparing ? <RunLegend /> : <StepExplainer />}
       </main>
       <footer className="app-footer">
         <PlaybackBar />

@@ -18,7 +18,7 @@ const EmbedViews = lazy(() => import("./EmbedViews.tsx"));
  * and nothing here takes focus by itself, so the host page keeps its own keys.
  */
 export function EmbedApp({ view, views = true }: { view: EmbedView; views?: boolean }) {
-  useKeyboardShortcuts({ compareKey: false });
+  useKeyboardShortcuts({ pageKeys: false });
   useEffect(() => startPlaybackDriver(), []);
   return (
     <div className="embed">

@@ -17,6 +17,10 @@ import { CURVE_TITLE, lossTitle, VARIANTS_TITLE } from "./viewTitles.ts";
 export default function ViewsArea() {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const comparing = useExplorerStore((s) => s.compare !== null);
+  // Presenter mode names the runs outside the plot, in large type: a run legend beside the
+  // views, or in compare mode the small multiples' titles (each with its line's colour and
+  // pattern); the legend over the loss curve would cover it.
+  const presenter = useExplorerStore((s) => s.view.presenter);
   const group = useCompareGroup();
   const shown = comparing ? group : undefined;
   return (
@@ -39,7 +43,7 @@ export default function ViewsArea() {
         </ViewRegion>
       )}
       <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
-        <LossCurveView runs={shown} />
+        <LossCurveView runs={shown} legend={!presenter} />
       </ViewRegion>
       {comparing && (
         <ViewRegion label="Learning-rate sweep" title="Learning-rate sweep" className="view-sweep">

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useExplorerStore } from "../store/index.ts";
+import { toggleFullscreen, togglePresenter } from "./PresenterMode.tsx";
 
 /** The kinds of key a page shortcut uses: Space, the arrows, a letter (R). */
 export type ShortcutKey = "space" | "arrow" | "letter";
@@ -104,28 +105,34 @@ export function focusUsesKey(target: EventTarget | null, key: ShortcutKey): bool
   return composite ? ownKeys(composite).has(key) : false;
 }
 
+/** Letters that change the whole page, which an embedded view leaves to the page around it. */
+const PAGE_LETTERS: ReadonlySet<string> = new Set(["c", "C", "p", "P", "f", "F"]);
+
+const LETTERS: ReadonlySet<string> = new Set(["r", "R", "c", "C", "p", "P", "f", "F"]);
+
 /** The kind of a shortcut key, or null for keys that are not shortcuts. */
 function shortcutKind(key: string): ShortcutKey | null {
   if (key === " " || key === "Spacebar") return "space";
   if (key === "ArrowLeft" || key === "ArrowRight") return "arrow";
-  if (key === "r" || key === "R" || key === "c" || key === "C") return "letter";
+  if (LETTERS.has(key)) return "letter";
   return null;
 }
 
 /**
  * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset, C compare mode on and
- * off (unless `compareKey` is false, as in an embedded view). Each acts only when
+ * off, P presenter mode on and off, F the full screen in presenter mode (C, P and F not when
+ * `pageKeys` is false, as in an embedded view). Each acts only when
  * the focused element does not use that key itself (see `focusUsesKey`): Space on a focused
  * checkbox toggles it, on a button presses it, arrows on a slider move the slider.
  */
-export function useKeyboardShortcuts({ compareKey = true }: { compareKey?: boolean } = {}): void {
+export function useKeyboardShortcuts({ pageKeys = true }: { pageKeys?: boolean } = {}): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.isComposing) return;
       const kind = shortcutKind(event.key);
       if (kind === null || focusUsesKey(event.target, kind)) return;
-      if (!compareKey && (event.key === "c" || event.key === "C")) return;
+      if (!pageKeys && PAGE_LETTERS.has(event.key)) return;
       const store = useExplorerStore.getState();
       switch (event.key) {
         case "ArrowRight":
@@ -144,6 +151,16 @@ export function useKeyboardShortcuts({ compareKey = true }: { compareKey?: boole
           if (store.compare === null) store.startCompare();
           else store.stopCompare();
           break;
+        case "p":
+        case "P":
+          if (!event.repeat) togglePresenter();
+          break;
+        case "f":
+        case "F":
+          // Outside presenter mode F is not a shortcut: the key is left to the browser.
+          if (!store.view.presenter) return;
+          if (!event.repeat) toggleFullscreen();
+          break;
         default:
           if (!event.repeat) store.togglePlay();
       }
@@ -152,5 +169,5 @@ export function useKeyboardShortcuts({ compareKey = true }: { compareKey?: boole
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [compareKey]);
+  }, [pageKeys]);
 }

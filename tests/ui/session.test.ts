@@ -113,8 +113,18 @@ describe("the session", () => {
     };
     const fake = fakeHost({ stored: JSON.stringify(saved) });
     stop = startSession(fake.host);
-    expect(currentDocument()).toEqual(saved);
+    // Stored before presenter mode existed: it opens with the mode off.
+    expect(currentDocument()).toEqual({ ...saved, view: { ...saved.view, presenter: false } });
     expect(store.getState().notices).toEqual([]);
+  });
+
+  it("restores presenter mode with the picture", () => {
+    const preset = getPreset("himmelblau")!.document;
+    const saved = { ...preset, view: { ...preset.view, presenter: true } };
+    const fake = fakeHost({ stored: JSON.stringify(saved) });
+    stop = startSession(fake.host);
+    expect(currentDocument()).toEqual(saved);
+    expect(store.getState().view.presenter).toBe(true);
   });
 
   it("a link in the address wins over the stored session", () => {
