@@ -1,6 +1,7 @@
 import type { ScenarioDocument } from "../core/scenario/document.ts";
 import { readLink } from "../core/scenario/link.ts";
 import { DEFAULT_PRESET_ID, getPreset, presets } from "../core/scenario/presets.ts";
+import { lessons } from "../core/lessons/lessons.ts";
 import { openDocument, type OpenedDocument } from "./open.ts";
 import { resetPlayhead, setPlayheadStep } from "./playhead.ts";
 import { totalSteps } from "./runEntries.ts";
@@ -28,6 +29,7 @@ export const createDocumentSlice =
         ...fieldsOf(opened),
         cameraVersion: get().cameraVersion + 1,
         scenarioId: options.scenarioId ?? null,
+        lesson: options.lesson ?? null,
         compareNote: null,
         playing: false,
         notices: options.notices ?? [],
@@ -47,11 +49,12 @@ export const createDocumentSlice =
         load(preset.document, { scenarioId: id, keepPresenter: true });
       },
       loadLink(search) {
-        const { document, presetId, messages } = readLink(search, {
+        const { document, presetId, messages, lesson } = readLink(search, {
           presets,
           defaultPresetId: DEFAULT_PRESET_ID,
+          lessons,
         });
-        load(document, { scenarioId: presetId, notices: messages });
+        load(document, { scenarioId: presetId, notices: messages, lesson });
       },
       loadDocument(document, options) {
         load(document, { keepPresenter: true, ...options });

@@ -20,6 +20,8 @@ import { createSurfaceSlice } from "./surfaceSlice.ts";
 import type { ExplorerState } from "./types.ts";
 import { createViewSlice } from "./viewSlice.ts";
 import { createCompareSlice } from "./compareSlice.ts";
+import { createLessonSlice } from "./lessonSlice.ts";
+import { getLesson } from "../core/lessons/lessons.ts";
 
 export type { ExplorerState, RunEntry, RunPatch } from "./types.ts";
 export { selectedRun } from "./runsSlice.ts";
@@ -39,6 +41,7 @@ export const useExplorerStore = create<ExplorerState>()((...a) => {
     ...createViewSlice(initial)(...a),
     ...createDocumentSlice(preset.id)(...a),
     ...createCompareSlice(initial)(...a),
+    ...createLessonSlice(...a),
   };
 });
 
@@ -79,12 +82,18 @@ export function currentDocument(
 /**
  * The query string ("?...") of the link that reopens the picture on screen: just the preset's
  * id (and presenter mode, if on) while the picture is exactly that preset (step, view and camera
- * included), else the whole document.
+ * included), else the whole document; with a lesson open, its step (alone while the picture is
+ * that step's).
  */
 export function currentLinkQuery(
   state: ExplorerState = useExplorerStore.getState(),
   document: ScenarioDocument = currentDocument(state),
 ): string {
+  if (state.lesson !== null) {
+    const step = getLesson(state.lesson.id)?.steps[state.lesson.step];
+    const unchanged = step !== undefined && samePicture(step.document, document);
+    return writeLink(document, null, { position: state.lesson, unchanged });
+  }
   const preset = state.scenarioId === null ? undefined : getPreset(state.scenarioId);
   const unchanged = preset !== undefined && samePicture(preset.document, document);
   return writeLink(document, unchanged ? preset.id : null);

@@ -10,6 +10,7 @@ import type {
   ScenarioDocument,
   ViewSettings,
 } from "../core/scenario/document.ts";
+import type { LessonPosition } from "../core/lessons/lesson.ts";
 import type { RunResult, Surface } from "../core/types.ts";
 import type { CompareBy, CompareValue } from "../core/compare/settings.ts";
 
@@ -134,6 +135,21 @@ export interface LoadOptions {
   scenarioId?: string | null;
   /** Stay in presenter mode if the page is in it (presets and files; a link says for itself). */
   keepPresenter?: boolean;
+  /** The lesson step this document is (any other load closes the lesson). */
+  lesson?: LessonPosition | null;
+}
+
+export interface LessonSlice {
+  /** The open lesson and the step on screen (0-based), or null. */
+  lesson: LessonPosition | null;
+  /** Opens a lesson at a step (0-based, clamped to its steps): the step's picture. */
+  openLesson(id: string, step?: number): void;
+  /** The next step's picture; nothing after the last. */
+  nextLessonStep(): void;
+  /** The previous step's picture; nothing before the first. */
+  previousLessonStep(): void;
+  /** Closes the lesson; the picture stays. */
+  closeLesson(): void;
 }
 
 export type ExplorerState = SurfaceSlice &
@@ -141,4 +157,5 @@ export type ExplorerState = SurfaceSlice &
   PlaybackSlice &
   ViewSlice &
   DocumentSlice &
-  CompareSlice;
+  CompareSlice &
+  LessonSlice;

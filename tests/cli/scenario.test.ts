@@ -345,3 +345,16 @@ describe("a run that could not be computed", () => {
     expect(err).toBe("descent run: slow, then flat: lr must be a number from 1e-8 to 1000");
   });
 });
+
+describe("descent run --scenario <lesson link>", () => {
+  it("opens a lesson step's picture, as the page does", async () => {
+    const [onAxis, nudged] = await scenarioJson("?lesson=saddles&step=2");
+    // The saddle lesson's second step: on the axis (stuck at the saddle), and 0.01 off it,
+    // which ends at the minimum (0, √2) with f = −1.
+    expect(onAxis!.path[0]!.slice(0, 2)).toEqual([2.5, 0]);
+    expect(nudged!.path[0]!.slice(0, 2)).toEqual([2.5, 0.01]);
+    expect(onAxis!.classification).toBe("saddle");
+    expect(nudged!.final.point[1]).toBeCloseTo(Math.SQRT2, 5);
+    expect(nudged!.final.value).toBeCloseTo(-1, 9);
+  });
+});

@@ -44,7 +44,7 @@ describe("scenarioOption over a link reader", () => {
     const read: LinkReader = (search) => {
       searches.push(search);
       const document = makeDocument(f, box, [{ start: [1, 1], optimizer: "gd" }]);
-      return { document, presetId: null, messages };
+      return { document, presetId: null, messages, lesson: null };
     };
     return { searches, load: read };
   }

@@ -11,6 +11,7 @@ import {
 import { getPlayhead, setPlayheadStep } from "../../src/store/playhead.ts";
 import { makeDocument } from "../../src/core/scenario/document.ts";
 import { getPreset } from "../../src/core/scenario/presets.ts";
+import { getLesson } from "../../src/core/lessons/lessons.ts";
 import { runOptimizer } from "../../src/core/run.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 import { startPlaybackDriver, type FrameClock } from "../../src/store/playbackDriver.ts";
@@ -308,6 +309,45 @@ describe("scenarios and links", () => {
     store.getState().setView({ presenter: false });
     store.getState().loadScenario("fence");
     expect(store.getState().view.presenter).toBe(false);
+  });
+
+  it("opens a lesson step by step, each step's picture with its own short link", () => {
+    const lesson = getLesson("learning-rates")!;
+    store.getState().openLesson("learning-rates");
+    expect(store.getState().lesson).toEqual({ id: "learning-rates", step: 0 });
+    expect(currentDocument()).toEqual(lesson.steps[0]!.document);
+    expect(currentLinkQuery()).toBe("?lesson=learning-rates&step=1");
+    store.getState().nextLessonStep();
+    store.getState().nextLessonStep();
+    expect(store.getState().lesson).toEqual({ id: "learning-rates", step: 2 });
+    expect(store.getState().runs).toHaveLength(3);
+    expect(currentLinkQuery()).toBe("?lesson=learning-rates&step=3");
+    store.getState().previousLessonStep();
+    expect(store.getState().lesson!.step).toBe(1);
+    // The last step compares the four rates side by side.
+    store.getState().openLesson("learning-rates", 99);
+    expect(store.getState().lesson!.step).toBe(4);
+    expect(store.getState().compare?.by).toBe("lr");
+    store.getState().nextLessonStep();
+    expect(store.getState().lesson!.step).toBe(4);
+    // A change to the picture keeps the lesson open; the link then carries both.
+    const first = store.getState().runs[0]!;
+    store.getState().updateRun(first.id, { start: [-2, 2] });
+    expect(currentLinkQuery()).toMatch(/^\?box=.*&lesson=learning-rates&step=5$/);
+    store.getState().openLesson("learning-rates", 0);
+    store.getState().previousLessonStep();
+    expect(store.getState().lesson!.step).toBe(0);
+    // Any other picture closes the lesson; closing keeps the picture.
+    store.getState().loadScenario("saddle");
+    expect(store.getState().lesson).toBeNull();
+    store.getState().loadLink("?lesson=saddles&step=2");
+    expect(store.getState().lesson).toEqual({ id: "saddles", step: 1 });
+    const runs = store.getState().runs;
+    store.getState().closeLesson();
+    expect(store.getState().lesson).toBeNull();
+    expect(store.getState().runs).toBe(runs);
+    store.getState().openLesson("nope");
+    expect(store.getState().notices).toContain('There is no lesson "nope".');
   });
 
   it("reports an unknown scenario without changing anything", () => {

@@ -29,6 +29,7 @@ import {
 } from "./document.ts";
 import { packDocument, unpackDocument } from "./packed.ts";
 import type { Preset } from "./preset.ts";
+import { findLesson, type Lesson, type LessonPosition } from "../lessons/lesson.ts";
 import { checkFunctionText, quoteValue, sameData } from "./read.ts";
 
 /** Longest function text a link may carry (the parser's own cap); longer ones are refused unread. */
@@ -46,10 +47,12 @@ export function linkTooLong(link: string): boolean {
   return link.length > MAX_LINK_LENGTH;
 }
 
-/** The presets a link may name, and the one a link starts from when it names none. */
+/** The presets and lessons a link may name, and the preset it starts from when it names none. */
 export interface LinkOptions {
   presets: readonly Preset[];
   defaultPresetId: string;
+  /** The lessons `lesson=<id>&step=<n>` may open (none when left out). */
+  lessons?: readonly Lesson[];
 }
 
 /** A link read: the picture, the preset it still is exactly (if any), and what was refused. */
@@ -59,6 +62,8 @@ export interface LinkReading {
   presetId: string | null;
   /** One message per refused parameter or field: which, what is wrong, what is used instead. */
   messages: string[];
+  /** The lesson step the link opens (its picture, then any change the link makes), or null. */
+  lesson: LessonPosition | null;
 }
 
 /**
@@ -73,6 +78,9 @@ export function defaultStart(box: Box): number[] {
 /** The picture as it is being read. */
 interface ReadingState {
   readonly presets: readonly Preset[];
+  readonly lessons: readonly Lesson[];
+  /** The lesson step read so far, if the link names one. */
+  lesson: LessonPosition | null;
   /** The preset the picture starts from; null only when no preset was given at all. */
   base: Preset | null;
   document: ScenarioDocument;
@@ -246,6 +254,13 @@ function readPacked(raw: string, state: ReadingState, refuse: Refuse): void {
   }
 }
 
+/** The picture of a lesson's step, as the base the rest of the link is read over. */
+function openLessonStep(state: ReadingState, lesson: Lesson, step: number): void {
+  state.lesson = { id: lesson.id, step };
+  state.base = null;
+  state.document = structuredClone(lesson.steps[step]!.document);
+}
+
 /** The table: read and written in this order (reading takes the "base" rows first). */
 const PARAMETERS: readonly LinkParameter[] = [
   {
@@ -265,6 +280,50 @@ const PARAMETERS: readonly LinkParameter[] = [
       state.document = structuredClone(preset.document);
     },
     // An unchanged preset is named alone (see writeLink); a changed picture carries all of it.
+    write: () => null,
+  },
+  {
+    name: "lesson",
+    role: "base",
+    fallback: "no lesson is opened",
+    read(raw, state, refuse) {
+      const id = checked(nameText, raw, refuse);
+      if (id === undefined) return;
+      const lesson = findLesson(state.lessons, id);
+      if (lesson === undefined || lesson.steps.length === 0) {
+        const known = state.lessons.map((candidate) => candidate.id).join(", ");
+        refuse(`${quoteValue(raw)} is not a lesson (known: ${known || "none"})`);
+        return;
+      }
+      openLessonStep(state, lesson, 0);
+    },
+    // Written by writeLink with the step, as the lesson's position is not part of the picture.
+    write: () => null,
+  },
+  {
+    name: "step",
+    role: "base",
+    fallback: "opening the lesson's first step",
+    read(raw, state, refuse) {
+      const position = state.lesson;
+      if (position === null) {
+        refuse(`${quoteValue(raw)} names a lesson step, but the link names no lesson`, "ignored");
+        return;
+      }
+      const lesson = findLesson(state.lessons, position.id)!;
+      const count = lesson.steps.length;
+      const number = checked(
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,3}$/, `is not a step number from 1 to ${count}`)
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= count, `is not a step number from 1 to ${count}`),
+        raw,
+        refuse,
+      );
+      if (number !== undefined) openLessonStep(state, lesson, number - 1);
+    },
     write: () => null,
   },
   {
@@ -417,6 +476,8 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
     null;
   const state: ReadingState = {
     presets: options.presets,
+    lessons: options.lessons ?? [],
+    lesson: null,
     base,
     document: base ? structuredClone(base.document) : emptyDocument(),
     messages: [],
@@ -440,6 +501,7 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
     document: state.document,
     presetId: unchanged ? state.base!.id : null,
     messages: state.messages,
+    lesson: state.lesson,
   };
 }
 
@@ -456,20 +518,36 @@ export function samePicture(a: ScenarioDocument, b: ScenarioDocument): boolean {
   return sameData(plain(a), plain(b));
 }
 
+/** A lesson step to name in a link, and whether the picture is still exactly that step's. */
+export interface LinkLesson {
+  position: LessonPosition;
+  unchanged: boolean;
+}
+
 /**
  * The query string (starting with "?") that reopens `document`: `?scenario=<presetId>` (and
  * `&presenter=1` in presenter mode) when the caller says the picture is that preset's
  * (`presetId` non-null, see `samePicture`), otherwise every parameter of the table that has
- * something to say, `s` last.
+ * something to say, `s` last. With a lesson step open, the link names it, `lesson=<id>&step=<n>`
+ * (counting steps from 1): alone (and presenter) while the picture is that step's, otherwise
+ * after the picture's parameters, so the link reopens the lesson at that step with the picture
+ * as it was changed.
  */
-export function writeLink(document: ScenarioDocument, presetId: string | null): string {
-  if (presetId !== null) {
-    return `?scenario=${encode(presetId)}${document.view.presenter ? "&presenter=1" : ""}`;
-  }
+export function writeLink(
+  document: ScenarioDocument,
+  presetId: string | null,
+  lesson: LinkLesson | null = null,
+): string {
+  const presenter = document.view.presenter ? "&presenter=1" : "";
+  const lessonPart =
+    lesson === null ? "" : `lesson=${encode(lesson.position.id)}&step=${lesson.position.step + 1}`;
+  if (lesson !== null && lesson.unchanged) return `?${lessonPart}${presenter}`;
+  if (presetId !== null && lesson === null) return `?scenario=${encode(presetId)}${presenter}`;
   const parts: string[] = [];
   for (const row of PARAMETERS) {
     const value = row.write(document);
     if (value !== null) parts.push(`${row.name}=${encode(value)}`);
   }
+  if (lessonPart !== "") parts.push(lessonPart);
   return `?${parts.join("&")}`;
 }

@@ -16,6 +16,7 @@ import {
 } from "../../../src/core/scenario/link.ts";
 import { MAX_PACKED_LENGTH, MAX_UNPACKED_LENGTH } from "../../../src/core/scenario/packed.ts";
 import { bowl, documentArbitrary, linkOptions, presets, saddle } from "./arbitraries.ts";
+import { getLesson, lessons } from "../../../src/core/lessons/lessons.ts";
 
 function q(params: Record<string, string>): string {
   return `?${new URLSearchParams(params).toString()}`;
@@ -76,11 +77,17 @@ describe("readLink: hand-written links, as they have always read", () => {
   });
 
   it("an empty query is the default preset; a named one is that preset, unchanged", () => {
-    expect(read("")).toStrictEqual({ document: bowl.document, presetId: bowl.id, messages: [] });
+    expect(read("")).toStrictEqual({
+      document: bowl.document,
+      presetId: bowl.id,
+      messages: [],
+      lesson: null,
+    });
     expect(read("?scenario=saddle")).toStrictEqual({
       document: saddle.document,
       presetId: "saddle",
       messages: [],
+      lesson: null,
     });
     // The box it already has changes nothing.
     expect(read("?scenario=saddle&box=-2,2,-1,1").presetId).toBe("saddle");
@@ -259,6 +266,7 @@ describe("writeLink", () => {
       document: saddle.document,
       presetId: "saddle",
       messages: [],
+      lesson: null,
     });
   });
 
@@ -270,6 +278,7 @@ describe("writeLink", () => {
       document: presenting,
       presetId: "saddle",
       messages: [],
+      lesson: null,
     });
     // Presenter mode changes nothing else: off again, it is the preset exactly.
     expect(read("?scenario=saddle&presenter=0").document).toStrictEqual(saddle.document);
@@ -294,7 +303,12 @@ describe("writeLink", () => {
     presenting.view.presenter = true;
     const link = writeLink(presenting, null);
     expect(new URLSearchParams(link).get("presenter")).toBe("1");
-    expect(read(link)).toStrictEqual({ document: presenting, presetId: null, messages: [] });
+    expect(read(link)).toStrictEqual({
+      document: presenting,
+      presetId: null,
+      messages: [],
+      lesson: null,
+    });
     const off = read(link.replace("presenter=1", "presenter=0")).document;
     expect(off).toStrictEqual({ ...presenting, view: { ...presenting.view, presenter: false } });
   });
@@ -306,7 +320,7 @@ describe("writeLink", () => {
     expect(link).toMatch(
       /^\?box=-3,3,-3,3&f=sin\(x\)%20\*%20cos\(y\)%20%2B%20\(x%2F2\)%5E2&start=0\.30000000000000004,-1e-7&optimizer=gd&lr=0\.09&s=[A-Za-z0-9%$-]+$/,
     );
-    expect(read(link)).toStrictEqual({ document, presetId: null, messages: [] });
+    expect(read(link)).toStrictEqual({ document, presetId: null, messages: [], lesson: null });
   });
 
   it("keeps characters that mean something in a query inside f", () => {
@@ -326,6 +340,7 @@ describe("writeLink", () => {
         document,
         presetId: null,
         messages: [],
+        lesson: null,
       });
     }
   });
@@ -336,6 +351,7 @@ describe("writeLink", () => {
       document: floor,
       presetId: null,
       messages: [],
+      lesson: null,
     });
     // An older link's s: the view without floorQuiver, packed as the codec packs it.
     const older = {
@@ -367,6 +383,7 @@ describe("writeLink", () => {
       document: scheduled,
       presetId: null,
       messages: [],
+      lesson: null,
     });
     // An older link's s: a run packed before schedules and noise existed.
     const older = { version: 1, runs: [{ start: [1, 2], optimizer: "gd", params: { lr: 0.1 } }] };
@@ -431,6 +448,7 @@ describe("readLink over writeLink: every document survives the round trip", () =
         document: preset.document,
         presetId: preset.id,
         messages: [],
+        lesson: null,
       });
     }
   });
@@ -642,5 +660,63 @@ describe("readLink: any input", () => {
     expect(presetId).toBeNull();
     expect(checkDocument(document).ok).toBe(true);
     expect(document.runs[0]!.params.lr).toBe(0.5);
+  });
+});
+
+describe("lesson links", () => {
+  const withLessons = { ...linkOptions, lessons };
+  const readLesson = (search: string) => readLink(search, withLessons);
+  const saddleStep = (n: number) => getLesson("saddles")!.steps[n - 1]!.document;
+
+  it("opens a lesson at a step, counted from 1, and at its first step without one", () => {
+    expect(readLesson("?lesson=saddles&step=2")).toStrictEqual({
+      document: saddleStep(2),
+      presetId: null,
+      messages: [],
+      lesson: { id: "saddles", step: 1 },
+    });
+    expect(readLesson("?lesson=saddles").lesson).toEqual({ id: "saddles", step: 0 });
+    expect(readLesson("?lesson=saddles").document).toStrictEqual(saddleStep(1));
+  });
+
+  it("names a bad lesson or step and falls back alone", () => {
+    expect(readLesson("?lesson=nope").messages[0]).toMatch(
+      /^Link parameter "lesson": "nope" is not a lesson \(known: update-rule, .*without-gradients\); no lesson is opened\.$/,
+    );
+    expect(readLesson("?lesson=nope").lesson).toBeNull();
+    for (const bad of ["0", "4", "2.5", "-1", "two", "1e1"]) {
+      const reading = readLesson(`?lesson=saddles&step=${bad}`);
+      expect(reading.messages).toEqual([
+        `Link parameter "step": "${bad}" is not a step number from 1 to 3; opening the lesson's first step.`,
+      ]);
+      expect(reading.lesson).toEqual({ id: "saddles", step: 0 });
+      expect(reading.document).toStrictEqual(saddleStep(1));
+    }
+    expect(readLesson("?step=2").messages).toEqual([
+      'Link parameter "step": "2" names a lesson step, but the link names no lesson; ignored.',
+    ]);
+    // Without lessons to look in (a reader given none), every lesson is unknown.
+    expect(read("?lesson=saddles").lesson).toBeNull();
+  });
+
+  it("writes an unchanged step alone, a changed one after its picture, and reads both back", () => {
+    const position = { id: "saddles", step: 1 };
+    expect(writeLink(saddleStep(2), null, { position, unchanged: true })).toBe(
+      "?lesson=saddles&step=2",
+    );
+    const presenting = { ...saddleStep(2), view: { ...saddleStep(2).view, presenter: true } };
+    const short = writeLink(presenting, null, { position, unchanged: true });
+    expect(short).toBe("?lesson=saddles&step=2&presenter=1");
+    expect(readLesson(short).document).toStrictEqual(presenting);
+    const changed = structuredClone(saddleStep(2));
+    changed.runs[1]!.start = [2.5, -0.02];
+    const long = writeLink(changed, null, { position, unchanged: false });
+    expect(long).toMatch(/&lesson=saddles&step=2$/);
+    expect(readLesson(long)).toStrictEqual({
+      document: changed,
+      presetId: null,
+      messages: [],
+      lesson: position,
+    });
   });
 });
