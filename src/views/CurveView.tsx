@@ -236,13 +236,20 @@ function drawCurve(
       context.stroke();
       context.setLineDash([]);
       // The slope readout sits in the plot's top-left corner, where it never runs off the canvas.
-      const labelPx = Math.round(tickPx * 1.1);
+      let labelPx = Math.round(tickPx * 1.1);
       context.font = `bold ${labelPx}px system-ui, sans-serif`;
-      // The short form where the plot is too narrow for the whole sentence: never cut off.
+      // The short form where the plot is too narrow for the whole sentence, in smaller type if
+      // even that does not fit: never cut off.
+      const room = rect.width - 16;
       const full = `tangent at x = ${formatValue(x0)}: slope f′(x) = ${formatValue(slope)}`;
       const short = `slope f′(${formatValue(x0)}) = ${formatValue(slope)}`;
-      const label = context.measureText(full).width <= rect.width - 16 ? full : short;
-      const labelWidth = context.measureText(label).width;
+      const label = context.measureText(full).width <= room ? full : short;
+      let labelWidth = context.measureText(label).width;
+      if (labelWidth > room && room > 0) {
+        labelPx = Math.max(8, Math.floor((labelPx * room) / labelWidth));
+        context.font = `bold ${labelPx}px system-ui, sans-serif`;
+        labelWidth = context.measureText(label).width;
+      }
       // Top-left corner, or bottom-left when the current point is in the upper half.
       const boxHeight = labelPx + 5;
       const top =
