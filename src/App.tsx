@@ -18,6 +18,7 @@ import { UpdateNote } from "./ui/UpdateNote.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
 import { PresenterControls, RunLegend, usePresenterClass } from "./ui/PresenterMode.tsx";
+import { LessonPanel, LessonsButton } from "./ui/Lessons.tsx";
 import "./ui/styles.css";
 
 // The canvases (three.js) load as their own chunk, so the panels appear first; component tests
@@ -44,10 +45,15 @@ export function App({ views = true }: AppProps) {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const comparing = useExplorerStore((s) => s.compare !== null);
   const presenter = usePresenterClass();
+  const lesson = useExplorerStore((s) => s.lesson !== null);
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
   return (
-    <div className={presenter ? "app app-presenter" : "app"}>
+    <div
+      className={["app", presenter && "app-presenter", lesson && "app-lesson"]
+        .filter(Boolean)
+        .join(" ")}
+    >
       <header className="app-header">
         <h1 className="app-title">Descent Lab</h1>
         <div className="header-main">
@@ -56,6 +62,7 @@ export function App({ views = true }: AppProps) {
         </div>
         <div className="header-side">
           <div className="header-actions">
+            <LessonsButton />
             <PresenterControls />
             <CopyLink />
             <EmbedCode />
@@ -64,11 +71,12 @@ export function App({ views = true }: AppProps) {
           <p className="keys-hint">
             <KeyList
               keys={[
-                "Keys: Space play/pause",
+                presenter ? "Keys: Space play" : "Keys: Space play/pause",
                 "← → step",
                 "R reset",
                 "C compare",
                 ...(presenter ? ["P leave", "F full screen"] : ["P presenter"]),
+                ...(lesson ? [presenter ? "PgDn PgUp steps" : "PgDn PgUp lesson steps"] : []),
               ]}
             />
             <span className="keys-hint-more">
@@ -79,6 +87,7 @@ export function App({ views = true }: AppProps) {
         </div>
       </header>
       <ErrorAlert />
+      <LessonPanel />
       <aside className="sidebar" aria-label="Settings" hidden={presenter}>
         <ScenarioPicker />
         <ComparePanel />
@@ -96,7 +105,7 @@ export function App({ views = true }: AppProps) {
             </Suspense>
           </ViewsBoundary>
         )}
-        {presenter && !comparing ? <RunLegend /> : <StepExplainer />}
+        {!presenter ? <StepExplainer /> : !comparing && !lesson && <RunLegend />}
       </main>
       <footer className="app-footer">
         <PlaybackBar />

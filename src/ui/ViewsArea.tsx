@@ -19,8 +19,12 @@ export default function ViewsArea() {
   const comparing = useExplorerStore((s) => s.compare !== null);
   // Presenter mode names the runs outside the plot, in large type: a run legend beside the
   // views, or in compare mode the small multiples' titles (each with its line's colour and
-  // pattern); the legend over the loss curve would cover it.
+  // pattern); the legend over the loss curve would cover it. With a lesson's text beside the
+  // views there is no room for the run legend, and the loss curve, as wide as the views, keeps
+  // its own.
   const presenter = useExplorerStore((s) => s.view.presenter);
+  const lesson = useExplorerStore((s) => s.lesson !== null);
+  const legendOnPlot = !presenter || (lesson && !comparing);
   const group = useCompareGroup();
   const shown = comparing ? group : undefined;
   return (
@@ -43,7 +47,7 @@ export default function ViewsArea() {
         </ViewRegion>
       )}
       <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
-        <LossCurveView runs={shown} legend={!presenter} />
+        <LossCurveView runs={shown} legend={legendOnPlot} />
       </ViewRegion>
       {comparing && (
         <ViewRegion label="Learning-rate sweep" title="Learning-rate sweep" className="view-sweep">

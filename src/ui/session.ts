@@ -138,7 +138,8 @@ export function startSession(
       state.speed !== previous.speed ||
       state.view !== previous.view ||
       state.camera !== previous.camera ||
-      state.scenarioId !== previous.scenarioId
+      state.scenarioId !== previous.scenarioId ||
+      state.lesson !== previous.lesson
     ) {
       schedule();
     }

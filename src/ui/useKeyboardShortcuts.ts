@@ -2,8 +2,8 @@ import { useEffect } from "react";
 import { useExplorerStore } from "../store/index.ts";
 import { toggleFullscreen, togglePresenter } from "./PresenterMode.tsx";
 
-/** The kinds of key a page shortcut uses: Space, the arrows, a letter (R). */
-export type ShortcutKey = "space" | "arrow" | "letter";
+/** The kinds of key a page shortcut uses: Space, the arrows, a letter (R), Page Up and Down. */
+export type ShortcutKey = "space" | "arrow" | "letter" | "page";
 
 const ALL: ReadonlySet<ShortcutKey> = new Set(["space", "arrow", "letter"]);
 const SPACE: ReadonlySet<ShortcutKey> = new Set(["space"]);
@@ -100,6 +100,8 @@ function ownKeys(element: Element): ReadonlySet<ShortcutKey> {
 export function focusUsesKey(target: EventTarget | null, key: ShortcutKey): boolean {
   if (target === null || typeof (target as Element).getAttribute !== "function") return false;
   const element = target as Element;
+  // Page Up and Page Down move what the arrows move (a slider by a larger step, a list by a page).
+  if (key === "page") return focusUsesKey(target, "arrow");
   if (ownKeys(element).has(key)) return true;
   const composite = element.parentElement?.closest(COMPOSITE_SELECTOR);
   return composite ? ownKeys(composite).has(key) : false;
@@ -115,13 +117,15 @@ function shortcutKind(key: string): ShortcutKey | null {
   if (key === " " || key === "Spacebar") return "space";
   if (key === "ArrowLeft" || key === "ArrowRight") return "arrow";
   if (LETTERS.has(key)) return "letter";
+  if (key === "PageDown" || key === "PageUp") return "page";
   return null;
 }
 
 /**
  * Space play/pause, ArrowRight step forward, ArrowLeft step back, R reset, C compare mode on and
- * off, P presenter mode on and off, F the full screen in presenter mode (C, P and F not when
- * `pageKeys` is false, as in an embedded view). Each acts only when
+ * off, P presenter mode on and off, F the full screen in presenter mode, Page Down and Page Up
+ * the next and previous step of the open lesson (C, P, F and the page keys not when `pageKeys`
+ * is false, as in an embedded view). Each acts only when
  * the focused element does not use that key itself (see `focusUsesKey`): Space on a focused
  * checkbox toggles it, on a button presses it, arrows on a slider move the slider.
  */
@@ -154,6 +158,14 @@ export function useKeyboardShortcuts({ pageKeys = true }: { pageKeys?: boolean }
         case "p":
         case "P":
           if (!event.repeat) togglePresenter();
+          break;
+        case "PageDown":
+        case "PageUp":
+          // Outside a lesson the keys scroll as always.
+          if (!pageKeys || store.lesson === null) return;
+          if (event.repeat) break;
+          if (event.key === "PageDown") store.nextLessonStep();
+          else store.previousLessonStep();
           break;
         case "f":
         case "F":
