@@ -10,6 +10,7 @@ export function ScenarioPicker() {
   const scenarioId = useExplorerStore((s) => s.scenarioId);
   const loadScenario = useExplorerStore((s) => s.loadScenario);
   const current = scenarioId ? getPreset(scenarioId) : undefined;
+  const inLesson = useExplorerStore((s) => s.lesson !== null);
   const explanation = useRef<HTMLParagraphElement>(null);
   // Counts clicks, so the effect runs after the click's render, with the new text laid out.
   const [clicks, setClicks] = useState(0);
@@ -38,7 +39,11 @@ export function ScenarioPicker() {
         ))}
       </ul>
       <p ref={explanation} className="scenario-explanation" aria-live="polite">
-        {current ? current.explanation : "Your own setup (changed from the preset)."}
+        {current
+          ? current.explanation
+          : inLesson
+            ? "A lesson's picture: the lesson above says what to notice."
+            : "Your own setup (changed from the preset)."}
       </p>
     </section>
   );

@@ -39,6 +39,10 @@ describe("lessons in the page", () => {
     );
     expect(region.textContent).toContain("A good rate.");
     expect(currentDocument()).toEqual(getLesson("learning-rates")!.steps[0]!.document);
+    // The scenario panel does not call a lesson's picture the person's own setup.
+    expect(
+      screen.getByText("A lesson's picture: the lesson above says what to notice."),
+    ).toBeTruthy();
     expect(within(region).getByRole("button", { name: "Back" })).toHaveProperty("disabled", true);
   });
 
