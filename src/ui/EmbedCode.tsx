@@ -1,8 +1,9 @@
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { linkTooLong } from "../core/scenario/link.ts";
 import { useExplorerStore } from "../store/index.ts";
 import { currentLink } from "./CopyLink.tsx";
 import { EMBED_VIEW_NAMES, embedSnippet, type EmbedView } from "./embed.ts";
+import { usePopover } from "./usePopover.ts";
 
 /** The views this picture can embed: those the full page shows for it. */
 function embeddable(dimension: 1 | 2, comparing: boolean): EmbedView[] {
@@ -17,13 +18,11 @@ function embeddable(dimension: 1 | 2, comparing: boolean): EmbedView[] {
 export function EmbedCode() {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const comparing = useExplorerStore((s) => s.compare !== null);
-  const [open, setOpen] = useState(false);
+  const { open, toggleProps, panelProps } = usePopover();
   const [chosen, setChosen] = useState<EmbedView | null>(null);
   // What the copy button last said, and of which code: a new code clears it.
   const [status, setStatus] = useState({ code: "", text: "" });
-  const panelId = useId();
   const code = useRef<HTMLTextAreaElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
   const views = embeddable(dimension, comparing);
   const view = chosen !== null && views.includes(chosen) ? chosen : views[0]!;
   // The picture changes while the panel is open (a run dragged, a step played): read the link
@@ -43,29 +42,9 @@ export function EmbedCode() {
   };
   return (
     <div className="embed-code">
-      <button
-        ref={toggle}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((was) => !was)}
-      >
-        Embed
-      </button>
+      <button {...toggleProps}>Embed</button>
       {open && (
-        <div
-          id={panelId}
-          className="embed-panel"
-          role="group"
-          aria-label="Embed a view"
-          onKeyDown={(event) => {
-            // Escape closes the panel and puts focus back on its button.
-            if (event.key !== "Escape") return;
-            event.preventDefault();
-            setOpen(false);
-            toggle.current?.focus();
-          }}
-        >
+        <div {...panelProps} className="embed-panel" aria-label="Embed a view">
           <label className="embed-field">
             View
             <select value={view} onChange={(event) => setChosen(event.target.value as EmbedView)}>

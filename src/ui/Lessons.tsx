@@ -4,49 +4,25 @@
  * Back and Next, which Page Up and Page Down (what presentation clickers send) also press. Each
  * step opens its own picture, and the address bar holds that step's link.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { getLesson, lessons } from "../core/lessons/lessons.ts";
 import { useExplorerStore } from "../store/index.ts";
+import { usePopover } from "./usePopover.ts";
 
 /** "Lessons": a button and the list it opens; choosing one opens its first step. */
 export function LessonsButton() {
-  const [open, setOpen] = useState(false);
+  const { open, close, toggleProps, panelProps } = usePopover();
   const openLesson = useExplorerStore((s) => s.openLesson);
   const current = useExplorerStore((s) => s.lesson?.id ?? null);
-  const panelId = useId();
-  const toggle = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     if (open) list.current?.querySelector("button")?.focus();
   }, [open]);
-  const close = () => {
-    setOpen(false);
-    toggle.current?.focus();
-  };
   return (
     <div className="lessons-button">
-      <button
-        ref={toggle}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((was) => !was)}
-      >
-        Lessons
-      </button>
+      <button {...toggleProps}>Lessons</button>
       {open && (
-        <div
-          id={panelId}
-          className="lessons-panel"
-          role="group"
-          aria-label="Lessons"
-          onKeyDown={(event) => {
-            if (event.key === "Escape") {
-              event.stopPropagation();
-              close();
-            }
-          }}
-        >
+        <div {...panelProps} className="lessons-panel" aria-label="Lessons">
           <ol ref={list} className="lessons-list">
             {lessons.map((lesson, index) => (
               <li key={lesson.id}>

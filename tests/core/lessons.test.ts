@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bisectRoot } from "./reference/bisect.ts";
 import {
   FENCE_ASCENT_STEPS,
   getLesson,
@@ -182,14 +183,7 @@ describe("the lessons", () => {
     expect([...found].sort()).toEqual([0, 1, 2, 3]);
     // Roots of f_x = 4x³ − 8x + 1 by bisection: the deep and shallow minima and the ridge.
     const fx = (x: number) => 4 * x ** 3 - 8 * x + 1;
-    const root = (lo: number, hi: number) => {
-      for (let i = 0; i < 200; i++) {
-        const mid = (lo + hi) / 2;
-        if (Math.sign(fx(mid)) === Math.sign(fx(lo))) lo = mid;
-        else hi = mid;
-      }
-      return lo;
-    };
+    const root = (lo: number, hi: number) => bisectRoot(fx, lo, hi);
     const [deep, ridge, shallow] = [root(-2, -1), root(0, 0.5), root(1, 2)];
     const f = (x: number) => x ** 4 - 4 * x ** 2 + x;
     expect(deep).toBeCloseTo(-1.47, 2);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bisectRoot } from "../reference/bisect.ts";
 import {
   DEFAULT_PRESET_ID,
   defaultPreset,
@@ -207,14 +208,7 @@ describe("the claims each scenario makes", () => {
   it("two minima of different depth: the side of the ridge decides", () => {
     // Roots of f_x = 4x^3 - 8x + 1, found by bisection here.
     const fx = (x: number) => 4 * x ** 3 - 8 * x + 1;
-    const root = (lo: number, hi: number) => {
-      for (let i = 0; i < 200; i++) {
-        const mid = (lo + hi) / 2;
-        if (Math.sign(fx(mid)) === Math.sign(fx(lo))) lo = mid;
-        else hi = mid;
-      }
-      return lo;
-    };
+    const root = (lo: number, hi: number) => bisectRoot(fx, lo, hi);
     const deep = root(-2, -1);
     const ridge = root(0, 0.5);
     const shallow = root(1, 2);
