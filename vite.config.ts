@@ -51,6 +51,7 @@ export default defineConfig({
             "tests/cli/**/*.test.ts",
             "tests/store/**/*.test.{ts,tsx}",
             "tests/ui/**/*.test.{ts,tsx}",
+            "tests/views/**/*.test.{ts,tsx}",
             "tests/build/**/*.test.ts",
             "tests/workers/**/*.test.ts",
           ],

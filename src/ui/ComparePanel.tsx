@@ -20,6 +20,7 @@ import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/g
 import { getOptimizer, optimizerNames, type OptimizerName } from "../core/optimizers/index.ts";
 import { getSchedule, scheduleNames, scheduleRegistry } from "../core/optimizers/schedules.ts";
 import { compareGroup, useExplorerStore, type RunEntry } from "../store/index.ts";
+import { RunSwatch } from "../views/LineSample.tsx";
 
 export function ComparePanel() {
   const comparing = useExplorerStore((s) => s.compare !== null);
@@ -144,7 +145,7 @@ function VariantRow({
   return (
     <li className="variant-row">
       <div className="variant-row-head">
-        <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
+        <RunSwatch color={run.color} index={index} />
         <span className="variant-row-title">{title}</span>
         <button
           type="button"

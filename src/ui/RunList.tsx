@@ -27,6 +27,7 @@ import {
   sliderValue,
 } from "./paramScale.ts";
 import { ExportRuns } from "./ExportRuns.tsx";
+import { RunSwatch } from "../views/LineSample.tsx";
 
 /** "f = 28.75", or "f not defined" where f has no value (NaN). */
 export function valueText(value: number): string {
@@ -328,7 +329,7 @@ function RunSummaryText({ id, run }: { id: string; run: RunEntry }) {
  * One run in the list: colour, label, what sets it apart (optimizer and key parameters, see
  * core's runSummary), status and the loss at the playhead.
  */
-function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
+function RunItem({ run, index, selected }: { run: RunEntry; index: number; selected: boolean }) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const removeRun = useExplorerStore((s) => s.removeRun);
   const loss = useRef<HTMLSpanElement>(null);
@@ -353,7 +354,7 @@ function RunItem({ run, selected }: { run: RunEntry; selected: boolean }) {
       style={{ borderColor: run.color }}
     >
       <div className="run-head">
-        <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
+        <RunSwatch color={run.color} index={index} />
         <button
           type="button"
           id={`${base}-label`}
@@ -422,8 +423,8 @@ export function RunList() {
       <h2 id="runs-heading">Runs</h2>
       {runs.length === 0 && <p className="muted">No runs: add one.</p>}
       <ul className="run-list" ref={listRef}>
-        {runs.map((run) => (
-          <RunItem key={run.id} run={run} selected={run.id === selectedId} />
+        {runs.map((run, index) => (
+          <RunItem key={run.id} run={run} index={index} selected={run.id === selectedId} />
         ))}
       </ul>
       <div className="run-actions">

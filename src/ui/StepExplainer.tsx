@@ -7,6 +7,7 @@ import type { Dimension, OptimizerState } from "../core/types.ts";
 import { formatFull, formatNumber, formatVector } from "../core/format.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 import { useScrollCue } from "./useScrollCue.ts";
+import { RunSwatch } from "../views/LineSample.tsx";
 
 const DIGITS = 8;
 
@@ -150,6 +151,7 @@ function writeRows(list: HTMLDListElement, rows: Row[]): void {
  */
 export function StepExplainer() {
   const run = useExplorerStore((s) => selectedRun(s));
+  const runs = useExplorerStore((s) => s.runs);
   const surfaceText = useExplorerStore((s) => s.surface.text);
   const list = useRef<HTMLDListElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -170,8 +172,8 @@ export function StepExplainer() {
       <h2 id="explainer-heading">
         {run ? (
           <>
-            <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />{" "}
-            This step of {run.label}
+            <RunSwatch color={run.color} index={run ? runs.indexOf(run) : 0} /> This step of{" "}
+            {run.label}
           </>
         ) : (
           "No run selected"

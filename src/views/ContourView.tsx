@@ -22,6 +22,7 @@ import {
 } from "./sceneParts.tsx";
 import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLayers.tsx";
 import { usePresentation, useShownRuns } from "./presentation.ts";
+import { MARKER_SHAPES, shapeGeometry } from "./markerShapes.ts";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
@@ -112,6 +113,8 @@ export interface ContourViewProps {
   className?: string;
   /** The runs drawn (default: every run of the scenario). */
   runs?: readonly RunEntry[];
+  /** The legend's place of the first run drawn, which picks the marker shapes (default 0). */
+  firstIndex?: number;
   /** Pan and zoom; without it the view always fits the box and does not pan or zoom. */
   viewport?: ContourViewport;
   onViewportChange?: (viewport: ContourViewport) => void;
@@ -129,6 +132,7 @@ export interface ContourViewProps {
 export function ContourView({
   className,
   runs: shownRuns,
+  firstIndex = 0,
   viewport,
   onViewportChange,
   label = "Contour map",
@@ -220,7 +224,14 @@ export function ContourView({
       <FrameCounter />
       <PlayheadInvalidator />
       <ContourCamera frame={frame} />
-      <ContourScene model={model} runs={runs} showQuiver={showQuiver} frame={frame} size={size} />
+      <ContourScene
+        model={model}
+        runs={runs}
+        firstIndex={firstIndex}
+        showQuiver={showQuiver}
+        frame={frame}
+        size={size}
+      />
     </>
   );
 
@@ -366,12 +377,14 @@ function ContourCamera({ frame }: { frame: Frame }) {
 function ContourScene({
   model,
   runs,
+  firstIndex,
   showQuiver,
   frame,
   size,
 }: {
   model: SurfaceModel;
   runs: readonly RunEntry[];
+  firstIndex: number;
   showQuiver: boolean;
   frame: Frame;
   size: { width: number; height: number };
@@ -404,9 +417,9 @@ function ContourScene({
   // World units per CSS pixel, so markers keep their on-screen size at any canvas size.
   const worldPerPixel = size.height > 0 ? (frame.z1 - frame.z0) / size.height : 0.01;
   const markerPx = MARKER_PX * markerFactor;
-  const disc = useMemo(() => new THREE.CircleGeometry(1, 20).rotateX(-Math.PI / 2), []);
+  const shapes = useMemo(() => MARKER_SHAPES.map(shapeGeometry), []);
   const ring = useMemo(() => new THREE.RingGeometry(0.55, 1, 24).rotateX(-Math.PI / 2), []);
-  useEffect(() => () => disc.dispose(), [disc]);
+  useEffect(() => () => shapes.forEach((shape) => shape.dispose()), [shapes]);
   useEffect(() => () => ring.dispose(), [ring]);
   const markerScale = () => markerPx * worldPerPixel;
   const pixelSize = () => worldPerPixel;
@@ -454,9 +467,10 @@ function ContourScene({
       />
       <CurrentMarkers
         runs={runs}
+        firstIndex={firstIndex}
         transform={transform}
         flat
-        geometry={disc}
+        shapes={shapes}
         lift={0.05}
         scale={markerScale}
       />

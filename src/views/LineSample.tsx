@@ -1,8 +1,9 @@
 import { lineDash } from "./LossCurveView.tsx";
+import { markerShape, shapeCorners } from "./markerShapes.ts";
 
 /**
- * A short piece of a run's loss-curve line, in its colour and line pattern, for the legends that
- * name runs beside their curves: the loss curve's own, the presenter run legend, the compare
+ * A short piece of a run's loss-curve line, in its colour and line pattern, with its marker shape
+ * in the middle, for the legends that name runs beside their curves: the loss curve's own, the presenter run legend, the compare
  * panels' titles. The pattern is stated for a 2 px line and spaced out in proportion to
  * `strokeWidth`, as the loss curve draws a wider line.
  */
@@ -20,8 +21,11 @@ export function LineSample({
   strokeWidth: number;
   className?: string;
 }) {
-  const height = Math.ceil(strokeWidth * 2);
+  const radius = strokeWidth * 1.5;
+  const height = Math.ceil(Math.max(strokeWidth * 2, radius * 2.6));
   const dash = lineDash(index).map((length) => (length * strokeWidth) / 2);
+  const shape = markerShape(index);
+  const [cx, cy] = [width / 2, height / 2];
   return (
     <svg
       aria-hidden="true"
@@ -39,6 +43,45 @@ export function LineSample({
         strokeWidth={strokeWidth}
         strokeDasharray={dash.join(" ") || undefined}
       />
+      {shape.sides === 0 ? (
+        <circle data-shape={shape.name} cx={cx} cy={cy} r={radius} fill={color} />
+      ) : (
+        <polygon
+          data-shape={shape.name}
+          points={cornerText(shapeCorners(shape, cx, cy, radius))}
+          fill={color}
+        />
+      )}
     </svg>
   );
+}
+
+/**
+ * A run's marker shape in its colour, with a dark edge, where a list names the run: the run
+ * list, the step panel's heading, the compare panel's rows. 0.9em across, so it sits in text.
+ */
+export function RunSwatch({ color, index }: { color: string; index: number }) {
+  const shape = markerShape(index);
+  const [size, radius] = [20, 7.5];
+  return (
+    <svg
+      aria-hidden="true"
+      className="run-swatch"
+      data-shape={shape.name}
+      viewBox={`0 0 ${size} ${size}`}
+    >
+      {shape.sides === 0 ? (
+        <circle cx={size / 2} cy={size / 2} r={radius} fill={color} />
+      ) : (
+        <polygon
+          points={cornerText(shapeCorners(shape, size / 2, size / 2, radius))}
+          fill={color}
+        />
+      )}
+    </svg>
+  );
+}
+
+function cornerText(corners: readonly (readonly [number, number])[]): string {
+  return corners.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(" ");
 }

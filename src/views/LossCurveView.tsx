@@ -25,6 +25,7 @@ import {
 } from "./chart2d.ts";
 import { usePresentation, useShownRuns } from "./presentation.ts";
 import { LineSample } from "./LineSample.tsx";
+import { markerShape, traceShape } from "./markerShapes.ts";
 import { useElementSize } from "./useElementSize.ts";
 
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
@@ -411,17 +412,17 @@ function drawPlayhead(
   context.lineTo(px, rect.top + rect.height);
   context.stroke();
   context.setLineDash([]);
-  for (const run of runs) {
+  runs.forEach((run, index) => {
     const k = Math.min(step, run.result.steps);
     const { py } = pixelY(layout, run.result.values[k]!);
     context.fillStyle = run.color;
     context.strokeStyle = "#ffffff";
     context.lineWidth = 2;
     context.beginPath();
-    context.arc(layout.x(k), py, 5 * markerScale, 0, 2 * Math.PI);
+    traceShape(context, markerShape(index), layout.x(k), py, 5 * markerScale);
     context.fill();
     context.stroke();
-  }
+  });
   if (hover) {
     const run = runs.find((r) => r.id === hover.runId);
     if (run) {

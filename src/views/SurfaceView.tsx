@@ -291,6 +291,9 @@ function SurfaceScene({
   const sphere = useMemo(() => new THREE.SphereGeometry(1, 16, 12), []);
   const diamond = useMemo(() => new THREE.OctahedronGeometry(1, 0), []);
   useEffect(() => () => sphere.dispose(), [sphere]);
+  // Spheres for every run: on the 3D view the paths follow the surface and the shapes would be
+  // too small to tell apart; the contour map and the legends carry them.
+  const spheres = useMemo(() => [sphere], [sphere]);
   useEffect(() => () => diamond.dispose(), [diamond]);
 
   const f = model.surface.f;
@@ -361,7 +364,7 @@ function SurfaceScene({
         runs={runs}
         transform={transform}
         flat={false}
-        geometry={sphere}
+        shapes={spheres}
         lift={PATH_LIFT}
         scale={markerScale}
       />

@@ -168,8 +168,37 @@ export function useRunMarkerMesh(
   return { mesh, ref };
 }
 
-/** The current point of every run (iterate min(step, steps)) as one instanced mesh. */
-export function CurrentMarkers({ runs, transform, flat, geometry, lift, scale }: MarkerLayerProps) {
+/**
+ * The current point of every run (iterate min(step, steps)): one instanced mesh, or with several
+ * `shapes` one a shape, run i of the legend's order (`firstIndex` + its place in `runs`) taking
+ * shape i of the list (see ./markerShapes.ts), so colour is not the only thing that tells runs
+ * apart.
+ */
+export function CurrentMarkers({
+  runs,
+  shapes,
+  firstIndex = 0,
+  ...layer
+}: Omit<MarkerLayerProps, "geometry"> & {
+  shapes: readonly THREE.BufferGeometry[];
+  firstIndex?: number;
+}) {
+  const buckets = useMemo(
+    () =>
+      shapes.map((_, shape) => runs.filter((_, i) => (firstIndex + i) % shapes.length === shape)),
+    [runs, shapes, firstIndex],
+  );
+  return (
+    <>
+      {shapes.map((geometry, shape) => (
+        <MarkerBucket key={shape} runs={buckets[shape]!} geometry={geometry} {...layer} />
+      ))}
+    </>
+  );
+}
+
+/** The current points of some runs as one instanced mesh of one shape. */
+function MarkerBucket({ runs, transform, flat, geometry, lift, scale }: MarkerLayerProps) {
   const invalidate = useThree((s) => s.invalidate);
   const { mesh, ref } = useRunMarkerMesh(geometry, runs.length, MARKER_ORDER);
   useLayoutEffect(() => {

@@ -79,7 +79,7 @@ async function captureLegend(page: Page, name: string): Promise<void> {
 describe("runs say what sets them apart", () => {
   const app = useApp();
 
-  it("each run's loss curve has its own line pattern, the same in the legend", async () => {
+  it("each run's loss curve has its own line pattern and marker, the same in the legend", async () => {
     const { page, errors } = await app.open("/?scenario=himmelblau");
     await waitForQuiet(page);
     const legend = region(page, "Loss curve").getByRole("group", { name: "Legend" });
@@ -92,6 +92,11 @@ describe("runs say what sets them apart", () => {
     expect(patterns).toHaveLength(4);
     expect(new Set(patterns).size).toBe(4);
     expect(patterns[0]).toBe("solid");
+    // And four marker shapes, the same as the loss curve's current points and the contour map's.
+    const shapes = await legend
+      .locator("svg.legend-line [data-shape]")
+      .evaluateAll((marks) => marks.map((mark) => mark.getAttribute("data-shape")));
+    expect(shapes).toEqual(["circle", "square", "triangle", "diamond"]);
     await capture(region(page, "Loss curve"), "loss-line-patterns");
     expect(errors).toEqual([]);
   });

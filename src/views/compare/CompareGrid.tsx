@@ -123,6 +123,7 @@ function VariantPanel({
       <div className="variant-body">
         <ContourView
           runs={runs}
+          firstIndex={index}
           viewport={viewport}
           onViewportChange={onViewportChange}
           label={`Contour map: ${title}`}
