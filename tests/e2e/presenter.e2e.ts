@@ -11,6 +11,11 @@ import { PRESENTER_PALETTE } from "../../src/core/presenterPalette.ts";
 import { RUN_PALETTE } from "../../src/core/scenario/document.ts";
 
 const PROJECTOR = { width: 1024, height: 768 };
+/**
+ * For what follows the full screen's start or end: the page is resized and every view drawn
+ * afresh, in software WebGL, which takes seconds on a busy machine.
+ */
+const SLOW = { timeout: 15_000 };
 
 /**
  * Records, on every 2D canvas of the page, the font of each text drawn and the width and colour
@@ -109,7 +114,7 @@ describe("presenter mode", () => {
     const button = page.getByRole("button", { name: "Presenter mode" });
     await expect.poll(() => button.getAttribute("aria-pressed")).toBe("true");
     // The key press asked for the browser's full screen.
-    await expect.poll(() => isFullscreen(page)).toBe(true);
+    await expect.poll(() => isFullscreen(page), SLOW).toBe(true);
     await waitForQuiet(page);
 
     // Body text and the keys hint at least 24 px; tick labels at least 20 px.
@@ -163,11 +168,11 @@ describe("presenter mode", () => {
 
     // Leaving: the full screen ends, the layout and the type are as they were.
     await page.getByRole("button", { name: "Presenter mode" }).click();
-    await expect.poll(() => button.getAttribute("aria-pressed")).toBe("false");
-    await expect.poll(() => isFullscreen(page)).toBe(false);
+    await expect.poll(() => button.getAttribute("aria-pressed"), SLOW).toBe("false");
+    await expect.poll(() => isFullscreen(page), SLOW).toBe(false);
     await page.setViewportSize(PROJECTOR);
     await waitForQuiet(page);
-    await expect.poll(() => layoutOf(page)).toEqual(before);
+    await expect.poll(() => layoutOf(page), SLOW).toEqual(before);
     expect(await fontSizes(page, ".keys-hint")).toEqual(hintBefore);
     await expect.poll(() => page.evaluate(() => location.search)).not.toContain("presenter");
     expect(errors).toEqual([]);
@@ -252,19 +257,19 @@ describe("presenter mode", () => {
     expect(await isFullscreen(page)).toBe(false);
     const full = page.getByRole("button", { name: "Full screen" });
     await full.click();
-    await expect.poll(() => isFullscreen(page)).toBe(true);
-    await expect.poll(() => full.isVisible()).toBe(false);
+    await expect.poll(() => isFullscreen(page), SLOW).toBe(true);
+    await expect.poll(() => full.isVisible(), SLOW).toBe(false);
     // F leaves the full screen and stays in presenter mode; the button comes back.
     await blurFocus(page);
     await page.keyboard.press("f");
-    await expect.poll(() => isFullscreen(page)).toBe(false);
-    await expect.poll(() => full.isVisible()).toBe(true);
+    await expect.poll(() => isFullscreen(page), SLOW).toBe(false);
+    await expect.poll(() => full.isVisible(), SLOW).toBe(true);
     expect(await page.evaluate(() => location.search)).toBe("?scenario=saddle&presenter=1");
     // Every action still on keys: Space plays, C compares, in presenter mode.
     await page.keyboard.press("c");
-    await expect.poll(() => namedRegion(page, "Variants").isVisible()).toBe(true);
+    await expect.poll(() => namedRegion(page, "Variants").isVisible(), SLOW).toBe(true);
     await page.keyboard.press("c");
-    await expect.poll(() => namedRegion(page, "Run legend").isVisible()).toBe(true);
+    await expect.poll(() => namedRegion(page, "Run legend").isVisible(), SLOW).toBe(true);
     expect(errors).toEqual([]);
   });
 });
