@@ -1,4 +1,4 @@
-import { lineDash } from "./LossCurveView.tsx";
+import { lineDash } from "./linePatterns.ts";
 import { markerShape, shapeCorners } from "./markerShapes.ts";
 
 /**
@@ -23,7 +23,7 @@ export function LineSample({
 }) {
   const radius = strokeWidth * 1.5;
   const height = Math.ceil(Math.max(strokeWidth * 2, radius * 2.6));
-  const dash = lineDash(index).map((length) => (length * strokeWidth) / 2);
+  const dash = lineDash(index, strokeWidth);
   const shape = markerShape(index);
   const [cx, cy] = [width / 2, height / 2];
   return (

@@ -15,6 +15,7 @@ import { SummaryPieces } from "./SummaryPieces.tsx";
 import { getPlayhead, setHoverIterate, subscribePlayhead } from "../store/playhead.ts";
 import { renderStats } from "./renderStats.ts";
 import {
+  AXIS_TICK_PX,
   drawAxes,
   formatValue,
   makeScale,
@@ -26,29 +27,12 @@ import {
 import { usePresentation, useShownRuns } from "./presentation.ts";
 import { LineSample } from "./LineSample.tsx";
 import { markerShape, traceShape } from "./markerShapes.ts";
+import { lineDash } from "./linePatterns.ts";
 import { useElementSize } from "./useElementSize.ts";
 
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
 const DIVERGED_COLOR = "#c00000";
-/**
- * Each run's line pattern, by its place in the list (in CSS pixels, for a 2 px line): colour is
- * never the only thing that tells two runs apart. Solid, long dashes, dots, dash-dot, short
- * dashes, long dash-dot-dot; then again.
- */
-export const LINE_DASHES: readonly (readonly number[])[] = [
-  [],
-  [9, 4],
-  [2, 3],
-  [9, 3, 2, 3],
-  [5, 3],
-  [12, 3, 2, 3, 2, 3],
-];
-
-/** The line pattern of the run at `index` in the legend's order. */
-export function lineDash(index: number): readonly number[] {
-  return LINE_DASHES[index % LINE_DASHES.length]!;
-}
 /** Height of one line of the note above the plot (0.75rem at 18px, line height 1.25), in px. */
 const NOTE_LINE = 18;
 
@@ -323,9 +307,9 @@ function drawLossLayer(
   context.clip();
   let labelRow = 0;
   runs.forEach((run, index) => {
-    // The patterns are stated for a 2 px line: a wider line spaces them out in proportion.
-    const dash = lineDash(index).map((length) => (length * lineWidth) / 2);
-    if (drawRunCurve(context, layout, run, labelRow, dash, lineWidth)) labelRow++;
+    if (drawRunCurve(context, layout, run, labelRow, lineDash(index, lineWidth), lineWidth)) {
+      labelRow++;
+    }
   });
   context.restore();
   return true;
@@ -358,7 +342,7 @@ function drawRunCurve(
   if (firstClip >= 0 || run.result.status === "diverged") {
     const k = firstClip >= 0 ? firstClip : steps;
     const px = layout.x(k);
-    const f = layout.tickPx / 12;
+    const f = layout.tickPx / AXIS_TICK_PX;
     context.fillStyle = DIVERGED_COLOR;
     context.beginPath();
     context.moveTo(px, layout.rect.top + 1);
@@ -384,7 +368,7 @@ function flagLabel(
   row: number,
 ): { text: string; x: number; y: number; flip: boolean } {
   const px = layout.x(k);
-  const f = layout.tickPx / 12;
+  const f = layout.tickPx / AXIS_TICK_PX;
   const flip = px > layout.rect.left + layout.rect.width - 110 * f;
   return {
     text: run.result.status === "diverged" ? `${run.label} diverged` : `${run.label} off the scale`,

@@ -7,6 +7,7 @@
 import { useMemo } from "react";
 import { presenterColor } from "../core/presenterPalette.ts";
 import { useExplorerStore, type RunEntry } from "../store/index.ts";
+import { AXIS_TICK_PX } from "./chart2d.ts";
 
 export interface Presentation {
   presenter: boolean;
@@ -24,7 +25,7 @@ export interface Presentation {
 
 export const STANDARD_PRESENTATION: Presentation = {
   presenter: false,
-  tickPx: 12,
+  tickPx: AXIS_TICK_PX,
   lineWidth: 2,
   pathScale: 1,
   markerScale: 1,
