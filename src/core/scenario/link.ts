@@ -254,6 +254,26 @@ function readPacked(raw: string, state: ReadingState, refuse: Refuse): void {
   }
 }
 
+/**
+ * The entry of `entries` whose id a link names, or undefined after refusing the name:
+ * `"<raw>" is not a <kind> (known: <ids>)`.
+ */
+function named<T extends { id: string }>(
+  entries: readonly T[],
+  kind: string,
+  raw: string,
+  refuse: Refuse,
+): T | undefined {
+  const id = checked(nameText, raw, refuse);
+  if (id === undefined) return undefined;
+  const found = entries.find((entry) => entry.id === id);
+  if (found === undefined) {
+    const known = entries.map((entry) => entry.id).join(", ");
+    refuse(`${quoteValue(raw)} is not a ${kind} (known: ${known || "none"})`);
+  }
+  return found;
+}
+
 /** The picture of a lesson's step, as the base the rest of the link is read over. */
 function openLessonStep(state: ReadingState, lesson: Lesson, step: number): void {
   state.lesson = { id: lesson.id, step };
@@ -268,14 +288,8 @@ const PARAMETERS: readonly LinkParameter[] = [
     role: "base",
     fallback: "using the default scenario",
     read(raw, state, refuse) {
-      const id = checked(nameText, raw, refuse);
-      if (id === undefined) return;
-      const preset = state.presets.find((candidate) => candidate.id === id);
-      if (preset === undefined) {
-        const known = state.presets.map((candidate) => candidate.id).join(", ");
-        refuse(`${quoteValue(raw)} is not a scenario (known: ${known})`);
-        return;
-      }
+      const preset = named(state.presets, "scenario", raw, refuse);
+      if (preset === undefined) return;
       state.base = preset;
       state.document = structuredClone(preset.document);
     },
@@ -287,15 +301,9 @@ const PARAMETERS: readonly LinkParameter[] = [
     role: "base",
     fallback: "no lesson is opened",
     read(raw, state, refuse) {
-      const id = checked(nameText, raw, refuse);
-      if (id === undefined) return;
-      const lesson = findLesson(state.lessons, id);
-      if (lesson === undefined || lesson.steps.length === 0) {
-        const known = state.lessons.map((candidate) => candidate.id).join(", ");
-        refuse(`${quoteValue(raw)} is not a lesson (known: ${known || "none"})`);
-        return;
-      }
-      openLessonStep(state, lesson, 0);
+      const withSteps = state.lessons.filter((lesson) => lesson.steps.length > 0);
+      const lesson = named(withSteps, "lesson", raw, refuse);
+      if (lesson !== undefined) openLessonStep(state, lesson, 0);
     },
     // Written by writeLink with the step, as the lesson's position is not part of the picture.
     write: () => null,
