@@ -7,6 +7,8 @@
  */
 import { createRandom } from "../random.ts";
 import {
+  DEFAULT_SPEED,
+  DEFAULT_VIEW,
   makeDocument,
   type Box,
   type RunDraft,
@@ -32,17 +34,12 @@ interface Picture {
 
 function picture({ f, box, runs, at = 0, compare }: Picture): ScenarioDocument {
   return makeDocument(f, box, runs, {
-    playback: { step: at, speed: 20 },
+    playback: { step: at, speed: DEFAULT_SPEED },
+    // A comparison opens on a log loss axis, as Compare does.
     ...(compare
       ? {
           compare: { by: compare, runs: runs.map((_, index) => index) },
-          view: {
-            showQuiver: true,
-            logLoss: true,
-            addMode: false,
-            floorQuiver: false,
-            presenter: false,
-          },
+          view: { ...DEFAULT_VIEW, logLoss: true },
         }
       : {}),
   });
