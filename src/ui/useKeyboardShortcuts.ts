@@ -107,8 +107,17 @@ export function focusUsesKey(target: EventTarget | null, key: ShortcutKey): bool
   return composite ? ownKeys(composite).has(key) : false;
 }
 
-/** Letters that change the whole page, which an embedded view leaves to the page around it. */
-const PAGE_LETTERS: ReadonlySet<string> = new Set(["c", "C", "p", "P", "f", "F"]);
+/** Keys that change the whole page, which an embedded view leaves to the page around it. */
+const PAGE_KEYS: ReadonlySet<string> = new Set([
+  "c",
+  "C",
+  "p",
+  "P",
+  "f",
+  "F",
+  "PageDown",
+  "PageUp",
+]);
 
 const LETTERS: ReadonlySet<string> = new Set(["r", "R", "c", "C", "p", "P", "f", "F"]);
 
@@ -136,7 +145,7 @@ export function useKeyboardShortcuts({ pageKeys = true }: { pageKeys?: boolean }
       if (event.isComposing) return;
       const kind = shortcutKind(event.key);
       if (kind === null || focusUsesKey(event.target, kind)) return;
-      if (!pageKeys && PAGE_LETTERS.has(event.key)) return;
+      if (!pageKeys && PAGE_KEYS.has(event.key)) return;
       const store = useExplorerStore.getState();
       switch (event.key) {
         case "ArrowRight":
@@ -162,7 +171,7 @@ export function useKeyboardShortcuts({ pageKeys = true }: { pageKeys?: boolean }
         case "PageDown":
         case "PageUp":
           // Outside a lesson the keys scroll as always.
-          if (!pageKeys || store.lesson === null) return;
+          if (store.lesson === null) return;
           if (event.repeat) break;
           if (event.key === "PageDown") store.nextLessonStep();
           else store.previousLessonStep();
