@@ -14,7 +14,7 @@ import { LineSample } from "../views/LineSample.tsx";
 import { useRunDescription } from "./RunList.tsx";
 
 /** The class the page's root element carries in presenter mode: the styles key off it. */
-export const PRESENTER_CLASS = "presenter";
+const PRESENTER_CLASS = "presenter";
 
 function fullscreenElement(): Element | null {
   return typeof document === "undefined" ? null : (document.fullscreenElement ?? null);

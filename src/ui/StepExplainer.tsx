@@ -172,8 +172,7 @@ export function StepExplainer() {
       <h2 id="explainer-heading">
         {run ? (
           <>
-            <RunSwatch color={run.color} index={run ? runs.indexOf(run) : 0} /> This step of{" "}
-            {run.label}
+            <RunSwatch color={run.color} index={runs.indexOf(run)} /> This step of {run.label}
           </>
         ) : (
           "No run selected"

@@ -1,10 +1,10 @@
 import { lineDash } from "./linePatterns.ts";
-import { markerShape, shapeCorners } from "./markerShapes.ts";
+import { markerShape, shapeCorners, type MarkerShape } from "./markerShapes.ts";
 
 /**
  * A short piece of a run's loss-curve line, in its colour and line pattern, with its marker shape
- * in the middle, for the legends that name runs beside their curves: the loss curve's own, the presenter run legend, the compare
- * panels' titles. The pattern is stated for a 2 px line and spaced out in proportion to
+ * in the middle, for the legends that name runs beside their curves: the loss curve's own, the
+ * presenter run legend, the compare panels' titles. The pattern is stated for a 2 px line and spaced out in proportion to
  * `strokeWidth`, as the loss curve draws a wider line.
  */
 export function LineSample({
@@ -43,15 +43,7 @@ export function LineSample({
         strokeWidth={strokeWidth}
         strokeDasharray={dash.join(" ") || undefined}
       />
-      {shape.sides === 0 ? (
-        <circle data-shape={shape.name} cx={cx} cy={cy} r={radius} fill={color} />
-      ) : (
-        <polygon
-          data-shape={shape.name}
-          points={cornerText(shapeCorners(shape, cx, cy, radius))}
-          fill={color}
-        />
-      )}
+      <ShapeMark shape={shape} cx={cx} cy={cy} radius={radius} color={color} named />
     </svg>
   );
 }
@@ -70,18 +62,32 @@ export function RunSwatch({ color, index }: { color: string; index: number }) {
       data-shape={shape.name}
       viewBox={`0 0 ${size} ${size}`}
     >
-      {shape.sides === 0 ? (
-        <circle cx={size / 2} cy={size / 2} r={radius} fill={color} />
-      ) : (
-        <polygon
-          points={cornerText(shapeCorners(shape, size / 2, size / 2, radius))}
-          fill={color}
-        />
-      )}
+      <ShapeMark shape={shape} cx={size / 2} cy={size / 2} radius={radius} color={color} />
     </svg>
   );
 }
 
-function cornerText(corners: readonly (readonly [number, number])[]): string {
-  return corners.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(" ");
+/** A marker shape as SVG, its name in `data-shape` when `named`. */
+function ShapeMark({
+  shape,
+  cx,
+  cy,
+  radius,
+  color,
+  named = false,
+}: {
+  shape: MarkerShape;
+  cx: number;
+  cy: number;
+  radius: number;
+  color: string;
+  named?: boolean;
+}) {
+  const name = named ? shape.name : undefined;
+  if (shape.sides === 0)
+    return <circle data-shape={name} cx={cx} cy={cy} r={radius} fill={color} />;
+  const points = shapeCorners(shape, cx, cy, radius)
+    .map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`)
+    .join(" ");
+  return <polygon data-shape={name} points={points} fill={color} />;
 }

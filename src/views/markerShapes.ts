@@ -34,7 +34,7 @@ export function markerShape(index: number): MarkerShape {
  * The corner distance that gives a regular polygon the area of a circle of radius `radius`:
  * an n-gon of circumradius R has area (n/2)·R²·sin(2π/n), so R = r·√(π / ((n/2)·sin(2π/n))).
  */
-export function equalAreaRadius(shape: MarkerShape, radius: number): number {
+function equalAreaRadius(shape: MarkerShape, radius: number): number {
   if (shape.sides === 0) return radius;
   const n = shape.sides;
   return radius * Math.sqrt(Math.PI / ((n / 2) * Math.sin((2 * Math.PI) / n)));

@@ -23,7 +23,7 @@ export interface Presentation {
   pathCasing: string | undefined;
 }
 
-export const STANDARD_PRESENTATION: Presentation = {
+const STANDARD_PRESENTATION: Presentation = {
   presenter: false,
   tickPx: AXIS_TICK_PX,
   lineWidth: 2,
@@ -33,7 +33,7 @@ export const STANDARD_PRESENTATION: Presentation = {
 };
 
 /** At least 20 px ticks and 3 px lines, read from the back of a room on a 1024×768 projector. */
-export const PRESENTER_PRESENTATION: Presentation = {
+const PRESENTER_PRESENTATION: Presentation = {
   presenter: true,
   tickPx: 20,
   lineWidth: 4,
