@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runDocument } from "./reference/runDocument.ts";
 import { bisectRoot } from "./reference/bisect.ts";
 import {
   FENCE_ASCENT_STEPS,
@@ -8,9 +9,7 @@ import {
 } from "../../src/core/lessons/lessons.ts";
 import { checkDocument, type ScenarioDocument } from "../../src/core/scenario/document.ts";
 import { parseSurface } from "../../src/core/surface.ts";
-import { runOptimizer } from "../../src/core/run.ts";
 import { gradientCheck } from "../../src/core/finiteDifference.ts";
-import type { RunResult } from "../../src/core/types.ts";
 
 function stepDocument(id: string, step: number): ScenarioDocument {
   const lesson = getLesson(id);
@@ -22,24 +21,6 @@ function stepDocument(id: string, step: number): ScenarioDocument {
 
 function stepText(id: string, step: number): string {
   return getLesson(id)!.steps[step - 1]!.text;
-}
-
-/** Every run of a step's picture, straight through runOptimizer with the document's settings. */
-function runAll(document: ScenarioDocument): RunResult[] {
-  const surface = parseSurface(document.f);
-  return document.runs.map((run) =>
-    runOptimizer(surface, {
-      start: run.start,
-      optimizer: run.optimizer,
-      params: run.params,
-      gradient: run.gradient,
-      ...(run.h === undefined ? {} : { h: run.h }),
-      ...(run.noise === undefined ? {} : { noise: run.noise }),
-      maxSteps: run.maxSteps,
-      box: document.box,
-      seed: run.seed,
-    }),
-  );
 }
 
 const distance = (point: readonly number[], to: readonly number[]) =>
@@ -71,7 +52,7 @@ describe("the lessons", () => {
         const checked = checkDocument(JSON.parse(JSON.stringify(step.document)));
         expect(checked.ok ? "" : checked.message, where).toBe("");
         // The step shown exists: no run is shorter than the step the picture opens at.
-        const longest = Math.max(...runAll(step.document).map((result) => result.steps));
+        const longest = Math.max(...runDocument(step.document).map((result) => result.steps));
         expect(step.document.playback.step, where).toBeLessThanOrEqual(longest);
       });
     }
@@ -82,17 +63,17 @@ describe("the lessons", () => {
     // A(l) = 100l − l², A′(l) = 100 − 2l.
     expect(surface.dfdx(57, 0)).toBe(-14);
     expect(surface.dfdx(50, 0)).toBe(0);
-    const [ascent] = runAll(stepDocument("update-rule", 2));
+    const [ascent] = runDocument(stepDocument("update-rule", 2));
     expect(stepDocument("update-rule", 2).playback.step).toBe(1);
     expect(ascent!.xs[1]).toBeCloseTo(57 + 0.05 * -14, 12);
-    const [top] = runAll(stepDocument("update-rule", 3));
+    const [top] = runDocument(stepDocument("update-rule", 3));
     expect(top!.status).toBe("converged");
     expect(top!.steps).toBe(FENCE_ASCENT_STEPS);
     expect(stepDocument("update-rule", 3).playback.step).toBe(top!.steps);
     expect(top!.final.point[0]).toBeCloseTo(50, 6);
     expect(top!.final.value).toBeCloseTo(2500, 9);
     expect(top!.classification?.classification).toBe("maximum");
-    const [descent] = runAll(stepDocument("update-rule", 4));
+    const [descent] = runDocument(stepDocument("update-rule", 4));
     expect(descent!.xs[1]).toBeCloseTo(57.7, 12);
     expect(descent!.status).toBe("diverged");
   });
@@ -118,13 +99,13 @@ describe("the lessons", () => {
     const along = [Math.cos(lowestAngle), Math.sin(lowestAngle)];
     expect(distance(along, [-g[0] / norm, -g[1] / norm])).toBeLessThan(2e-3);
     expect(g[0] * -g[1] + g[1] * g[0]).toBe(0);
-    const [run] = runAll(stepDocument("steepest-descent", 3));
+    const [run] = runDocument(stepDocument("steepest-descent", 3));
     expect(run!.xs[1]).toBeCloseTo(1.6, 12);
     expect(run!.ys[1]).toBeCloseTo(0.4, 12);
   });
 
   it("3. learning rates on x² + 2y²: 27 steps at 0.22, a crawl at 0.01, swings at 0.45, divergence at 0.6, edge 0.5", () => {
-    const results = runAll(stepDocument("learning-rates", 4));
+    const results = runDocument(stepDocument("learning-rates", 4));
     const [good, small, large, tooLarge] = results;
     expect(good!.status).toBe("converged");
     expect(good!.steps).toBe(27);
@@ -151,7 +132,7 @@ describe("the lessons", () => {
   });
 
   it("4. valleys: the zigzag factors −0.8 and 0.82, no convergence at 0.02, momentum in 133, Adam's even first step", () => {
-    const [zigzag, slow, heavy, adam] = runAll(stepDocument("valleys", 4));
+    const [zigzag, slow, heavy, adam] = runDocument(stepDocument("valleys", 4));
     for (let k = 0; k < 12; k++) {
       expect(zigzag!.ys[k + 1]).toBeCloseTo(-0.8 * zigzag!.ys[k]!, 12);
       expect(zigzag!.xs[k + 1]).toBeCloseTo(0.82 * zigzag!.xs[k]!, 12);
@@ -176,7 +157,7 @@ describe("the lessons", () => {
       [3.584428, -1.848126],
     ];
     const found = new Set(
-      runAll(stepDocument("many-minima", 1)).map((result) =>
+      runDocument(stepDocument("many-minima", 1)).map((result) =>
         minima.findIndex((m) => distance(result.final.point, m) < 1e-5),
       ),
     );
@@ -192,13 +173,13 @@ describe("the lessons", () => {
     expect(f(shallow)).toBeCloseTo(-2.62, 2);
     expect(ridge).toBeCloseTo(0.13, 2);
     const two = stepDocument("many-minima", 2);
-    const [left, right] = runAll(two);
+    const [left, right] = runDocument(two);
     expect(two.runs[1]!.start[0]! - two.runs[0]!.start[0]!).toBeCloseTo(0.7, 12);
     expect(left!.final.point[0]).toBeCloseTo(deep, 6);
     expect(right!.final.point[0]).toBeCloseTo(shallow, 6);
     const restarts = stepDocument("many-minima", 3);
     expect(restarts.runs).toHaveLength(8);
-    const ends = runAll(restarts);
+    const ends = runDocument(restarts);
     const inDeep = ends.filter((end) => Math.abs(end.final.point[0]! - deep) < 1e-5);
     const inShallow = ends.filter((end) => Math.abs(end.final.point[0]! - shallow) < 1e-5);
     expect(inDeep).toHaveLength(RESTARTS_IN_DEEP);
@@ -211,7 +192,7 @@ describe("the lessons", () => {
   });
 
   it("6. saddles: stuck at (0, 0) on the axis; a nudge grows by 1.2 a step to (0, √2); noise leaves too", () => {
-    const [onAxis, nudged] = runAll(stepDocument("saddles", 2));
+    const [onAxis, nudged] = runDocument(stepDocument("saddles", 2));
     expect(onAxis!.status).toBe("converged");
     expect(distance(onAxis!.final.point, [0, 0])).toBeLessThan(1e-5);
     expect(onAxis!.classification?.classification).toBe("saddle");
@@ -223,18 +204,18 @@ describe("the lessons", () => {
     const document = stepDocument("saddles", 3);
     expect(document.runs[1]!.noise).toBe(0.05);
     expect(document.runs[1]!.start).toEqual([2.5, 0]);
-    const [, noisy] = runAll(document);
+    const [, noisy] = runDocument(document);
     expect(Math.abs(noisy!.final.value - -1)).toBeLessThan(0.01);
     expect(noisy!.status).toBe("max-steps");
   });
 
   it("7. gradient checks: h = 10⁻⁴ central coincides; h = 0.5 one-sided ends h/2 off; error ∝ h and h²", () => {
-    const [exact, central] = runAll(stepDocument("gradient-check", 1));
+    const [exact, central] = runDocument(stepDocument("gradient-check", 1));
     const minimum = [-Math.PI / 2, 0];
     expect(distance(exact!.final.point, minimum)).toBeLessThan(1e-5);
     expect(distance(central!.final.point, exact!.final.point)).toBeLessThan(1e-5);
     expect(central!.final.value).toBeCloseTo(-1, 9);
-    const [, wideCentral, forward, backward] = runAll(stepDocument("gradient-check", 2));
+    const [, wideCentral, forward, backward] = runDocument(stepDocument("gradient-check", 2));
     // (sin(x + h) − sin x)/h = cos(x + h/2) · sin(h/2)/(h/2): zero where x + h/2 = −π/2.
     expect(distance(forward!.final.point, [-Math.PI / 2 - 0.25, -0.25])).toBeLessThan(1e-4);
     expect(distance(backward!.final.point, [-Math.PI / 2 + 0.25, 0.25])).toBeLessThan(1e-4);
@@ -250,12 +231,12 @@ describe("the lessons", () => {
   });
 
   it("8. curvature: Newton in one step on a quadratic and 6 on Rosenbrock; right-angle line search", () => {
-    const [newton, descent] = runAll(stepDocument("curvature", 1));
+    const [newton, descent] = runDocument(stepDocument("curvature", 1));
     expect(newton!.status).toBe("converged");
     expect(newton!.xs[1]).toBe(0);
     expect(newton!.ys[1]).toBe(0);
     expect(descent!.steps).toBe(80);
-    const [search] = runAll(stepDocument("curvature", 2));
+    const [search] = runDocument(stepDocument("curvature", 2));
     expect(search!.status).toBe("converged");
     expect(search!.steps).toBe(19);
     for (let k = 0; k < 8; k++) {
@@ -264,7 +245,7 @@ describe("the lessons", () => {
       const cos = (a[0]! * b[0]! + a[1]! * b[1]!) / (Math.hypot(...a) * Math.hypot(...b));
       expect(Math.abs(cos)).toBeLessThan(1e-6);
     }
-    const [rosenNewton, backtracking, plain] = runAll(stepDocument("curvature", 3));
+    const [rosenNewton, backtracking, plain] = runDocument(stepDocument("curvature", 3));
     expect(rosenNewton!.status).toBe("converged");
     expect(rosenNewton!.steps).toBe(6);
     expect(distance(rosenNewton!.final.point, [1, 1])).toBeLessThan(1e-6);
@@ -277,7 +258,7 @@ describe("the lessons", () => {
   });
 
   it("9. without gradients: random search stays above 0.5, random local below 0.001, descent in 62 steps", () => {
-    const [random, local, descent] = runAll(stepDocument("without-gradients", 3));
+    const [random, local, descent] = runDocument(stepDocument("without-gradients", 3));
     expect(random!.steps).toBe(200);
     expect(random!.final.value).toBeGreaterThan(0.5);
     expect(local!.steps).toBe(200);
@@ -287,7 +268,11 @@ describe("the lessons", () => {
     expect(distance(descent!.final.point, [3, 2])).toBeLessThan(1e-6);
     expect(descent!.final.value).toBeLessThan(1e-12);
     // The earlier steps hold the same runs, so their claims are the same numbers.
-    expect(runAll(stepDocument("without-gradients", 1))[0]!.final.value).toBe(random!.final.value);
-    expect(runAll(stepDocument("without-gradients", 2))[1]!.final.value).toBe(local!.final.value);
+    expect(runDocument(stepDocument("without-gradients", 1))[0]!.final.value).toBe(
+      random!.final.value,
+    );
+    expect(runDocument(stepDocument("without-gradients", 2))[1]!.final.value).toBe(
+      local!.final.value,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runDocument } from "../reference/runDocument.ts";
 import { bisectRoot } from "../reference/bisect.ts";
 import {
   DEFAULT_PRESET_ID,
@@ -8,7 +9,6 @@ import {
 } from "../../../src/core/scenario/presets.ts";
 import { checkDocument, type ScenarioDocument } from "../../../src/core/scenario/document.ts";
 import { parseSurface } from "../../../src/core/surface.ts";
-import { runOptimizer } from "../../../src/core/run.ts";
 import { getOptimizer } from "../../../src/core/optimizers/index.ts";
 import type { RunResult } from "../../../src/core/types.ts";
 
@@ -16,22 +16,6 @@ function scenario(id: string): ScenarioDocument {
   const found = getPreset(id);
   if (!found) throw new Error(`missing preset ${id}`);
   return found.document;
-}
-
-/** Runs straight through runOptimizer, not through the code the explorer uses. */
-function runAll(s: ScenarioDocument): RunResult[] {
-  const surface = parseSurface(s.f);
-  return s.runs.map((run) =>
-    runOptimizer(surface, {
-      start: run.start,
-      optimizer: run.optimizer,
-      params: run.params,
-      gradient: run.gradient,
-      maxSteps: run.maxSteps,
-      box: s.box,
-      seed: run.seed,
-    }),
-  );
 }
 
 function result(results: RunResult[], index: number): RunResult {
@@ -100,7 +84,7 @@ describe("every preset", () => {
 describe("the claims each scenario makes", () => {
   it("elongated bowl: plain descent at lr 0.09 zigzags across (y changes sign every step)", () => {
     // y_{k+1} = (1 - 0.09 * 20) y_k = -0.8 y_k.
-    const results = runAll(scenario("elongated-bowl"));
+    const results = runDocument(scenario("elongated-bowl"));
     expect(signs(result(results, 0).ys, 6)).toEqual([1, -1, 1, -1, 1, -1]);
     expect(result(results, 0).ys[1]! / result(results, 0).ys[0]!).toBeCloseTo(-0.8, 12);
     for (const r of results) expect(r.final.value).toBeLessThan(1e-3);
@@ -118,7 +102,7 @@ describe("the claims each scenario makes", () => {
     expect(lrs[3]).toBeGreaterThan(edge);
     expect(new Set(s.runs.map((run) => run.maxSteps)).size).toBe(1);
 
-    const [crawl, good, oscillate, diverge] = runAll(s);
+    const [crawl, good, oscillate, diverge] = runDocument(s);
     expect(crawl!.status).toBe("max-steps");
     expect(crawl!.final.value).toBeGreaterThan(0.05);
     expect(good!.status).toBe("converged");
@@ -133,7 +117,7 @@ describe("the claims each scenario makes", () => {
   });
 
   it("sine hills: every run settles in a pit of sin(x)cos(y), where f = -1", () => {
-    for (const r of runAll(scenario("sine-hills"))) {
+    for (const r of runDocument(scenario("sine-hills"))) {
       expect(r.status).toBe("converged");
       expect(r.final.value).toBeCloseTo(-1, 9);
       expect(r.classification?.classification).toBe("minimum");
@@ -154,7 +138,7 @@ describe("the claims each scenario makes", () => {
     expect(surface.f(-2, 0)).toBeCloseTo(-2, 12);
     expect(surface.f(0, 0)).toBe(0);
     expect(surface.f(1, 0)).toBeCloseTo(1.375, 12);
-    const [shallow, right, left] = runAll(s);
+    const [shallow, right, left] = runDocument(s);
     expect(shallow!.final.point[0]).toBeCloseTo(0, 6);
     expect(shallow!.final.value).toBeCloseTo(0, 6);
     expect(right!.final.point[0]).toBeCloseTo(2, 6);
@@ -164,7 +148,7 @@ describe("the claims each scenario makes", () => {
   });
 
   it("saddle: on the axis descent stops at the saddle; 0.01 off the axis it slides away", () => {
-    const [onAxis, offAxis] = runAll(scenario("saddle"));
+    const [onAxis, offAxis] = runDocument(scenario("saddle"));
     expect(onAxis!.status).toBe("converged");
     expect(onAxis!.final.point[0]).toBeCloseTo(0, 5);
     expect(onAxis!.classification?.classification).toBe("saddle");
@@ -180,7 +164,7 @@ describe("the claims each scenario makes", () => {
       [-3.77931, -3.283186],
       [3.584428, -1.848126],
     ];
-    const results = runAll(scenario("himmelblau"));
+    const results = runDocument(scenario("himmelblau"));
     const found = new Set<number>();
     for (const r of results) {
       expect(r.status).toBe("converged");
@@ -198,7 +182,7 @@ describe("the claims each scenario makes", () => {
     const s = scenario("rosenbrock");
     const surface = parseSurface(s.f);
     expect(surface.f(1, 1)).toBe(0);
-    const [gd, adam] = runAll(s);
+    const [gd, adam] = runDocument(s);
     const distance = (r: RunResult) => Math.hypot(r.final.point[0]! - 1, r.final.point[1]! - 1);
     expect(gd!.final.value).toBeLessThan(gd!.values[0]!);
     expect(distance(gd!)).toBeGreaterThan(0.2);
@@ -215,7 +199,7 @@ describe("the claims each scenario makes", () => {
     const f = (x: number) => x ** 4 - 4 * x ** 2 + x;
     expect(f(deep)).toBeLessThan(f(shallow));
     const s = scenario("start-decides");
-    const results = runAll(s);
+    const results = runDocument(s);
     s.runs.forEach((run, i) => {
       const r = result(results, i);
       expect(r.status).toBe("converged");
@@ -233,7 +217,7 @@ describe("the claims each scenario makes", () => {
     expect(surface.dimension).toBe(1);
     expect(surface.dfdx(57, 0)).toBe(-14);
     expect(s.runs[0]!.optimizer).toBe("ascent");
-    const [ascent] = runAll(s);
+    const [ascent] = runDocument(s);
     // x1 = 57 + 0.05 * (-14) = 56.3.
     expect(ascent!.xs[1]).toBeCloseTo(56.3, 12);
     expect(ascent!.status).toBe("converged");
