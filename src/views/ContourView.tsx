@@ -26,6 +26,7 @@ import { MARKER_SHAPES, shapeGeometry } from "./markerShapes.ts";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
 import { useElementSize } from "./useElementSize.ts";
+import { usePictureScale } from "./picture/pixelRatio.ts";
 import { SharedView, StaticLayer } from "./sharedCanvas.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
@@ -146,6 +147,8 @@ export function ContourView({
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
   const size = useElementSize(wrapper);
+  // One pixel per CSS pixel on screen; an exported picture at 2× asks for two while it is taken.
+  const pictureScale = usePictureScale();
 
   const fitted = useMemo(
     () => fitFrame(model.transform, size.width, size.height),
@@ -261,7 +264,7 @@ export function ContourView({
       ) : (
         <Canvas
           frameloop="demand"
-          dpr={1}
+          dpr={pictureScale}
           orthographic
           camera={{ manual: true, position: [0, 10, 0], up: [0, 0, -1], near: 0.1, far: 40 }}
           gl={{ antialias: false, alpha: false, stencil: false, depth: false }}

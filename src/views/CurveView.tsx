@@ -23,6 +23,7 @@ import {
 } from "./chart2d.ts";
 import { usePresentation, useShownRuns, type Presentation } from "./presentation.ts";
 import { useElementSize } from "./useElementSize.ts";
+import { usePictureScale } from "./picture/pixelRatio.ts";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
 interface CurveLayout {
@@ -96,6 +97,8 @@ export function CurveView({ className }: CurveViewProps) {
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(wrapper);
+  // An exported picture at 2× redraws the canvas at its scale.
+  const pictureScale = usePictureScale();
 
   const samples = useMemo(
     () => sampleCurve(surface.f, box.xmin, box.xmax, gridResolution("full", 1)),
@@ -120,7 +123,17 @@ export function CurveView({ className }: CurveViewProps) {
     };
     draw();
     return subscribePlayhead(draw);
-  }, [layout, samples, surface, runs, selected, size.width, size.height, presentation]);
+  }, [
+    layout,
+    samples,
+    surface,
+    runs,
+    selected,
+    size.width,
+    size.height,
+    presentation,
+    pictureScale,
+  ]);
 
   useEffect(() => {
     registerProjector("contour", (x) => curveToClient(canvas.current, layout, surface, x));

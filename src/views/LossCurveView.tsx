@@ -29,6 +29,7 @@ import { LineSample } from "./LineSample.tsx";
 import { markerShape, traceShape } from "./markerShapes.ts";
 import { lineDash } from "./linePatterns.ts";
 import { useElementSize } from "./useElementSize.ts";
+import { usePictureScale } from "./picture/pixelRatio.ts";
 
 /** On a linear axis, values more than this many start-heights above the lowest value are clipped. */
 const LINEAR_CLIP_FACTOR = 10;
@@ -145,6 +146,8 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
   const noteRef = useRef<HTMLParagraphElement>(null);
   const size = useElementSize(wrapper);
   const noteSize = useElementSize(noteRef);
+  // An exported picture at 2× redraws both canvases at its scale.
+  const pictureScale = usePictureScale();
 
   const layout = useMemo(
     () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height, presentation.tickPx),
@@ -172,7 +175,7 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
     };
     draw();
     return subscribePlayhead(draw);
-  }, [layout, runs, logLoss, size.width, size.height, presentation]);
+  }, [layout, runs, logLoss, size.width, size.height, presentation, pictureScale]);
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const element = canvas.current;

@@ -36,6 +36,7 @@ import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
 import { StillLayer } from "./stillLayer.tsx";
+import { usePictureScale } from "./picture/pixelRatio.ts";
 
 const PATH_LIFT = 0.004;
 /** How far paths move towards the camera to stay in front of the surface they lie on. */
@@ -78,6 +79,8 @@ export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
   const floorQuiver = useExplorerStore((s) => s.view.floorQuiver);
   const floorY = floorQuiver ? FIELD_FLOOR_Y : FLOOR_Y;
   const interactionRef = useRef<Interaction>({ active: false });
+  // One pixel per CSS pixel on screen; an exported picture at 2× asks for two while it is taken.
+  const pictureScale = usePictureScale();
   const labelLayer = useRef<HTMLDivElement>(null);
   const notes = useRef<HTMLDivElement>(null);
 
@@ -100,7 +103,7 @@ export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
     >
       <Canvas
         frameloop="demand"
-        dpr={1}
+        dpr={pictureScale}
         gl={{ antialias: false, alpha: false, stencil: false, powerPreference: "high-performance" }}
         camera={{ position: [2.1, 2.1, 2.5], fov: 38, near: 0.05, far: 50 }}
         style={{ position: "absolute", inset: 0 }}

@@ -2,6 +2,7 @@
  * Small 2D-canvas chart helpers for the loss curve and the one-variable curve: crisp canvas
  * sizing, linear and log scales, and axes with nice ticks.
  */
+import { chartPixelRatio } from "./picture/pixelRatio.ts";
 import { formatNumber } from "../core/format.ts";
 import { niceTicks } from "../core/transform.ts";
 import { formatTick } from "./sceneParts.tsx";
@@ -40,15 +41,15 @@ export function plotRect(
 }
 
 /**
- * Sizes the canvas backing store to CSS size × devicePixelRatio (capped at 2) and returns a
- * context whose units are CSS pixels.
+ * Sizes the canvas backing store to CSS size × its pixel ratio (the screen's, capped at 2, or an
+ * exported picture's) and returns a context whose units are CSS pixels.
  */
 export function prepareCanvas(
   canvas: HTMLCanvasElement,
   width: number,
   height: number,
 ): CanvasRenderingContext2D | null {
-  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const dpr = chartPixelRatio();
   const w = Math.max(1, Math.round(width * dpr));
   const h = Math.max(1, Math.round(height * dpr));
   if (canvas.width !== w) canvas.width = w;

@@ -28,6 +28,7 @@ import { Canvas, createPortal, useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 import { createStore, useStore, type StoreApi } from "zustand";
 import { screenQuad } from "./screenQuad.ts";
+import { usePictureScale } from "./picture/pixelRatio.ts";
 
 interface Views {
   views: ReadonlyMap<string, ReactNode>;
@@ -38,12 +39,14 @@ const SharedContext = createContext<StoreApi<Views> | null>(null);
 /** The canvas, behind `children`, filling the nearest positioned ancestor. */
 export function SharedCanvas({ className, children }: { className?: string; children: ReactNode }) {
   const [store] = useState(() => createStore<Views>(() => ({ views: new Map() })));
+  // One pixel per CSS pixel on screen; an exported picture at 2× asks for two while it is taken.
+  const pictureScale = usePictureScale();
   return (
     <SharedContext.Provider value={store}>
       <Canvas
         className={className}
         frameloop="demand"
-        dpr={1}
+        dpr={pictureScale}
         gl={{ antialias: false, alpha: true, stencil: false, depth: false }}
         style={{ position: "absolute", inset: 0, pointerEvents: "none" }}
         aria-hidden="true"
@@ -161,6 +164,7 @@ class Layer {
   }
 }
 
+/** A view's rectangle in the drawing buffer's pixels, from its bottom-left corner. */
 interface ViewRect {
   left: number;
   bottom: number;
@@ -244,7 +248,14 @@ function Draw({
     gl.setViewport(left, bottom, width, height);
     gl.setScissor(left, bottom, width, height);
     gl.setScissorTest(true);
-    layer.draw(gl, camera, { left, bottom, width, height });
+    // The layer's copy is in the drawing buffer's pixels: more than CSS pixels in a 2× picture.
+    const ratio = gl.getPixelRatio();
+    layer.draw(gl, camera, {
+      left: left * ratio,
+      bottom: bottom * ratio,
+      width: width * ratio,
+      height: height * ratio,
+    });
     gl.render(scene, camera);
     gl.setScissorTest(false);
     gl.autoClear = autoClear;

@@ -208,13 +208,18 @@ export function shareWideLineBuffers(
 const viewport = new THREE.Vector4();
 
 /**
- * Keeps a wide line's resolution uniform equal to the part of the canvas it is drawn into: the
- * whole drawing buffer, or one view's rectangle when several views share a canvas.
+ * Keeps a wide line's resolution uniform equal to the part of the canvas it is drawn into, in CSS
+ * pixels (so widths stay in CSS pixels in a 2× picture): the whole canvas, or one view's
+ * rectangle when several views share a canvas.
  */
 export function trackResolution(mesh: THREE.Mesh): void {
   mesh.onBeforeRender = (renderer) => {
     renderer.getCurrentViewport(viewport);
     const material = mesh.material as THREE.ShaderMaterial;
-    (material.uniforms.resolution!.value as THREE.Vector2).set(viewport.z, viewport.w);
+    const ratio = renderer.getPixelRatio();
+    (material.uniforms.resolution!.value as THREE.Vector2).set(
+      viewport.z / ratio,
+      viewport.w / ratio,
+    );
   };
 }

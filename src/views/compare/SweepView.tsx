@@ -24,6 +24,7 @@ import {
   type Scale,
 } from "../chart2d.ts";
 import { useElementSize } from "../useElementSize.ts";
+import { usePictureScale } from "../picture/pixelRatio.ts";
 import { useCompareGroup } from "./useCompareGroup.ts";
 
 /** Colour and words per status; the same colours the run list's tones use. */
@@ -146,6 +147,8 @@ export function SweepView() {
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(wrapper);
+  // An exported picture at 2× redraws the canvas at its scale.
+  const pictureScale = usePictureScale();
   const layout = useMemo(
     () => (result && size.width > 0 ? layoutSweep(result, size.width, size.height) : null),
     [result, size.width, size.height],
@@ -205,7 +208,7 @@ export function SweepView() {
         context.stroke();
       }
     });
-  }, [layout, result, active, size.width, size.height]);
+  }, [layout, result, active, size.width, size.height, pictureScale]);
 
   const nearest = (clientX: number): number | null => {
     if (!layout || !result || !wrapper.current) return null;
