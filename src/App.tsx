@@ -5,6 +5,7 @@ import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
 import { CopyLink } from "./ui/CopyLink.tsx";
 import { EmbedCode } from "./ui/EmbedCode.tsx";
+import { ExportPicture } from "./ui/ExportPicture.tsx";
 import { ScenarioFile } from "./ui/ScenarioFile.tsx";
 import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
@@ -66,6 +67,7 @@ export function App({ views = true }: AppProps) {
             <PresenterControls />
             <CopyLink />
             <EmbedCode />
+            <ExportPicture />
             <ScenarioFile />
           </div>
           <p className="keys-hint">

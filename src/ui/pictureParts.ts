@@ -1,0 +1,79 @@
+/**
+ * What a picture or a recording shows: which views the page offers for it, where they are on the
+ * page, the formula above them and the legend below, from the store as it is now.
+ */
+import { variantTitle } from "../core/compare/settings.ts";
+import { presenterColor } from "../core/presenterPalette.ts";
+import { briefRunStatus, describeRun } from "../core/runStatus.ts";
+import { runSummary } from "../core/runSummary.ts";
+import { compareGroup, type ExplorerState } from "../store/index.ts";
+import type { LegendEntry } from "../views/picture/picture.ts";
+
+/** "all" is every view on the page, as laid out; the others are one view's region. */
+export type PictureView = "all" | "surface" | "curve" | "contour" | "variants" | "loss" | "sweep";
+
+/** Each choice's name, which for a single view is its region's name on the page. */
+export const PICTURE_VIEW_NAMES: Record<PictureView, string> = {
+  all: "All views",
+  surface: "3D surface",
+  curve: "Curve of f",
+  contour: "Contour map",
+  variants: "Variants",
+  loss: "Loss curve",
+  sweep: "Learning-rate sweep",
+};
+
+/** The choices the page offers now: all views, then each view it shows. */
+export function pictureViews(dimension: 1 | 2, comparing: boolean): PictureView[] {
+  if (dimension === 1) return ["all", "curve", "loss"];
+  return comparing
+    ? ["all", "surface", "variants", "loss", "sweep"]
+    : ["all", "contour", "surface", "loss"];
+}
+
+/** The regions of the page a choice shows (empty while the views are still loading). */
+export function viewElements(view: PictureView): Element[] {
+  const regions = [...document.querySelectorAll("main.views > section[role='region']")];
+  const named = regions.filter((region) =>
+    Object.values(PICTURE_VIEW_NAMES).includes(region.getAttribute("aria-label") ?? ""),
+  );
+  if (view === "all") return named;
+  return named.filter((region) => region.getAttribute("aria-label") === PICTURE_VIEW_NAMES[view]);
+}
+
+/** The typeset f shown at the top of the page. */
+export function formulaElement(): Element | null {
+  return document.querySelector(".formula .tex");
+}
+
+/**
+ * The runs the views draw, as the legend names them: in compare mode the variants by what
+ * differs, else every computed run; in presenter mode in its colours.
+ */
+export function legendEntries(state: ExplorerState): LegendEntry[] {
+  const comparing = state.compare;
+  const runs = comparing ? compareGroup(state) : state.runs;
+  const presenter = state.view.presenter;
+  return runs.map((run, index) => {
+    const status =
+      run.error !== null
+        ? "not computed"
+        : briefRunStatus(
+            describeRun(run.result, { optimizer: run.optimizer, surfaceText: state.surface.text }),
+            run.result.steps,
+          );
+    return {
+      label: comparing ? variantTitle(run, comparing.by) : run.label,
+      detail: runSummary(run),
+      status,
+      color: presenter ? presenterColor(run.color) : run.color,
+      index,
+    };
+  });
+}
+
+/** A file name for the view: `<scenario>-<view>`. */
+export function pictureFileStem(state: ExplorerState, view: PictureView): string {
+  const name = PICTURE_VIEW_NAMES[view].toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  return `${state.scenarioId ?? "descent"}-${name}`;
+}
