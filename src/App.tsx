@@ -6,6 +6,7 @@ import { Formula } from "./ui/Formula.tsx";
 import { CopyLink } from "./ui/CopyLink.tsx";
 import { EmbedCode } from "./ui/EmbedCode.tsx";
 import { ExportPicture } from "./ui/ExportPicture.tsx";
+import { RecordMovie } from "./ui/RecordMovie.tsx";
 import { ScenarioFile } from "./ui/ScenarioFile.tsx";
 import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
@@ -68,6 +69,7 @@ export function App({ views = true }: AppProps) {
             <CopyLink />
             <EmbedCode />
             <ExportPicture />
+            <RecordMovie />
             <ScenarioFile />
           </div>
           <p className="keys-hint">

@@ -2,15 +2,16 @@ import { useState } from "react";
 import { useExplorerStore } from "../store/index.ts";
 import { datedFileName, downloadBlob } from "./download.ts";
 import {
-  formulaElement,
-  legendEntries,
   PICTURE_VIEW_NAMES,
   pictureFileStem,
+  pictureRequest,
   pictureViews,
-  viewElements,
   type PictureView,
 } from "./pictureParts.ts";
 import { usePopover } from "./usePopover.ts";
+
+/** What a picture or movie panel says when asked for one before the views have loaded. */
+export const LOADING_NOTE = "The views are still loading: try again in a moment.";
 
 /** The view chosen in a picture panel, kept to what the page offers now. */
 export function usePictureView(): [PictureView, PictureView[], (view: PictureView) => void] {
@@ -71,9 +72,10 @@ export function ExportPicture() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const save = async () => {
-    const elements = viewElements(view);
-    if (elements.length === 0) {
-      setStatus("The views are still loading: try again in a moment.");
+    const state = useExplorerStore.getState();
+    const request = pictureRequest(state, view, scale);
+    if (!request) {
+      setStatus(LOADING_NOTE);
       return;
     }
     setBusy(true);
@@ -81,13 +83,7 @@ export function ExportPicture() {
     try {
       // The picture code loads when first used: the first picture on screen does not wait for it.
       const { takePicture } = await import("../views/picture/picture.ts");
-      const state = useExplorerStore.getState();
-      const canvas = await takePicture({
-        views: elements,
-        formula: formulaElement(),
-        legend: legendEntries(state),
-        scale,
-      });
+      const canvas = await takePicture(request);
       const name = datedFileName(
         `${pictureFileStem(state, view)}${scale === 2 ? "@2x" : ""}`,
         "png",

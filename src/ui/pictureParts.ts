@@ -7,7 +7,7 @@ import { presenterColor } from "../core/presenterPalette.ts";
 import { briefRunStatus, describeRun } from "../core/runStatus.ts";
 import { runSummary } from "../core/runSummary.ts";
 import { compareGroup, type ExplorerState } from "../store/index.ts";
-import type { LegendEntry } from "../views/picture/picture.ts";
+import type { LegendEntry, PictureRequest } from "../views/picture/picture.ts";
 
 /** "all" is every view on the page, as laid out; the others are one view's region. */
 export type PictureView = "all" | "surface" | "curve" | "contour" | "variants" | "loss" | "sweep";
@@ -76,4 +76,18 @@ export function legendEntries(state: ExplorerState): LegendEntry[] {
 export function pictureFileStem(state: ExplorerState, view: PictureView): string {
   const name = PICTURE_VIEW_NAMES[view].toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return `${state.scenarioId ?? "descent"}-${name}`;
+}
+
+/**
+ * What to paint for `view` as the page is now: its regions, the formula and the legend; null
+ * while the views are still loading.
+ */
+export function pictureRequest(
+  state: ExplorerState,
+  view: PictureView,
+  scale: number,
+): PictureRequest | null {
+  const views = viewElements(view);
+  if (views.length === 0) return null;
+  return { views, formula: formulaElement(), legend: legendEntries(state), scale };
 }
