@@ -1,7 +1,8 @@
 import type { ScenarioDocument } from "../core/scenario/document.ts";
 import { readLink } from "../core/scenario/link.ts";
 import { DEFAULT_PRESET_ID, getPreset, presets } from "../core/scenario/presets.ts";
-import { lessons } from "../core/lessons/lessons.ts";
+import type { Lesson } from "../core/lessons/lesson.ts";
+import { lessonsFailed, linkNamesLesson, loadedLessons, loadLessons } from "./lessonLibrary.ts";
 import { openDocument, type OpenedDocument } from "./open.ts";
 import { resetPlayhead, setPlayheadStep } from "./playhead.ts";
 import { totalSteps } from "./runEntries.ts";
@@ -49,12 +50,26 @@ export const createDocumentSlice =
         load(preset.document, { scenarioId: id, keepPresenter: true });
       },
       loadLink(search) {
-        const { document, presetId, messages, lesson } = readLink(search, {
-          presets,
-          defaultPresetId: DEFAULT_PRESET_ID,
-          lessons,
-        });
-        load(document, { scenarioId: presetId, notices: messages, lesson });
+        const read = (lessons: readonly Lesson[], notices: string[] = []) => {
+          const { document, presetId, messages, lesson } = readLink(search, {
+            presets,
+            defaultPresetId: DEFAULT_PRESET_ID,
+            lessons,
+          });
+          load(document, { scenarioId: presetId, notices: [...notices, ...messages], lesson });
+        };
+        const lessons = loadedLessons();
+        // A lesson's link is read once the lessons have loaded (the page's start waits for them
+        // when its address names one, so its first picture is the lesson's). Should they fail to
+        // load (offline before they were ever stored), the rest of the link still opens.
+        if (lessons === null && linkNamesLesson(search)) {
+          loadLessons().then(
+            (loaded) => read(loaded),
+            (error: unknown) => read([], [lessonsFailed(error)]),
+          );
+          return;
+        }
+        read(lessons ?? []);
       },
       loadDocument(document, options) {
         load(document, { keepPresenter: true, ...options });

@@ -21,7 +21,7 @@ import type { ExplorerState } from "./types.ts";
 import { createViewSlice } from "./viewSlice.ts";
 import { createCompareSlice } from "./compareSlice.ts";
 import { createLessonSlice } from "./lessonSlice.ts";
-import { getLesson } from "../core/lessons/lessons.ts";
+import { loadedLesson } from "./lessonLibrary.ts";
 
 export type { ExplorerState, RunEntry, RunPatch } from "./types.ts";
 export { selectedRun } from "./runsSlice.ts";
@@ -90,7 +90,7 @@ export function currentLinkQuery(
   document: ScenarioDocument = currentDocument(state),
 ): string {
   if (state.lesson !== null) {
-    const step = getLesson(state.lesson.id)?.steps[state.lesson.step];
+    const step = loadedLesson(state.lesson.id)?.steps[state.lesson.step];
     const unchanged = step !== undefined && samePicture(step.document, document);
     return writeLink(document, null, { position: state.lesson, unchanged });
   }

@@ -4,9 +4,14 @@
  * Back and Next, which Page Up and Page Down (what presentation clickers send) also press. Each
  * step opens its own picture, and the address bar holds that step's link.
  */
-import { useEffect, useRef } from "react";
-import { getLesson, lessons } from "../core/lessons/lessons.ts";
+import { useEffect, useRef, useState } from "react";
 import { useExplorerStore } from "../store/index.ts";
+import {
+  lessonsFailed,
+  loadedLesson,
+  loadLessons,
+  useLoadedLessons,
+} from "../store/lessonLibrary.ts";
 import { usePopover } from "./usePopover.ts";
 
 /** "Lessons": a button and the list it opens; choosing one opens its first step. */
@@ -15,16 +20,28 @@ export function LessonsButton() {
   const openLesson = useExplorerStore((s) => s.openLesson);
   const current = useExplorerStore((s) => s.lesson?.id ?? null);
   const list = useRef<HTMLOListElement>(null);
+  // The lessons load when the list first opens (a moment, once).
+  const lessons = useLoadedLessons();
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    loadLessons().catch((error: unknown) => setFailed(lessonsFailed(error)));
+  }, [open]);
   useEffect(() => {
     if (open) list.current?.querySelector("button")?.focus();
-  }, [open]);
+  }, [open, lessons]);
   return (
     <div className="lessons-button">
       <button {...toggleProps}>Lessons</button>
       {open && (
         <div {...panelProps} className="lessons-panel" aria-label="Lessons">
+          {lessons === null && (
+            <p className="lessons-loading" role="status">
+              {failed ?? "Loading the lessons…"}
+            </p>
+          )}
           <ol ref={list} className="lessons-list">
-            {lessons.map((lesson, index) => (
+            {(lessons ?? []).map((lesson, index) => (
               <li key={lesson.id}>
                 <button
                   type="button"
@@ -58,9 +75,10 @@ export function LessonPanel() {
   const next = useExplorerStore((s) => s.nextLessonStep);
   const back = useExplorerStore((s) => s.previousLessonStep);
   const closeLesson = useExplorerStore((s) => s.closeLesson);
-  const lesson = position ? getLesson(position.id) : undefined;
+  const lessons = useLoadedLessons();
+  const lesson = position ? loadedLesson(position.id) : undefined;
   const step = lesson && position ? lesson.steps[position.step] : undefined;
-  if (!lesson || !position || !step) return null;
+  if (!lessons || !lesson || !position || !step) return null;
   const number = lessons.indexOf(lesson) + 1;
   const count = lesson.steps.length;
   return (

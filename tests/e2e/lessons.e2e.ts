@@ -45,6 +45,25 @@ describe("lessons", () => {
     expect(errors).toEqual([]);
   });
 
+  it("the lessons load when first wanted: not with the page, but when the list opens", async () => {
+    const { page, errors } = await app.open("/");
+    const fetched: string[] = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+    await waitForQuiet(page);
+    const lessonChunk = (path: string) => /\/assets\/lessons-[\w-]+\.js$/.test(path);
+    // The page loaded before the listener: what it has loaded is in its resource timings.
+    const loaded = await page.evaluate(() =>
+      performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname),
+    );
+    expect(loaded.some((path) => path.endsWith(".js"))).toBe(true);
+    expect(loaded.filter(lessonChunk)).toEqual([]);
+    await page.getByRole("button", { name: "Lessons", exact: true }).click();
+    const list = page.getByRole("group", { name: "Lessons" });
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(lessons.length);
+    expect(fetched.filter(lessonChunk)).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it("each lesson's first step in presenter mode at 1024×768 (pictures in test-artifacts)", async () => {
     const { page, errors } = await app.open("/?presenter=1");
     await page.setViewportSize(PROJECTOR);

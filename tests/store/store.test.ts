@@ -12,6 +12,7 @@ import { getPlayhead, setPlayheadStep } from "../../src/store/playhead.ts";
 import { makeDocument } from "../../src/core/scenario/document.ts";
 import { getPreset } from "../../src/core/scenario/presets.ts";
 import { getLesson } from "../../src/core/lessons/lessons.ts";
+import { loadLessons } from "../../src/store/lessonLibrary.ts";
 import { runOptimizer } from "../../src/core/run.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 import { startPlaybackDriver, type FrameClock } from "../../src/store/playbackDriver.ts";
@@ -311,7 +312,9 @@ describe("scenarios and links", () => {
     expect(store.getState().view.presenter).toBe(false);
   });
 
-  it("opens a lesson step by step, each step's picture with its own short link", () => {
+  it("opens a lesson step by step, each step's picture with its own short link", async () => {
+    // The lessons load when first wanted (tests/store/lessonLibrary.test.ts); here they have.
+    await loadLessons();
     const lesson = getLesson("learning-rates")!;
     store.getState().openLesson("learning-rates");
     expect(store.getState().lesson).toEqual({ id: "learning-rates", step: 0 });

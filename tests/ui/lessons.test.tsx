@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { App } from "../../src/App.tsx";
 import { currentDocument, currentLinkQuery, useExplorerStore } from "../../src/store/index.ts";
 import { getLesson, lessons } from "../../src/core/lessons/lessons.ts";
+import { loadedLessons, loadLessons } from "../../src/store/lessonLibrary.ts";
 import { resetAll } from "./helpers.ts";
 
 afterEach(() => {
@@ -18,7 +19,22 @@ function pressKey(key: string) {
   });
 }
 
+describe("the lessons, loaded when first wanted", () => {
+  it("load when the list first opens, which says so meanwhile", async () => {
+    expect(loadedLessons()).toBeNull();
+    render(<App views={false} />);
+    fireEvent.click(screen.getByRole("button", { name: "Lessons" }));
+    const list = screen.getByRole("group", { name: "Lessons" });
+    expect(within(list).getByRole("status").textContent).toBe("Loading the lessons…");
+    expect(await within(list).findAllByRole("listitem")).toHaveLength(9);
+    expect(within(list).queryByRole("status")).toBeNull();
+    expect(loadedLessons()).toBe(lessons);
+  });
+});
+
 describe("lessons in the page", () => {
+  beforeAll(() => loadLessons());
+
   it("lists the nine lessons and opens one at its first step", () => {
     render(<App views={false} />);
     expect(screen.queryByRole("region", { name: "Lesson" })).toBeNull();
