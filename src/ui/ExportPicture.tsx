@@ -2,55 +2,13 @@ import { useState } from "react";
 import { useExplorerStore } from "../store/index.ts";
 import { datedFileName, downloadBlob } from "./download.ts";
 import {
-  PICTURE_VIEW_NAMES,
-  pictureFileStem,
-  pictureRequest,
-  pictureViews,
-  type PictureView,
-} from "./pictureParts.ts";
-import { usePopover } from "./usePopover.ts";
-
-/** What a picture or movie panel says when asked for one before the views have loaded. */
-export const LOADING_NOTE = "The views are still loading: try again in a moment.";
-
-/** The view chosen in a picture panel, kept to what the page offers now. */
-export function usePictureView(): [PictureView, PictureView[], (view: PictureView) => void] {
-  const dimension = useExplorerStore((s) => s.surface.dimension);
-  const comparing = useExplorerStore((s) => s.compare !== null);
-  const [chosen, setChosen] = useState<PictureView>("all");
-  const views = pictureViews(dimension, comparing);
-  return [views.includes(chosen) ? chosen : "all", views, setChosen];
-}
-
-/** The "View" select of the picture and recording panels. */
-export function PictureViewField({
-  view,
-  views,
-  onChange,
-  disabled = false,
-}: {
-  view: PictureView;
-  views: readonly PictureView[];
-  onChange: (view: PictureView) => void;
-  disabled?: boolean;
-}) {
-  return (
-    <label className="picture-field">
-      View
-      <select
-        value={view}
-        disabled={disabled}
-        onChange={(event) => onChange(event.target.value as PictureView)}
-      >
-        {views.map((name) => (
-          <option key={name} value={name}>
-            {PICTURE_VIEW_NAMES[name]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+  ChoiceField,
+  LOADING_NOTE,
+  PicturePanel,
+  PictureViewField,
+  usePictureView,
+} from "./pictureFields.tsx";
+import { pictureFileStem, pictureRequest } from "./pictureParts.ts";
 
 function canvasBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
@@ -66,7 +24,6 @@ function canvasBlob(canvas: HTMLCanvasElement): Promise<Blob> {
  * below, at the screen's resolution or twice it, downloaded as a PNG.
  */
 export function ExportPicture() {
-  const { open, toggleProps, panelProps } = usePopover();
   const [view, views, setView] = usePictureView();
   const [scale, setScale] = useState<1 | 2>(1);
   const [busy, setBusy] = useState(false);
@@ -97,45 +54,28 @@ export function ExportPicture() {
     }
   };
   return (
-    <div className="picture-export">
-      <button {...toggleProps} title="A picture of the views for a handout or a slide">
-        Export PNG
+    <PicturePanel
+      label="Export PNG"
+      title="A picture of the views for a handout or a slide"
+      className="picture-export"
+      status={status}
+    >
+      <PictureViewField view={view} views={views} onChange={setView} disabled={busy} />
+      <ChoiceField
+        legend="Resolution"
+        name="picture-scale"
+        choices={[
+          [1, "1× (as on screen)"],
+          [2, "2× (for print)"],
+        ]}
+        value={scale}
+        onChange={setScale}
+        disabled={busy}
+      />
+      <p className="picture-note">The formula goes above the views and the run legend below.</p>
+      <button type="button" disabled={busy} onClick={() => void save()}>
+        Save PNG
       </button>
-      {open && (
-        <div {...panelProps} className="picture-panel" aria-label="Export PNG">
-          <PictureViewField view={view} views={views} onChange={setView} disabled={busy} />
-          <fieldset className="picture-scale">
-            <legend>Resolution</legend>
-            <label>
-              <input
-                type="radio"
-                name="picture-scale"
-                checked={scale === 1}
-                disabled={busy}
-                onChange={() => setScale(1)}
-              />
-              1× (as on screen)
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="picture-scale"
-                checked={scale === 2}
-                disabled={busy}
-                onChange={() => setScale(2)}
-              />
-              2× (for print)
-            </label>
-          </fieldset>
-          <p className="picture-note">The formula goes above the views and the run legend below.</p>
-          <button type="button" disabled={busy} onClick={() => void save()}>
-            Save PNG
-          </button>
-          <p role="status" className="picture-status">
-            {status}
-          </p>
-        </div>
-      )}
-    </div>
+    </PicturePanel>
   );
 }

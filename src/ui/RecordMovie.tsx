@@ -5,9 +5,14 @@ import { totalSteps, useExplorerStore } from "../store/index.ts";
 import { getPlayhead } from "../store/playhead.ts";
 import type { MovieFormat } from "../views/picture/encodeMovie.ts";
 import { datedFileName, downloadBlob } from "./download.ts";
-import { LOADING_NOTE, PictureViewField, usePictureView } from "./ExportPicture.tsx";
+import {
+  ChoiceField,
+  LOADING_NOTE,
+  PicturePanel,
+  PictureViewField,
+  usePictureView,
+} from "./pictureFields.tsx";
 import { pictureFileStem, pictureRequest, type PictureView } from "./pictureParts.ts";
-import { usePopover } from "./usePopover.ts";
 
 const FORMAT_NAMES: Record<MovieFormat, string> = {
   webm: "WebM video",
@@ -99,7 +104,6 @@ function sized(canvas: HTMLCanvasElement, width: number, height: number): HTMLCa
  * progress bar and a cancel.
  */
 export function RecordMovie() {
-  const { open, toggleProps, panelProps } = usePopover();
   const [view, views, setView] = usePictureView();
   const [format, setFormat] = useState<MovieFormat>("webm");
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -131,54 +135,42 @@ export function RecordMovie() {
   };
 
   return (
-    <div className="movie-record">
-      <button {...toggleProps} title="A movie of the runs playing, for a slide or a page">
-        Record
-      </button>
-      {open && (
-        <div {...panelProps} className="picture-panel" aria-label="Record">
-          <PictureViewField view={view} views={views} onChange={setView} disabled={recording} />
-          <fieldset className="picture-scale">
-            <legend>Format</legend>
-            {(["webm", "gif"] as const).map((name) => (
-              <label key={name}>
-                <input
-                  type="radio"
-                  name="movie-format"
-                  checked={format === name}
-                  disabled={recording}
-                  onChange={() => setFormat(name)}
-                />
-                {FORMAT_NAMES[name]}
-              </label>
-            ))}
-          </fieldset>
-          <p className="picture-note">{describePlan(plan, total, speed)}</p>
-          {recording ? (
-            <div className="movie-progress">
-              <progress
-                aria-label="Recording"
-                max={progress.total}
-                value={progress.done}
-                aria-valuetext={`Frame ${progress.done} of ${progress.total}`}
-              />
-              <span>
-                Frame {progress.done} of {progress.total}
-              </span>
-              <button type="button" onClick={() => controller.current?.abort()}>
-                Cancel
-              </button>
-            </div>
-          ) : (
-            <button type="button" onClick={() => void start()}>
-              Start recording
-            </button>
-          )}
-          <p role="status" className="picture-status">
-            {status}
-          </p>
+    <PicturePanel
+      label="Record"
+      title="A movie of the runs playing, for a slide or a page"
+      className="movie-record"
+      status={status}
+    >
+      <PictureViewField view={view} views={views} onChange={setView} disabled={recording} />
+      <ChoiceField
+        legend="Format"
+        name="movie-format"
+        choices={(["webm", "gif"] as const).map((name) => [name, FORMAT_NAMES[name]] as const)}
+        value={format}
+        onChange={setFormat}
+        disabled={recording}
+      />
+      <p className="picture-note">{describePlan(plan, total, speed)}</p>
+      {recording ? (
+        <div className="movie-progress">
+          <progress
+            aria-label="Recording"
+            max={progress.total}
+            value={progress.done}
+            aria-valuetext={`Frame ${progress.done} of ${progress.total}`}
+          />
+          <span>
+            Frame {progress.done} of {progress.total}
+          </span>
+          <button type="button" onClick={() => controller.current?.abort()}>
+            Cancel
+          </button>
         </div>
+      ) : (
+        <button type="button" onClick={() => void start()}>
+          Start recording
+        </button>
       )}
-    </div>
+    </PicturePanel>
   );
 }
