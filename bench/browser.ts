@@ -310,6 +310,68 @@ async function measureIdle(page: Page): Promise<number> {
   return after - before;
 }
 
+const PICTURE_REPEATS = 3;
+
+/**
+ * Export PNG of all the views on the page, at 1× and 2×: from the click on "Save PNG" to the
+ * download, the median of a few (the first includes loading the picture code, so it is left
+ * out of the median and reported apart).
+ */
+async function measurePictures(page: Page): Promise<BenchResult[]> {
+  const panel = page.getByRole("group", { name: "Export PNG" });
+  await page.getByRole("button", { name: "Export PNG", exact: true }).click();
+  await panel.getByRole("combobox", { name: "View" }).selectOption({ label: "All views" });
+  const results: BenchResult[] = [];
+  for (const scale of ["1×", "2×"]) {
+    await panel.getByRole("radio", { name: new RegExp(`^${scale}`) }).check();
+    const times: number[] = [];
+    let size = "";
+    for (let i = 0; i <= PICTURE_REPEATS; i++) {
+      const download = page.waitForEvent("download");
+      const started = Date.now();
+      await panel.getByRole("button", { name: "Save PNG" }).click();
+      await download;
+      times.push(Date.now() - started);
+      size = (await panel.getByRole("status").textContent())?.match(/\((.*) pixels\)/)?.[1] ?? "";
+    }
+    const rest = summary(times.slice(1));
+    results.push({
+      name: `Export PNG, all views at ${scale} (${size}), click to download, median`,
+      value: rest.median,
+      unit: "ms",
+      first: times[0],
+    });
+  }
+  await page.keyboard.press("Escape");
+  return results;
+}
+
+/** Record of all the views, GIF and WebM: from "Start recording" to the download. */
+async function measureRecording(page: Page): Promise<BenchResult[]> {
+  const panel = page.getByRole("group", { name: "Record" });
+  await page.getByRole("button", { name: "Record", exact: true }).click();
+  await panel.getByRole("combobox", { name: "View" }).selectOption({ label: "All views" });
+  const results: BenchResult[] = [];
+  for (const format of ["GIF animation", "WebM video"]) {
+    await panel.getByRole("radio", { name: format }).check();
+    const download = page.waitForEvent("download", { timeout: 300_000 });
+    const started = Date.now();
+    await panel.getByRole("button", { name: "Start recording" }).click();
+    await download;
+    const ms = Date.now() - started;
+    const status = (await panel.getByRole("status").textContent()) ?? "";
+    const frames = Number(/\((\d+) frames/.exec(status)?.[1] ?? NaN);
+    results.push({
+      name: `Record ${format}, all views (${frames} frames), per frame`,
+      value: ms / frames,
+      unit: "ms",
+      total: ms,
+    });
+  }
+  await page.keyboard.press("Escape");
+  return results;
+}
+
 export const suite: BenchSuite = {
   name: "browser",
   async run(): Promise<BenchResult[]> {
@@ -323,6 +385,9 @@ export const suite: BenchSuite = {
       const idleFrames = await measureIdle(page);
       const { samples: drag, missed: dragMissed } = await measureDrag(page);
       const idleAfterDrag = await measureIdle(page);
+      await loadDefaultScenario(page);
+      const pictures = await measurePictures(page);
+      const recordings = await measureRecording(page);
 
       // The default scenario and the long runs take turns, so load from the rest of the machine
       // weighs on both alike and the ratio of their medians means something.
@@ -424,6 +489,8 @@ export const suite: BenchSuite = {
           unit: "frames",
           afterDrag: idleAfterDrag,
         },
+        ...pictures,
+        ...recordings,
       ];
     } finally {
       await app.close();
