@@ -153,9 +153,11 @@ export function describeRun(result: RunResult, context: DescribeRunContext = {})
  * The outcome of a run in at most about twenty characters, for a panel too narrow for
  * `describeRun`'s sentence (a comparison's small multiples): the outcome and the steps, with
  * "converged" for the result the rule is after (a minimum, or a maximum for gradient ascent).
- * The sentence stays the full account; this never replaces it where there is room.
+ * The sentence stays the full account; this never replaces it where there is room. A run that
+ * was not computed (its settings refused) has no description: null.
  */
-export function briefRunStatus(description: RunDescription, steps: number): string {
+export function briefRunStatus(description: RunDescription | null, steps: number): string {
+  if (description === null) return "not computed";
   const n = stepWord(steps);
   switch (description.kind) {
     case "minimum":

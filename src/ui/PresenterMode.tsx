@@ -116,8 +116,7 @@ export function PresenterControls() {
 function LegendItem({ run, index }: { run: RunEntry; index: number }) {
   const description = useRunDescription(run);
   const color = presenterColor(run.color);
-  const status =
-    run.error !== null ? "not computed" : briefRunStatus(description, run.result.steps);
+  const status = briefRunStatus(run.error !== null ? null : description, run.result.steps);
   return (
     <li className="run-legend-item">
       <LineSample

@@ -55,17 +55,14 @@ export function legendEntries(state: ExplorerState): LegendEntry[] {
   const runs = comparing ? compareGroup(state) : state.runs;
   const presenter = state.view.presenter;
   return runs.map((run, index) => {
-    const status =
+    const described =
       run.error !== null
-        ? "not computed"
-        : briefRunStatus(
-            describeRun(run.result, { optimizer: run.optimizer, surfaceText: state.surface.text }),
-            run.result.steps,
-          );
+        ? null
+        : describeRun(run.result, { optimizer: run.optimizer, surfaceText: state.surface.text });
     return {
       label: comparing ? variantTitle(run, comparing.by) : run.label,
       detail: runSummary(run),
-      status,
+      status: briefRunStatus(described, run.result.steps),
       color: presenter ? presenterColor(run.color) : run.color,
       index,
     };

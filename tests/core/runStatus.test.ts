@@ -272,4 +272,9 @@ describe("the brief status of a small panel", () => {
       }
     }
   });
+
+  it("says a run that was not computed is not, whatever its step count", () => {
+    expect(briefRunStatus(null, 0)).toBe("not computed");
+    expect(briefRunStatus(null, 57)).toBe("not computed");
+  });
 });

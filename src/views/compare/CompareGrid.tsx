@@ -98,7 +98,7 @@ function VariantPanel({
   const status = described ?? { tone: "danger", text: run.error ?? "" };
   // The panel shows the outcome briefly (a full sentence is cut off in a small panel); the
   // sentence is the tooltip, what a screen reader reads, and the run list's line.
-  const brief = described ? briefRunStatus(described, run.result.steps) : "not computed";
+  const brief = briefRunStatus(described, run.result.steps);
   const runs = useMemo(() => [run], [run]);
   return (
     <section
