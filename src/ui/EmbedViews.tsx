@@ -7,7 +7,7 @@ import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 import type { EmbedView } from "./embed.ts";
 import { ViewRegion } from "./ViewRegion.tsx";
-import { CURVE_TITLE, lossTitle, VARIANTS_TITLE } from "./viewTitles.ts";
+import { CURVE_TITLE, lossTitle, VARIANTS_TITLE, VIEW_LABELS } from "./viewTitles.ts";
 
 /**
  * The one view an embedded page shows, named as on the full page. A view the picture does not
@@ -22,7 +22,7 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
   const shown = comparing ? group : undefined;
   if (view === "loss") {
     return (
-      <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
+      <ViewRegion label={VIEW_LABELS.loss} title={lossTitle(comparing)} className="view-loss">
         <LossCurveView runs={shown} />
       </ViewRegion>
     );
@@ -33,21 +33,25 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
         ? " (f uses only x: its curve)"
         : "";
     return (
-      <ViewRegion label="Curve of f" title={`${CURVE_TITLE}${note}`} className="view-surface">
+      <ViewRegion
+        label={VIEW_LABELS.curve}
+        title={`${CURVE_TITLE}${note}`}
+        className="view-surface"
+      >
         <CurveView />
       </ViewRegion>
     );
   }
   if (view === "surface") {
     return (
-      <ViewRegion label="3D surface" title="3D surface" className="view-surface">
+      <ViewRegion label={VIEW_LABELS.surface} title={VIEW_LABELS.surface} className="view-surface">
         <SurfaceView runs={shown} />
       </ViewRegion>
     );
   }
   if (view === "compare" && comparing) {
     return (
-      <ViewRegion label="Variants" title={VARIANTS_TITLE} className="view-multiples">
+      <ViewRegion label={VIEW_LABELS.variants} title={VARIANTS_TITLE} className="view-multiples">
         <CompareGrid />
       </ViewRegion>
     );
@@ -59,7 +63,11 @@ export default function EmbedViews({ view }: { view: EmbedView }) {
         ? " (this picture compares nothing)"
         : "";
   return (
-    <ViewRegion label="Contour map" title={`Contour map${note}`} className="view-contour">
+    <ViewRegion
+      label={VIEW_LABELS.contour}
+      title={`${VIEW_LABELS.contour}${note}`}
+      className="view-contour"
+    >
       <ContourView />
     </ViewRegion>
   );

@@ -7,7 +7,7 @@ import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 import { SweepView } from "../views/compare/SweepView.tsx";
 import { ViewRegion } from "./ViewRegion.tsx";
-import { CURVE_TITLE, lossTitle, VARIANTS_TITLE } from "./viewTitles.ts";
+import { CURVE_TITLE, lossTitle, VARIANTS_TITLE, VIEW_LABELS } from "./viewTitles.ts";
 
 /**
  * The canvases, each in a named region. In one variable the first region shows the curve of f
@@ -30,27 +30,31 @@ export default function ViewsArea() {
   return (
     <>
       <ViewRegion
-        label={dimension === 1 ? "Curve of f" : "3D surface"}
-        title={dimension === 1 ? CURVE_TITLE : "3D surface"}
+        label={dimension === 1 ? VIEW_LABELS.curve : VIEW_LABELS.surface}
+        title={dimension === 1 ? CURVE_TITLE : VIEW_LABELS.surface}
         className="view-surface"
       >
         {dimension === 1 ? <CurveView /> : <SurfaceView runs={shown} />}
       </ViewRegion>
       {dimension === 2 && comparing && (
-        <ViewRegion label="Variants" title={VARIANTS_TITLE} className="view-multiples">
+        <ViewRegion label={VIEW_LABELS.variants} title={VARIANTS_TITLE} className="view-multiples">
           <CompareGrid />
         </ViewRegion>
       )}
       {dimension === 2 && !comparing && (
-        <ViewRegion label="Contour map" title="Contour map" className="view-contour">
+        <ViewRegion
+          label={VIEW_LABELS.contour}
+          title={VIEW_LABELS.contour}
+          className="view-contour"
+        >
           <ContourView />
         </ViewRegion>
       )}
-      <ViewRegion label="Loss curve" title={lossTitle(comparing)} className="view-loss">
+      <ViewRegion label={VIEW_LABELS.loss} title={lossTitle(comparing)} className="view-loss">
         <LossCurveView runs={shown} legend={legendOnPlot} />
       </ViewRegion>
       {comparing && (
-        <ViewRegion label="Learning-rate sweep" title="Learning-rate sweep" className="view-sweep">
+        <ViewRegion label={VIEW_LABELS.sweep} title={VIEW_LABELS.sweep} className="view-sweep">
           <SweepView />
         </ViewRegion>
       )}

@@ -8,19 +8,15 @@ import { briefRunStatus, describeRun } from "../core/runStatus.ts";
 import { runSummary } from "../core/runSummary.ts";
 import { compareGroup, type ExplorerState } from "../store/index.ts";
 import type { LegendEntry, PictureRequest } from "../views/picture/picture.ts";
+import { VIEW_LABELS } from "./viewTitles.ts";
 
 /** "all" is every view on the page, as laid out; the others are one view's region. */
-export type PictureView = "all" | "surface" | "curve" | "contour" | "variants" | "loss" | "sweep";
+export type PictureView = "all" | keyof typeof VIEW_LABELS;
 
 /** Each choice's name, which for a single view is its region's name on the page. */
 export const PICTURE_VIEW_NAMES: Record<PictureView, string> = {
   all: "All views",
-  surface: "3D surface",
-  curve: "Curve of f",
-  contour: "Contour map",
-  variants: "Variants",
-  loss: "Loss curve",
-  sweep: "Learning-rate sweep",
+  ...VIEW_LABELS,
 };
 
 /** The choices the page offers now: all views, then each view it shows. */
@@ -34,8 +30,9 @@ export function pictureViews(dimension: 1 | 2, comparing: boolean): PictureView[
 /** The regions of the page a choice shows (empty while the views are still loading). */
 export function viewElements(view: PictureView): Element[] {
   const regions = [...document.querySelectorAll("main.views > section[role='region']")];
+  const labels: readonly string[] = Object.values(VIEW_LABELS);
   const named = regions.filter((region) =>
-    Object.values(PICTURE_VIEW_NAMES).includes(region.getAttribute("aria-label") ?? ""),
+    labels.includes(region.getAttribute("aria-label") ?? ""),
   );
   if (view === "all") return named;
   return named.filter((region) => region.getAttribute("aria-label") === PICTURE_VIEW_NAMES[view]);

@@ -1,3 +1,16 @@
+/**
+ * The names of the views' regions (their accessible names), wherever they are shown: the full
+ * page, an embedded view, and the views a picture or a movie can show, found by these names.
+ */
+export const VIEW_LABELS = {
+  surface: "3D surface",
+  curve: "Curve of f",
+  contour: "Contour map",
+  variants: "Variants",
+  loss: "Loss curve",
+  sweep: "Learning-rate sweep",
+} as const;
+
 /** The titles a view has wherever it is shown, on the full page or embedded alone. */
 export const CURVE_TITLE = "f(x) with the tangent line";
 export const VARIANTS_TITLE = "One contour map a variant (drag or scroll: pan, zoom)";
