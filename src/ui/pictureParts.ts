@@ -3,11 +3,11 @@
  * page, the formula above them and the legend below, from the store as it is now.
  */
 import { variantTitle } from "../core/compare/settings.ts";
-import { presenterColor } from "../core/presenterPalette.ts";
 import { briefRunStatus, describeRun } from "../core/runStatus.ts";
 import { runSummary } from "../core/runSummary.ts";
 import { compareGroup, type ExplorerState } from "../store/index.ts";
 import type { LegendEntry, PictureRequest } from "../views/picture/picture.ts";
+import { presentedRuns } from "../views/presentation.ts";
 import { VIEW_LABELS } from "./viewTitles.ts";
 
 /** "all" is every view on the page, as laid out; the others are one view's region. */
@@ -45,12 +45,11 @@ export function formulaElement(): Element | null {
 
 /**
  * The runs the views draw, as the legend names them: in compare mode the variants by what
- * differs, else every computed run; in presenter mode in its colours.
+ * differs, else every run; in presenter mode in its colours, as the views draw them.
  */
 export function legendEntries(state: ExplorerState): LegendEntry[] {
   const comparing = state.compare;
-  const runs = comparing ? compareGroup(state) : state.runs;
-  const presenter = state.view.presenter;
+  const runs = presentedRuns(comparing ? compareGroup(state) : state.runs, state.view.presenter);
   return runs.map((run, index) => {
     const described =
       run.error !== null
@@ -60,7 +59,7 @@ export function legendEntries(state: ExplorerState): LegendEntry[] {
       label: comparing ? variantTitle(run, comparing.by) : run.label,
       detail: runSummary(run),
       status: briefRunStatus(described, run.result.steps),
-      color: presenter ? presenterColor(run.color) : run.color,
+      color: run.color,
       index,
     };
   });

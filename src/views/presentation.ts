@@ -47,6 +47,11 @@ export function usePresentation(): Presentation {
   return presenter ? PRESENTER_PRESENTATION : STANDARD_PRESENTATION;
 }
 
+/** `runs` in the colours of a mode: in presenter mode each run in its presenter colour. */
+export function presentedRuns(runs: readonly RunEntry[], presenter: boolean): readonly RunEntry[] {
+  return presenter ? runs.map((run) => ({ ...run, color: presenterColor(run.color) })) : runs;
+}
+
 /**
  * The runs a view draws (`shown`, or every run), in the colours of the current mode: in presenter
  * mode each run in its presenter colour. The same array while nothing changes, so a view's
@@ -56,8 +61,5 @@ export function useShownRuns(shown?: readonly RunEntry[]): readonly RunEntry[] {
   const all = useExplorerStore((s) => s.runs);
   const presenter = useExplorerStore((s) => s.view.presenter);
   const runs = shown ?? all;
-  return useMemo(
-    () => (presenter ? runs.map((run) => ({ ...run, color: presenterColor(run.color) })) : runs),
-    [runs, presenter],
-  );
+  return useMemo(() => presentedRuns(runs, presenter), [runs, presenter]);
 }
