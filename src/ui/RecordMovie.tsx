@@ -20,7 +20,7 @@ const FORMAT_NAMES: Record<MovieFormat, string> = {
 };
 
 /** What the movie will be, in a sentence: its length, its pace and what it shows. */
-export function describePlan(plan: MoviePlan, total: number, speed: number): string {
+function describePlan(plan: MoviePlan, total: number, speed: number): string {
   const frames = plan.steps.length;
   const seconds = formatNumber(frames / plan.fps);
   const pace =
@@ -78,10 +78,10 @@ async function recordMovie(
       { signal, onProgress: (done, total) => onProgress({ done, total }) },
     );
     const stem = pictureFileStem(useExplorerStore.getState(), view);
-    const name = datedFileName(stem, format === "gif" ? "gif" : "webm");
+    const name = datedFileName(stem, format);
     return { blob, name, frames: plan.steps.length, width, height };
   } finally {
-    useExplorerStore.getState().seek(back);
+    seek(back);
   }
 }
 

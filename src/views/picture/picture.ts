@@ -162,21 +162,21 @@ async function paintPicture(
 ): Promise<HTMLCanvasElement> {
   const area = bounds(views);
   const formulaBox = formula?.getBoundingClientRect() ?? null;
-  const measure = document.createElement("canvas").getContext("2d");
-  if (!measure) throw new Error("This browser cannot draw a picture (no 2D canvas).");
+  const canvas = document.createElement("canvas");
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("This browser cannot draw a picture (no 2D canvas).");
   const innerWidth = Math.ceil(Math.max(area.width, formulaBox?.width ?? 0));
   const width = innerWidth + 2 * PAD;
-  const { placed, height: legendHeight } = layoutLegend(measure, legend, innerWidth);
+  // The legend is measured first: its rows decide the picture's height.
+  const { placed, height: legendHeight } = layoutLegend(context, legend, innerWidth);
   const formulaHeight = formulaBox ? Math.ceil(formulaBox.height) + GAP : 0;
   const viewsTop = PAD + formulaHeight;
   const legendTop = viewsTop + Math.ceil(area.height) + (legendHeight > 0 ? GAP : 0);
   const height = legendTop + legendHeight + PAD;
 
-  const canvas = document.createElement("canvas");
+  // Sizing the canvas resets its context's state, so the scale is set after.
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("This browser cannot draw a picture (no 2D canvas).");
   context.scale(scale, scale);
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, width, height);
