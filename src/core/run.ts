@@ -19,6 +19,8 @@ import {
 import { validParamValue } from "./optimizers/types.ts";
 import { checkBox } from "./box.ts";
 import { createRandom, defaultSeed } from "./random.ts";
+import { batchPlan, isDataSurface, miniBatchGradient, type BatchPlan } from "./data/miniBatch.ts";
+import type { StepGradient } from "./optimizers/engine.ts";
 import type { Box, OptimizerState, RunResult, RunSpec, Surface } from "./types.ts";
 
 /** Re-exported so callers of `runOptimizer` can fill in a rule's defaults. */
@@ -125,6 +127,8 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const { maxSteps, tol, h } = resolveLimits(spec);
   const box = checkBox(spec.box ?? defaultBoxAround(spec.start));
   const { schedule, noise } = resolveRunExtras(optimizer, spec);
+  const seed = spec.seed ?? defaultSeed;
+  const batched = resolveBatch(surface, optimizer, spec, seed);
 
   const engine = new StepEngine({
     surface,
@@ -136,10 +140,11 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     maxSteps,
     tol,
     box,
-    random: createRandom(spec.seed ?? defaultSeed),
+    random: createRandom(seed),
     keepValues: true,
     schedule,
     noise,
+    stepGradient: batched?.gradient,
   });
   engine.x[0] = spec.start[0] ?? NaN;
   engine.y[0] = dimension === 2 ? (spec.start[1] ?? NaN) : 0;
@@ -191,9 +196,40 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
     gradY: gradY.slice(0, steps + 1),
     states,
     ...(rates ? { rates: rates.slice(0, steps + 1) } : {}),
+    ...(batched ? { batch: { ...batched.plan } } : {}),
     final: { point, value: values[last]!, gradientNorm: Math.hypot(gx, gy) },
     classification: status === "converged" ? classifyCriticalPoint(surface, point) : null,
   };
+}
+
+/**
+ * A run's mini-batch plan and per-step gradient, or undefined without `spec.batch`. Throws
+ * RangeError when a batch size is given for a typed function, a rule that is not first-order,
+ * a finite-difference gradient, or a size outside 1..n. A batch of all n rows follows the full
+ * gradient itself (no shuffle), so it matches the full-batch run exactly.
+ */
+function resolveBatch(
+  surface: Surface,
+  optimizer: OptimizerDef,
+  spec: RunSpec,
+  seed: number,
+): { plan: BatchPlan; gradient: StepGradient | undefined } | undefined {
+  if (spec.batch === undefined) return undefined;
+  if (!isDataSurface(surface)) {
+    throw new RangeError("a batch size applies only to a loss over data, not a typed function");
+  }
+  if (optimizer.schedulable !== true) {
+    throw new RangeError(
+      `${optimizer.name} takes no mini-batches (only the first-order rules step on a batch gradient)`,
+    );
+  }
+  if ((spec.gradient ?? "analytic") !== "analytic") {
+    throw new RangeError("mini-batches use the exact gradient over each batch, not differences");
+  }
+  const plan = batchPlan(surface.count, spec.batch);
+  const gradient =
+    plan.size === surface.count ? undefined : miniBatchGradient(surface, plan.size, seed);
+  return { plan, gradient };
 }
 
 /** The step vector xₖ₊₁ − xₖ of a recorded run, for 0 ≤ k < steps ([dx] in one variable). */

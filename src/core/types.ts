@@ -113,6 +113,12 @@ export interface RunSpec {
   schedule?: { kind: string; params?: Record<string, number> };
   /** Standard deviation of the Gaussian noise added to each gradient component (default 0). */
   noise?: number;
+  /**
+   * On a loss over data only, with a first-order rule and the analytic gradient: rows per
+   * mini-batch, from 1 (stochastic) to n (absent: every row, the full gradient). Each epoch
+   * shuffles the rows afresh from `seed`.
+   */
+  batch?: number;
 }
 
 /**
@@ -147,6 +153,12 @@ export interface RunResult {
    * k, or lr itself); absent for rules without one.
    */
   rates?: Float64Array;
+  /**
+   * A mini-batch run's batch size and the steps in one epoch (⌈n/size⌉): iterate k is in
+   * epoch ⌊k/stepsPerEpoch⌋. The recorded gradients are the batch gradients each step followed;
+   * the recorded values are the loss over all the data. Absent for a full-gradient run.
+   */
+  batch?: { size: number; stepsPerEpoch: number };
   final: { point: number[]; value: number; gradientNorm: number };
   /** Second-derivative test at the final point when converged, else null. */
   classification: CriticalPointInfo | null;

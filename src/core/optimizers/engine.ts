@@ -74,10 +74,24 @@ export interface EngineOptions {
    */
   noise?: number;
   /**
+   * A gradient that changes from step to step, such as a mini-batch's (see
+   * ../data/miniBatch.ts): `select(k)` is called as iterate k begins, then `dfdx`/`dfdy` stand
+   * in for the surface's exact derivatives for that step. Only with the analytic gradient;
+   * noise, when asked for, is added on top.
+   */
+  stepGradient?: StepGradient;
+  /**
    * Write f and the gradient of every iterate to `value`/`gradX`/`gradY` (a recorded run needs
    * them); otherwise only a stopped point's final values are written, to spare memory traffic.
    */
   keepValues?: boolean;
+}
+
+/** A gradient chosen anew for each iterate (see `EngineOptions.stepGradient`). */
+export interface StepGradient {
+  select(iterate: number): void;
+  dfdx: Surface["dfdx"];
+  dfdy: Surface["dfdy"];
 }
 
 /**
@@ -137,6 +151,7 @@ export class StepEngine implements StepContext<unknown> {
   private readonly f: Surface["f"];
   private readonly dfdx: Surface["dfdx"];
   private readonly dfdy: Surface["dfdy"];
+  private readonly stepGradient: StepGradient | undefined;
   /** The `active` byte of the point `advance` evaluated last. */
   private currentMode = 0;
   currentX = NaN;
@@ -169,7 +184,14 @@ export class StepEngine implements StepContext<unknown> {
     // and no branch on the gradient source there.
     this.f = surface.f;
     const kind = options.gradient;
-    if (kind === "analytic") {
+    this.stepGradient = options.stepGradient;
+    if (this.stepGradient !== undefined) {
+      if (kind !== "analytic") {
+        throw new RangeError("a gradient chosen per step works only with the analytic gradient");
+      }
+      this.dfdx = this.stepGradient.dfdx;
+      this.dfdy = this.stepGradient.dfdy;
+    } else if (kind === "analytic") {
       this.dfdx = surface.dfdx;
       this.dfdy = surface.dfdy;
     } else {
@@ -333,6 +355,7 @@ export class StepEngine implements StepContext<unknown> {
     const k = ++this.iterate;
     this.t = k + 1;
     if (this.schedule !== undefined) this.lr = scheduledRate(this.schedule, this.baseLr, k);
+    this.stepGradient?.select(k);
     if (k === 0) this.prime();
     if (k >= this.maxSteps) {
       this.finishing = true;
