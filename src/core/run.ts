@@ -183,8 +183,10 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
   const status = runStatusByCode[engine.status[0]!] ?? "max-steps";
   const last = steps;
   const point = dimension === 1 ? [xs[last]!] : [xs[last]!, ys[last]!];
-  const gx = gradX[last]!;
-  const gy = gradY[last]!;
+  // A mini-batch run records the batch gradients it followed; its final gradient is the one
+  // over all the data, which is what says how far from a critical point it stopped.
+  const gx = batched?.gradient ? surface.dfdx(xs[last]!, ys[last]!) : gradX[last]!;
+  const gy = batched?.gradient ? surface.dfdy(xs[last]!, ys[last]!) : gradY[last]!;
   return {
     status,
     steps,

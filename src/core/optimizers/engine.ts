@@ -176,7 +176,10 @@ export class StepEngine implements StepContext<unknown> {
     this.random = options.random;
     this.box = options.box;
     this.maxSteps = options.maxSteps;
-    this.tolSquared = options.tol * options.tol;
+    // A gradient chosen per step (a mini-batch's) is no proof of a critical point: one batch
+    // can be fitted exactly where the loss over all the data is not flat. Such runs never stop
+    // as converged; they run their budget, or diverge or stall.
+    this.tolSquared = options.stepGradient === undefined ? options.tol * options.tol : -1;
     this.checkStall = options.optimizer.usesGradient;
     this.keepValues = options.keepValues ?? false;
     this.slowPath = this.keepValues;

@@ -182,3 +182,40 @@ describe("mini-batch runs", () => {
     expect(() => runOptimizer(surface, { ...base, batch: 0 })).toThrow(/from 1 to 5, got 0/);
   });
 });
+
+describe("a mini-batch that fits one batch exactly", () => {
+  it("is not taken for convergence: the run goes on, and its final gradient is the full one", () => {
+    // Rows (1, 5), (0, 0), (2, 10), (3, 15) and the start (w, b) = (0, 0): the row (0, 0) is fitted
+    // exactly, so its one-row gradient 2·r·(x, 1) is (0, 0), while over all four rows it is
+    // (2/4)·Σ (0 − y)·(x, 1) = (−35, −15).
+    const surface = dataLossSurface(
+      dataset([
+        [1, 5],
+        [0, 0],
+        [2, 10],
+        [3, 15],
+      ]),
+      "line",
+      "mse",
+    );
+    expect(surface.dfdx(0, 0)).toBeCloseTo(-35, 12);
+    expect(surface.dfdy(0, 0)).toBeCloseTo(-15, 12);
+    for (let seed = 1; seed <= 8; seed++) {
+      const run = runOptimizer(surface, {
+        start: [0, 0],
+        optimizer: "gd",
+        params: { lr: 0.01 },
+        batch: 1,
+        seed,
+        maxSteps: 3,
+      });
+      expect(run.status).toBe("max-steps");
+      expect(run.steps).toBe(3);
+      const [w, b] = run.final.point as [number, number];
+      expect(run.final.gradientNorm).toBeCloseTo(
+        Math.hypot(surface.dfdx(w, b), surface.dfdy(w, b)),
+        12,
+      );
+    }
+  });
+});
