@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   optimizers: async () => (await import("./optimizers.ts")).suite,
   cli: async () => (await import("./cli.ts")).suite,
   browser: async () => (await import("./browser.ts")).suite,
+  data: async () => (await import("./data.ts")).suite,
 };
 
 const help = `npm run bench -- [--json] [suite ...]
@@ -22,6 +23,7 @@ Suites:
   optimizers   the batch runner against hand-written loops
   cli          the command line's 400x400 basin maps on 2 threads against 1 (fresh processes)
   browser      frame times and drag latency in headless Chromium (builds the page first)
+  data         128x128 loss surfaces over 1,000 points per model; mini-batch against full-batch steps
 
 Options:
   --json       one JSON object a line: suite, name, value, unit, ...

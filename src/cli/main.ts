@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<Command>> = {
   basins: async () => (await import("./basins.ts")).basinsCommand,
   sweep: async () => (await import("./sweep.ts")).sweepCommand,
   export: async () => (await import("./export.ts")).exportCommand,
+  fit: async () => (await import("./fit.ts")).fitCommand,
 };
 
 const usage = `descent: the Descent Lab command line
@@ -19,6 +20,7 @@ Commands:
   basins   basin-of-attraction map over a grid of starts
   sweep    final loss and status over log-spaced learning rates
   export   every run of a scenario, every step (point, f, gradient, step, state) as CSV or JSON
+  fit      fit a model to data (built in or a CSV file) by descending its loss
 
 Run "descent <command> --help" or "descent help <command>" for the options of a command.
 Without a command it prints this on stderr and exits with status 2; "descent --help" prints it on
