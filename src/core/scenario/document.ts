@@ -21,6 +21,10 @@ import { boxProblem } from "../box.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
 import { defaultMaxSteps } from "../optimizers/engine.ts";
 import { compareByKeys, MAX_VARIANTS } from "../compare/settings.ts";
+import { maxCsvRows } from "../data/csv.ts";
+import { dataSourceKeys } from "../data/sources.ts";
+import { modelKeys, type ModelKey } from "../data/models.ts";
+import { lossKeys, type LossKey } from "../data/loss.ts";
 
 /** The document format's version; a document of another version is refused with a message. */
 export const DOCUMENT_VERSION = 1;
@@ -118,10 +122,19 @@ export const runSchema = z
     maxSteps: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
     schedule: scheduleSchema.optional(),
     noise: z.number().min(noiseSpec.min).max(noiseSpec.max).optional(),
+    /** Rows per mini-batch on a data scenario (absent: every row); ignored on a typed function. */
+    batch: z.number().int().min(1).max(maxCsvRows).optional(),
   })
   .strict()
   .superRefine((run, context) => {
     const rule = getOptimizer(run.optimizer);
+    if (run.batch !== undefined && rule?.schedulable !== true) {
+      context.addIssue({
+        code: "custom",
+        path: ["batch"],
+        message: `${run.optimizer} takes no mini-batches (only the first-order rules do)`,
+      });
+    }
     if (run.schedule && run.schedule.kind !== "constant" && rule?.schedulable !== true) {
       context.addIssue({
         code: "custom",
@@ -217,6 +230,56 @@ export const compareSchema = z
   })
   .strict();
 
+/** Longest label of a dataset or its axes carried in a document. */
+export const MAX_DATA_LABEL_LENGTH = 80;
+
+const dataLabel = z.string().trim().min(1, "must not be empty").max(MAX_DATA_LABEL_LENGTH);
+
+/**
+ * A data scenario: the surface is the loss of `model` over the points of `source` (see
+ * core/data/sources.ts), not the typed function `f`, which waits for the person to go back to
+ * it. A person's own CSV travels as its points (`source: "csv"`); the built-in sources are named
+ * alone. Came after the first documents: missing, the picture is a typed function as before.
+ */
+export const dataSchema = z
+  .object({
+    source: z.enum(dataSourceKeys),
+    model: z.enum(modelKeys as [ModelKey, ...ModelKey[]]),
+    loss: z.enum(lossKeys as [LossKey, ...LossKey[]]),
+    standardize: z.boolean().default(false),
+    points: z
+      .object({
+        label: dataLabel,
+        xLabel: dataLabel,
+        yLabel: dataLabel,
+        xs: z.array(finite).min(2).max(maxCsvRows),
+        ys: z.array(finite).min(2).max(maxCsvRows),
+      })
+      .strict()
+      .refine((points) => points.xs.length === points.ys.length, {
+        message: "must have as many ys as xs",
+        path: ["ys"],
+      })
+      .optional(),
+  })
+  .strict()
+  .superRefine((data, context) => {
+    if (data.source === "csv" && data.points === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["points"],
+        message: "a csv source needs its points",
+      });
+    }
+    if (data.source !== "csv" && data.points !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["points"],
+        message: `the built-in ${data.source} data carries no points`,
+      });
+    }
+  });
+
 /** The whole picture. */
 export const documentSchema = z
   .object({
@@ -232,6 +295,7 @@ export const documentSchema = z
     /** null: the default view for the box. */
     camera: cameraSchema.nullable(),
     compare: compareSchema.optional(),
+    data: dataSchema.optional(),
   })
   .strict();
 
@@ -241,6 +305,7 @@ export type PlaybackSettings = z.infer<typeof playbackSchema>;
 export type ViewSettings = z.infer<typeof viewSchema>;
 export type CameraSettings = z.infer<typeof cameraSchema>;
 export type CompareSettings = z.infer<typeof compareSchema>;
+export type DataSettings = z.infer<typeof dataSchema>;
 export type ScenarioDocument = z.infer<typeof documentSchema>;
 
 /** The view toggles of a fresh page. */
@@ -267,6 +332,7 @@ export interface RunDraft {
   /** Missing parameters take the schedule's defaults. */
   schedule?: { kind: ScheduleName; params?: Record<string, number> };
   noise?: number;
+  batch?: number;
 }
 
 export { extrasFor } from "./extras.ts";
@@ -311,6 +377,7 @@ export function completeRun(
     run.schedule = resolveSchedule(draft.schedule.kind, draft.schedule.params);
   }
   if (draft.noise !== undefined && draft.noise > 0) run.noise = draft.noise;
+  if (draft.batch !== undefined) run.batch = draft.batch;
   return run;
 }
 
@@ -338,6 +405,7 @@ export function makeDocument(
     selectedRun: extra.selectedRun !== undefined ? extra.selectedRun : runs.length > 0 ? 0 : null,
     camera: extra.camera ?? null,
     ...(extra.compare ? { compare: structuredClone(extra.compare) } : {}),
+    ...(extra.data ? { data: structuredClone(extra.data) } : {}),
   };
 }
 

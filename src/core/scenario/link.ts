@@ -31,6 +31,9 @@ import { packDocument, unpackDocument } from "./packed.ts";
 import type { Preset } from "./preset.ts";
 import { findLesson, type Lesson, type LessonPosition } from "../lessons/lesson.ts";
 import { checkFunctionText, quoteValue, sameData } from "./read.ts";
+import { builtinSources, sourceDefaults, type DataSourceKey } from "../data/sources.ts";
+import { modelKeys, type ModelKey } from "../data/models.ts";
+import { lossKeys, type LossKey } from "../data/loss.ts";
 
 /** Longest function text a link may carry (the parser's own cap); longer ones are refused unread. */
 export const MAX_LINK_F_LENGTH = MAX_EXPRESSION_LENGTH;
@@ -64,6 +67,12 @@ export interface LinkReading {
   messages: string[];
   /** The lesson step the link opens (its picture, then any change the link makes), or null. */
   lesson: LessonPosition | null;
+  /**
+   * Set when a hand-written link asks for a data scenario (`data=`, `model=` or `loss=` without
+   * `s`): its box and first run still need laying out over the parameters once the data is at
+   * hand (see core/data/sources.ts `dataLayout`), except what the link gave itself.
+   */
+  dataLayout?: { keepBox: boolean; keepStart: boolean; keepLr: boolean } | null;
 }
 
 /**
@@ -91,6 +100,8 @@ interface ReadingState {
   linkF: boolean;
   /** A hand-written link's own run has replaced the preset's runs. */
   ownRun: boolean;
+  /** A hand-written link changed the data scenario (see `LinkReading.dataLayout`). */
+  linkData: boolean;
 }
 
 /** Records a refused parameter: `Link parameter "<name>": <text>; <fallback>.` */
@@ -439,6 +450,66 @@ const PARAMETERS: readonly LinkParameter[] = [
     },
   },
   {
+    name: "data",
+    role: "edit",
+    fallback: "keeping the picture's function",
+    read(raw, state, refuse) {
+      const key = checked(nameText, raw, refuse);
+      if (key === undefined) return;
+      if (key === "csv") {
+        refuse(`${quoteValue(raw)}: your own data travels in saved scenario files, not in links`);
+        return;
+      }
+      const source = builtinSources.find((entry) => entry.key === key)?.key;
+      if (source === undefined) {
+        const known = builtinSources.map((entry) => entry.key).join(", ");
+        refuse(`${quoteValue(raw)} is not a dataset (known: ${known})`);
+        return;
+      }
+      if (state.document.data?.source === source) return;
+      setData(state, source, sourceDefaults[source]);
+    },
+    write: ({ data }) => (data === undefined || data.source === "csv" ? null : data.source),
+  },
+  {
+    name: "model",
+    role: "edit",
+    fallback: "keeping the data's model",
+    read(raw, state, refuse) {
+      const model = dataPart(state, "model", modelKeys, raw, refuse);
+      if (model === undefined || state.document.data?.model === model) return;
+      const data = state.document.data;
+      setData(state, data?.source ?? "line", { model, loss: data?.loss ?? "mse" });
+    },
+    write: ({ data }) => (data === undefined || data.source === "csv" ? null : data.model),
+  },
+  {
+    name: "loss",
+    role: "edit",
+    fallback: "keeping the data's loss",
+    read(raw, state, refuse) {
+      const loss = dataPart(state, "loss", lossKeys, raw, refuse);
+      if (loss === undefined || state.document.data?.loss === loss) return;
+      const data = state.document.data;
+      const source = data?.source ?? "line";
+      setData(state, source, { model: data?.model ?? sourceDefaults[source].model, loss });
+    },
+    write: ({ data }) => (data === undefined || data.source === "csv" ? null : data.loss),
+  },
+  {
+    name: "standardize",
+    role: "edit",
+    fallback: "the inputs stay as they are",
+    read(raw, state, refuse) {
+      const on = checked(switchText, raw, refuse);
+      const data = state.document.data;
+      if (on === undefined || data === undefined || data.standardize === on) return;
+      if (!state.carried) state.linkData = true;
+      state.document.data = { ...data, standardize: on };
+    },
+    write: ({ data }) => (data?.standardize === true && data.source !== "csv" ? "1" : null),
+  },
+  {
     name: "presenter",
     role: "edit",
     fallback: "presenter mode stays as it was",
@@ -456,6 +527,52 @@ const PARAMETERS: readonly LinkParameter[] = [
     write: packDocument,
   },
 ];
+
+/**
+ * A data scenario from a hand-written link: the source with its model and loss, replacing the
+ * typed function's picture. Without `s` the box and first run are laid out over the parameters
+ * when the data is at hand (`LinkReading.dataLayout`).
+ */
+function setData(
+  state: ReadingState,
+  source: DataSourceKey,
+  fit: { model: ModelKey; loss: LossKey },
+): void {
+  const current = state.document.data;
+  state.document.data = {
+    ...current,
+    source,
+    model: fit.model,
+    loss: fit.loss,
+    standardize: current?.standardize ?? false,
+  };
+  if (current?.source !== source) delete state.document.data.points;
+  if (!state.carried) {
+    // As with its own `f`, a hand-written link's data scenario gets one run of its own, laid
+    // out over the parameters once the data is at hand.
+    state.linkData = true;
+    state.linkF = true;
+    firstRun(state, true);
+  }
+}
+
+/** A model or loss named by a link, or undefined after refusing it. */
+function dataPart<T extends string>(
+  state: ReadingState,
+  name: string,
+  known: readonly T[],
+  raw: string,
+  refuse: Refuse,
+): T | undefined {
+  const key = checked(nameText, raw, refuse);
+  if (key === undefined) return undefined;
+  const found = known.find((entry) => entry === key);
+  if (found === undefined) {
+    refuse(`${quoteValue(raw)} is not a ${name} (known: ${known.join(", ")})`);
+    return undefined;
+  }
+  return found;
+}
 
 /** A query value: percent-encoded, except "," "$" which read back as themselves. */
 function encode(value: string): string {
@@ -492,6 +609,7 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
     carried: false,
     linkF: false,
     ownRun: false,
+    linkData: false,
   };
   const query = new URLSearchParams(search);
   for (const role of ["base", "edit"] as const) {
@@ -510,6 +628,15 @@ export function readLink(search: string, options: LinkOptions): LinkReading {
     presetId: unchanged ? state.base!.id : null,
     messages: state.messages,
     lesson: state.lesson,
+    ...(state.linkData && state.document.data !== undefined
+      ? {
+          dataLayout: {
+            keepBox: query.has("box"),
+            keepStart: query.has("start"),
+            keepLr: query.has("lr"),
+          },
+        }
+      : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   boxSchema,
   cameraSchema,
   compareSchema,
+  dataSchema,
   describeKind,
   DOCUMENT_VERSION,
   documentProblem,
@@ -23,6 +24,7 @@ import {
   type Box,
   type CameraSettings,
   type CompareSettings,
+  type DataSettings,
   type PlaybackSettings,
   type RunSettings,
   type ScenarioDocument,
@@ -43,6 +45,7 @@ const FIELDS = [
   "selectedRun",
   "camera",
   "compare",
+  "data",
 ];
 
 /** A document read leniently, with one message per thing that was wrong and what replaced it. */
@@ -211,6 +214,7 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
   }
 
   const compare = readCompare(own(record, "compare"), keptExactly, say);
+  const data = readData(own(record, "data"), say);
   return {
     document: {
       version: DOCUMENT_VERSION,
@@ -222,9 +226,19 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
       selectedRun,
       camera,
       ...(compare ? { compare } : {}),
+      ...(data ? { data } : {}),
     },
     messages,
   };
+}
+
+/** The data scenario, when there is one; a bad one is named and the typed function shown. */
+function readData(value: unknown, say: (message: string) => void): DataSettings | undefined {
+  if (value === undefined) return undefined;
+  const parsed = dataSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  say(`${firstIssue(["data"], parsed.error)}; showing the typed function instead.`);
+  return undefined;
 }
 
 /**

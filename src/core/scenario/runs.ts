@@ -3,6 +3,7 @@
  * computed path, shared by the explorer and the command line's `--scenario`, so the same
  * document gives the same numbers in both.
  */
+import { isDataSurface } from "../data/miniBatch.ts";
 import { runOptimizer } from "../run.ts";
 import type { Box, Dimension, RunResult, Surface } from "../types.ts";
 import type { RunSettings } from "./document.ts";
@@ -66,6 +67,10 @@ export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOut
       seed: run.seed,
       schedule: run.schedule,
       noise: run.noise,
+      // A batch size belongs to a data scenario; on a typed function the run takes the gradient.
+      ...(run.batch !== undefined && isDataSurface(surface)
+        ? { batch: Math.min(run.batch, surface.count) }
+        : {}),
     });
     return { result, error: null };
   } catch (error) {
