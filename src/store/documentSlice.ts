@@ -1,5 +1,7 @@
 import type { ScenarioDocument } from "../core/scenario/document.ts";
-import { readLink } from "../core/scenario/link.ts";
+import { readLink, type LinkReading } from "../core/scenario/link.ts";
+import { dataLayout, resolveData } from "../core/data/sources.ts";
+import { dataReady, loadDataFor, loadedSources } from "./dataFiles.ts";
 import { DEFAULT_PRESET_ID, getPreset, presets } from "../core/scenario/presets.ts";
 import type { Lesson } from "../core/lessons/lesson.ts";
 import { lessonsFailed, linkNamesLesson, loadedLessons, loadLessons } from "./lessonLibrary.ts";
@@ -11,8 +13,33 @@ import type { DocumentSlice, ExplorerState, LoadOptions } from "./types.ts";
 
 /** The store fields an opened document sets (everything but the step, which is the playhead's). */
 function fieldsOf(opened: OpenedDocument): Partial<ExplorerState> {
-  const { step: _step, ...fields } = opened;
+  const { step: _step, notice: _notice, ...fields } = opened;
   return fields;
+}
+
+/**
+ * A hand-written link's data scenario laid out over its parameters (see `dataLayout`): the box
+ * and the first run's start and rate, except what the link gave itself.
+ */
+function withDataLayout(
+  document: ScenarioDocument,
+  keep: NonNullable<LinkReading["dataLayout"]>,
+): ScenarioDocument {
+  if (document.data === undefined) return document;
+  let layout;
+  try {
+    layout = dataLayout(resolveData(document.data, loadedSources()).surface);
+  } catch {
+    return document; // openDocument names the problem.
+  }
+  const laid = structuredClone(document);
+  if (!keep.keepBox) laid.box = { ...layout.box };
+  const run = laid.runs[0];
+  if (run !== undefined) {
+    if (!keep.keepStart) run.start = [...layout.start];
+    if (!keep.keepLr && run.params.lr !== undefined) run.params.lr = layout.lr;
+  }
+  return laid;
 }
 
 /** Presets, links, files and the session: the ways a whole picture arrives. */
@@ -20,6 +47,19 @@ export const createDocumentSlice =
   (initialPresetId: string | null): Slice<DocumentSlice> =>
   (set, get) => {
     const load = (document: ScenarioDocument, options: LoadOptions = {}): void => {
+      // A data scenario waits for its file (the cars), then opens; a file that cannot be had
+      // leaves the data out, with the reason.
+      if (!dataReady(document.data)) {
+        loadDataFor(document.data!).then(
+          () => load(document, options),
+          (error: unknown) => {
+            const { data: _data, ...typed } = document;
+            const reason = `The ${document.data!.source} data could not be loaded (${(error as Error).message}); showing the typed function instead.`;
+            load(typed, { ...options, notices: [...(options.notices ?? []), reason] });
+          },
+        );
+        return;
+      }
       const opened = openDocument(document, get().runSerial, get().surface);
       // Presenter mode is how the room sees the page, not part of the picture being opened: a
       // preset or a file opened while presenting is presented too. A link says for itself.
@@ -33,7 +73,7 @@ export const createDocumentSlice =
         lesson: options.lesson ?? null,
         compareNote: null,
         playing: false,
-        notices: options.notices ?? [],
+        notices: [...(options.notices ?? []), ...(opened.notice === null ? [] : [opened.notice])],
       });
       resetPlayhead();
       setPlayheadStep(Math.min(opened.step, totalSteps(opened)));
@@ -51,12 +91,20 @@ export const createDocumentSlice =
       },
       loadLink(search) {
         const read = (lessons: readonly Lesson[], notices: string[] = []) => {
-          const { document, presetId, messages, lesson } = readLink(search, {
+          const reading = readLink(search, {
             presets,
             defaultPresetId: DEFAULT_PRESET_ID,
             lessons,
           });
-          load(document, { scenarioId: presetId, notices: [...notices, ...messages], lesson });
+          const { presetId, messages, lesson, dataLayout: keep } = reading;
+          const open = () => {
+            const document = keep ? withDataLayout(reading.document, keep) : reading.document;
+            load(document, { scenarioId: presetId, notices: [...notices, ...messages], lesson });
+          };
+          // The layout needs the data at hand, so a link naming the cars waits for them.
+          if (keep && !dataReady(reading.document.data)) {
+            loadDataFor(reading.document.data!).then(open, open);
+          } else open();
         };
         const lessons = loadedLessons();
         // A lesson's link is read once the lessons have loaded (the page's start waits for them

@@ -65,7 +65,7 @@ export function currentDocument(
   });
   return {
     version: DOCUMENT_VERSION,
-    f: state.surfaceError ? state.surface.text : state.text,
+    f: state.surfaceError && state.data === null ? state.surface.text : state.text,
     box: { ...state.box },
     runs: state.runs.map(settingsOf),
     playback: { step: getPlayhead().step, speed: state.speed },
@@ -76,6 +76,7 @@ export function currentDocument(
     ...(state.compare && compared && compared.length > 0
       ? { compare: { by: state.compare.by, runs: compared } }
       : {}),
+    ...(state.data !== null ? { data: structuredClone(state.data) } : {}),
   };
 }
 

@@ -4,6 +4,8 @@
  * stored session alike.
  */
 import type { ScenarioDocument } from "../core/scenario/document.ts";
+import { resolveData } from "../core/data/sources.ts";
+import { loadedSources } from "./dataFiles.ts";
 import { trySurface, type SurfaceError } from "../core/surface.ts";
 import type { Surface } from "../core/types.ts";
 import { entryFor, runId } from "./runEntries.ts";
@@ -22,15 +24,21 @@ export type OpenedDocument = Pick<
   | "view"
   | "camera"
   | "compare"
+  | "data"
+  | "dataNote"
 > & {
   /** The playback step the document asks for (the playhead lives outside the store). */
   step: number;
+  /** Why the document's data scenario could not be opened (the typed function is shown). */
+  notice: string | null;
 };
 
 /**
  * The store's view of `document`. A function text that does not parse keeps `fallbackSurface`
  * (the one on screen) with the error shown, as typing does; with no fallback it throws, which
- * only a broken preset can cause. Run ids continue from `serial`.
+ * only a broken preset can cause. A data scenario's surface is the loss over its data (loaded
+ * beforehand: see ./dataFiles.ts); one that cannot be made is named in `notice` and the typed
+ * function shown. Run ids continue from `serial`.
  */
 export function openDocument(
   document: ScenarioDocument,
@@ -45,6 +53,20 @@ export function openDocument(
     surface = fallbackSurface;
     surfaceError = parsed.error;
   } else throw parsed.error;
+  let data = document.data ?? null;
+  let dataNote: string | null = null;
+  let notice: string | null = null;
+  if (data !== null) {
+    try {
+      const resolved = resolveData(data, loadedSources());
+      surface = resolved.surface;
+      surfaceError = null;
+      dataNote = resolved.standardizedNote;
+    } catch (error) {
+      notice = `The data scenario could not be opened: ${(error as Error).message}; showing the typed function instead.`;
+      data = null;
+    }
+  }
   let runSerial = serial;
   const runs = document.runs.map((settings) => {
     runSerial += 1;
@@ -72,5 +94,8 @@ export function openDocument(
         }
       : null,
     step: document.playback.step,
+    data,
+    dataNote,
+    notice,
   };
 }

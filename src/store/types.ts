@@ -7,6 +7,7 @@ import type {
   Box,
   CameraSettings,
   RunSettings,
+  DataSettings,
   ScenarioDocument,
   ViewSettings,
 } from "../core/scenario/document.ts";
@@ -37,6 +38,18 @@ export interface SurfaceSlice {
   setText(text: string): void;
   /** A new domain box (ignored unless valid); the 3D view starts again from its default. */
   setBox(box: Box): void;
+  /**
+   * The data scenario on screen: the surface is the loss of its model over its data, and the
+   * typed `text` waits. null: the typed function.
+   */
+  data: DataSettings | null;
+  /** How the inputs were rescaled, when they were standardized. */
+  dataNote: string | null;
+  /**
+   * Opens a data scenario (null: back to the typed function). A new choice lays the box and one
+   * run out over the parameters; loading the cars waits for their file.
+   */
+  setData(choice: DataSettings | null): void;
 }
 
 export interface RunsSlice {

@@ -54,12 +54,15 @@ export function getSurfaceModel(surface: Surface, box: Box): SurfaceModel {
   const spacing = Math.max(width, depth) / (QUIVER_SIDE - 1);
   const qx = Math.max(2, Math.round(width / spacing) + 1);
   const qy = Math.max(2, Math.round(depth / spacing) + 1);
-  // Inset by half a cell so edge arrows do not poke out of the box.
+  // Inset by half a cell so edge arrows do not poke out of the box; a box far longer one way
+  // than the other (a loss over parameters of very different scales) keeps half its short side.
+  const insetX = Math.min(spacing / 2, width / 4);
+  const insetY = Math.min(spacing / 2, depth / 4);
   const inset = {
-    xmin: box.xmin + spacing / 2,
-    xmax: box.xmax - spacing / 2,
-    ymin: box.ymin + spacing / 2,
-    ymax: box.ymax - spacing / 2,
+    xmin: box.xmin + insetX,
+    xmax: box.xmax - insetX,
+    ymin: box.ymin + insetY,
+    ymax: box.ymax - insetY,
   };
   const quiverGrid = sampleGrid(fns, inset, Math.max(2, qx - 1), Math.max(2, qy - 1), true);
   const quiver = quiverField(quiverGrid, spacing * 0.85);
