@@ -12,6 +12,8 @@ import { ScenarioPicker } from "./ui/ScenarioPicker.tsx";
 import { RunList } from "./ui/RunList.tsx";
 import { ComparePanel } from "./ui/ComparePanel.tsx";
 import { DomainBox } from "./ui/DomainBox.tsx";
+import { DataPanel } from "./ui/DataPanel.tsx";
+import { isDataSurface } from "./core/data/miniBatch.ts";
 import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
@@ -46,6 +48,7 @@ export interface AppProps {
 export function App({ views = true }: AppProps) {
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const comparing = useExplorerStore((s) => s.compare !== null);
+  const fitting = useExplorerStore((s) => isDataSurface(s.surface));
   const presenter = usePresenterClass();
   const lesson = useExplorerStore((s) => s.lesson !== null);
   useKeyboardShortcuts();
@@ -94,13 +97,22 @@ export function App({ views = true }: AppProps) {
       <LessonPanel />
       <aside className="sidebar" aria-label="Settings" hidden={presenter}>
         <ScenarioPicker />
+        <DataPanel />
         <ComparePanel />
         <RunList />
         <ViewOptionsPanel />
         <DomainBox />
       </aside>
       <main
-        className={dimension === 1 ? "views views-1d" : comparing ? "views views-compare" : "views"}
+        className={
+          dimension === 1
+            ? "views views-1d"
+            : comparing
+              ? "views views-compare"
+              : fitting
+                ? "views views-data"
+                : "views"
+        }
       >
         {views && (
           <ViewsBoundary>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import katex from "katex";
 import "katex/dist/katex.min.css";
 import { useExplorerStore } from "../store/index.ts";
+import { isDataSurface } from "../core/data/miniBatch.ts";
 
 /** One TeX formula, typeset by KaTeX into its own element (never from typed text directly). */
 function Tex({ tex, label }: { tex: string; label: string }) {
@@ -26,6 +27,22 @@ export function Formula() {
       <div className="formula">
         <Tex tex={`f(x) = ${tex.f}`} label={`f(x) = ${surface.normalized}`} />
         <Tex tex={`f'(x) = ${tex.dfdx}`} label={`f prime of x = ${surface.derivativeText.dfdx}`} />
+      </div>
+    );
+  }
+  if (isDataSurface(surface)) {
+    // A loss over data: L of the model's parameters, as the landscape's axes are named.
+    const [p1, p2] = surface.model.params;
+    return (
+      <div className="formula">
+        <Tex
+          tex={`L(${p1.tex}, ${p2.tex}) = ${tex.f}`}
+          label={`L(${p1.label}, ${p2.label}) = ${surface.formula}`}
+        />
+        <Tex
+          tex={`F(x) = ${surface.model.formulaTex}`}
+          label={`F(x) = ${surface.model.formula}; type a function in f to leave the data`}
+        />
       </div>
     );
   }

@@ -6,8 +6,10 @@ import { CurveView } from "../views/CurveView.tsx";
 import { CompareGrid } from "../views/compare/CompareGrid.tsx";
 import { useCompareGroup } from "../views/compare/useCompareGroup.ts";
 import { SweepView } from "../views/compare/SweepView.tsx";
+import { DataView } from "../views/DataView.tsx";
+import { isDataSurface } from "../core/data/miniBatch.ts";
 import { ViewRegion } from "./ViewRegion.tsx";
-import { CURVE_TITLE, lossTitle, VARIANTS_TITLE, VIEW_LABELS } from "./viewTitles.ts";
+import { CURVE_TITLE, DATA_TITLE, lossTitle, VARIANTS_TITLE, VIEW_LABELS } from "./viewTitles.ts";
 
 /**
  * The canvases, each in a named region. In one variable the first region shows the curve of f
@@ -16,6 +18,7 @@ import { CURVE_TITLE, lossTitle, VARIANTS_TITLE, VIEW_LABELS } from "./viewTitle
  */
 export default function ViewsArea() {
   const dimension = useExplorerStore((s) => s.surface.dimension);
+  const fitting = useExplorerStore((s) => isDataSurface(s.surface));
   const comparing = useExplorerStore((s) => s.compare !== null);
   // Presenter mode names the runs outside the plot, in large type: a run legend beside the
   // views, or in compare mode the small multiples' titles (each with its line's colour and
@@ -48,6 +51,11 @@ export default function ViewsArea() {
           className="view-contour"
         >
           <ContourView />
+        </ViewRegion>
+      )}
+      {fitting && !comparing && (
+        <ViewRegion label={VIEW_LABELS.data} title={DATA_TITLE} className="view-data">
+          <DataView />
         </ViewRegion>
       )}
       <ViewRegion label={VIEW_LABELS.loss} title={lossTitle(comparing)} className="view-loss">
