@@ -1,3 +1,4 @@
+import { getOptimizer } from "../core/optimizers/index.ts";
 import {
   completeRun,
   extrasFor,
@@ -42,6 +43,10 @@ export const createRunsSlice =
             schedule: overrides?.schedule ?? selected?.schedule,
             noise: overrides?.noise ?? selected?.noise,
           }),
+          ...(getOptimizer(optimizer)?.schedulable === true &&
+          (overrides?.batch ?? selected?.batch) !== undefined
+            ? { batch: overrides?.batch ?? selected?.batch }
+            : {}),
           label: overrides?.label,
           color: overrides?.color,
         },
@@ -100,6 +105,9 @@ export const createRunsSlice =
           }),
         };
         if ("h" in patch && patch.h === undefined) delete settings.h;
+        // A batch size belongs to the first-order rules; "every row" is no batch at all.
+        const batched = getOptimizer(optimizer)?.schedulable === true;
+        if (!batched || ("batch" in patch && patch.batch === undefined)) delete settings.batch;
         return updatedEntry(surface, box, run, settings);
       });
       if (!changed) return;

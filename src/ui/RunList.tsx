@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { selectedRun, useExplorerStore, type RunEntry } from "../store/index.ts";
+import { isDataSurface } from "../core/data/miniBatch.ts";
 import {
   getOptimizer,
   getSchedule,
@@ -225,6 +226,7 @@ function RunSettings({ run }: { run: RunEntry }) {
   const setRunStart = useExplorerStore((s) => s.setRunStart);
   const dimension = useExplorerStore((s) => s.surface.dimension);
   const def = getOptimizer(run.optimizer);
+  const surface = useExplorerStore((s) => s.surface);
   const specs = def?.params ?? [];
   return (
     <div className="run-settings">
@@ -262,6 +264,20 @@ function RunSettings({ run }: { run: RunEntry }) {
           spec={noiseSpec}
           value={run.noise ?? 0}
           onCommit={(noise) => updateRun(run.id, { noise })}
+        />
+      )}
+      {def?.schedulable === true && isDataSurface(surface) && (
+        <NumberField
+          key={`${run.id}-batch-${surface.count}`}
+          label="Batch size"
+          value={Math.min(run.batch ?? surface.count, surface.count)}
+          min={1}
+          max={surface.count}
+          integer
+          hint={`1 (stochastic) to ${surface.count} (every row); a fresh shuffle each epoch`}
+          onCommit={(size) =>
+            updateRun(run.id, { batch: size >= surface.count ? undefined : size })
+          }
         />
       )}
       {def?.usesGradient !== false && (

@@ -25,6 +25,9 @@ import { usePresentation, useShownRuns } from "./presentation.ts";
 import { MARKER_SHAPES, shapeGeometry } from "./markerShapes.ts";
 import { registerProjector, type Projector } from "./renderStats.ts";
 import { CurveView } from "./CurveView.tsx";
+import { isDataSurface } from "../core/data/miniBatch.ts";
+import { leastSquares } from "../core/data/leastSquares.ts";
+import type { Surface } from "../core/types.ts";
 import { useElementSize } from "./useElementSize.ts";
 import { usePictureScale } from "./picture/pixelRatio.ts";
 import { SharedView, StaticLayer } from "./sharedCanvas.tsx";
@@ -222,6 +225,7 @@ export function ContourView({
   if (flat) return <CurveView className={className} />;
 
   const ticks = tickLabels(model, frame, size);
+  const marks = dataMarks(model, frame, size);
   const scene = (
     <>
       <FrameCounter />
@@ -296,6 +300,32 @@ export function ContourView({
           {t.text}
         </span>
       ))}
+      {marks.map((m) => (
+        <span
+          key={m.key}
+          data-mark={m.key}
+          title={m.title}
+          style={{
+            position: "absolute",
+            left: m.left,
+            top: m.top,
+            transform: m.transform,
+            fontSize: m.key === "fit" ? "calc(var(--tick-size) * 1.6)" : "var(--tick-size)",
+            fontWeight: 700,
+            lineHeight: 1,
+            color: m.key === "fit" ? "#fff" : "#222",
+            textShadow: m.key === "fit" ? "0 0 2px #000, 0 0 3px #000" : undefined,
+            background: m.key === "fit" ? undefined : "rgba(247,247,245,0.8)",
+            padding: m.key === "fit" ? undefined : "0 3px",
+            borderRadius: 2,
+            fontStyle: m.key === "fit" ? undefined : "italic",
+            pointerEvents: "none",
+            whiteSpace: "nowrap",
+          }}
+        >
+          {m.text}
+        </span>
+      ))}
     </div>
   );
 }
@@ -339,6 +369,69 @@ function tickLabels(model: SurfaceModel, frame: Frame, size: { width: number; he
     });
   }
   return labels;
+}
+
+/** The least-squares fit of a loss over data, when it has one (squared error, linear model). */
+const fits = new WeakMap<Surface, readonly [number, number] | null>();
+function leastSquaresOf(surface: Surface): readonly [number, number] | null {
+  if (!isDataSurface(surface)) return null;
+  let fit = fits.get(surface);
+  if (fit === undefined) {
+    const { model, loss, dataset } = surface;
+    const result =
+      loss.key === "mse" && (model.key === "line" || model.key === "quadratic")
+        ? leastSquares(dataset, model.key)
+        : null;
+    fit = result?.ok ? result.params : null;
+    fits.set(surface, fit);
+  }
+  return fit;
+}
+
+/**
+ * On a loss over data: the parameters' names at the box's bottom-right and top-left corners, and
+ * a diamond at the least-squares fit where the map shows it.
+ */
+function dataMarks(model: SurfaceModel, frame: Frame, size: { width: number; height: number }) {
+  const { surface, transform, box } = model;
+  if (size.width === 0 || size.height === 0 || !isDataSurface(surface)) return [];
+  const px = (wx: number) => ((wx - frame.x0) / (frame.x1 - frame.x0)) * size.width;
+  const py = (wz: number) => ((wz - frame.z0) / (frame.z1 - frame.z0)) * size.height;
+  const [xName, yName] = surface.paramNames;
+  const marks = [
+    {
+      key: "x-name",
+      text: xName,
+      title: `horizontal axis: ${xName}`,
+      left: px(transform.worldX(box.xmax)) - 3,
+      top: py(transform.worldZ(box.ymin)) - 3,
+      transform: "translate(-100%, -100%)",
+    },
+    {
+      key: "y-name",
+      text: yName,
+      title: `vertical axis: ${yName}`,
+      left: px(transform.worldX(box.xmin)) + 3,
+      top: py(transform.worldZ(box.ymax)) + 3,
+      transform: "none",
+    },
+  ];
+  const fit = leastSquaresOf(surface);
+  if (fit !== null) {
+    const left = px(transform.worldX(fit[0]));
+    const top = py(transform.worldZ(fit[1]));
+    if (left >= 0 && left <= size.width && top >= 0 && top <= size.height) {
+      marks.push({
+        key: "fit",
+        text: "◆",
+        title: `least-squares fit: ${xName} = ${fit[0]}, ${yName} = ${fit[1]}`,
+        left,
+        top,
+        transform: "translate(-50%, -50%)",
+      });
+    }
+  }
+  return marks;
 }
 
 /**

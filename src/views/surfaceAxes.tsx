@@ -5,6 +5,7 @@
  * left (or right) silhouette, and every label lies beyond the projected outline of the box, so
  * none covers the surface; a label that would overlap another, or leave the canvas, is hidden.
  */
+import { isDataSurface } from "../core/data/miniBatch.ts";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
@@ -113,14 +114,16 @@ export function SurfaceAxes({ model, labelLayer, floorY, keepClear }: SurfaceAxe
       const value = formatTick(Number(valueAtHeight(transform.rule, n).toPrecision(3)));
       list.push({ text: n === 1 ? `f = ${value}` : value, kind: "f", at: n });
     }
-    list.push({ text: "x", kind: "x-name", at: 0 });
-    list.push({ text: "y", kind: "y-name", at: 0 });
+    // A loss over data names its axes for the model's parameters (w and b, a and b, w₁ and w₂).
+    const [xName, yName] = isDataSurface(model.surface) ? model.surface.paramNames : ["x", "y"];
+    list.push({ text: xName, kind: "x-name", at: 0 });
+    list.push({ text: yName, kind: "y-name", at: 0 });
     for (const x of niceTicks(box.xmin, box.xmax, 5))
       list.push({ text: formatTick(x), kind: "x", at: x });
     for (const y of niceTicks(box.ymin, box.ymax, 5))
       list.push({ text: formatTick(y), kind: "y", at: y });
     return list;
-  }, [transform, box]);
+  }, [transform, box, model.surface]);
 
   const spans = useRef<HTMLSpanElement[]>([]);
   const placedFor = useRef(new THREE.Matrix4());

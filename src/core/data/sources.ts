@@ -157,6 +157,9 @@ export interface DataLayout {
   readonly lr: number;
 }
 
+/** Half-widths within this ratio of each other are evened out to a square box. */
+const SQUARE_RATIO = 10;
+
 /** `value` rounded down to one significant digit: 0.0347 → 0.03. */
 function oneDigitDown(value: number): number {
   const scale = 10 ** Math.floor(Math.log10(value));
@@ -166,7 +169,8 @@ function oneDigitDown(value: number): number {
 /**
  * A box, start and rate for a data surface. Models linear in their parameters centre the box on
  * the least-squares fit (the loss's minimum for MSE, near it for MAE), each side reaching
- * max(1, 1.5·|p|) from it, and start up and to the left of the centre; the tanh unit on its own
+ * max(1, 1.5·|p|) from it (the larger of the two for both when they are within a factor 10),
+ * and start up and to the left of the centre; the tanh unit on its own
  * data takes the preset box and its shallow start; anything else [−3, 3]². The rate is 1/λmax of
  * the mean-squared-error Hessian at the centre (the MAE surface of a linear model has none),
  * rounded down to one digit and kept within [1e-6, 1].
@@ -185,8 +189,11 @@ export function dataLayout(surface: DataSurface): DataLayout {
     centre = [(box.xmin + box.xmax) / 2, (box.ymin + box.ymax) / 2];
   }
   if (box === null) {
-    const hx = model.key === "tanh-unit" ? 3 : Math.max(1, 1.5 * Math.abs(centre[0]));
-    const hy = model.key === "tanh-unit" ? 3 : Math.max(1, 1.5 * Math.abs(centre[1]));
+    let hx = model.key === "tanh-unit" ? 3 : Math.max(1, 1.5 * Math.abs(centre[0]));
+    let hy = model.key === "tanh-unit" ? 3 : Math.max(1, 1.5 * Math.abs(centre[1]));
+    // The maps keep x and y at one scale: a square box shows a round bowl round. Parameters of
+    // very different sizes (raw inputs far from 0) keep their own ranges, or one would vanish.
+    if (Math.max(hx, hy) <= SQUARE_RATIO * Math.min(hx, hy)) hx = hy = Math.max(hx, hy);
     box = {
       xmin: centre[0] - hx,
       xmax: centre[0] + hx,

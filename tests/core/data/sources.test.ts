@@ -56,11 +56,20 @@ describe("data choices", () => {
     const layout = dataLayout(surface);
     expect(layout.box.xmin).toBeCloseTo(2 - 3, 12);
     expect(layout.box.xmax).toBeCloseTo(2 + 3, 12);
-    expect(layout.box.ymin).toBeCloseTo(1 - 1.5, 12);
-    expect(layout.box.ymax).toBeCloseTo(1 + 1.5, 12);
+    // Half-widths 3 and 1.5 are within a factor 10: both become 3, a square box.
+    expect(layout.box.ymin).toBeCloseTo(1 - 3, 12);
+    expect(layout.box.ymax).toBeCloseTo(1 + 3, 12);
     expect(layout.lr).toBe(0.2);
     expect(layout.start[0]).toBeCloseTo(2 - 0.7 * 3, 12);
-    expect(layout.start[1]).toBeCloseTo(1 + 0.7 * 1.5, 12);
+    expect(layout.start[1]).toBeCloseTo(1 + 0.7 * 3, 12);
+  });
+
+  it("keep each parameter's own range when their sizes differ by more than a factor 10", async () => {
+    // The raw cars: the fit is w ≈ −0.158, b ≈ 39.94, half-widths 1 and 59.9.
+    const { surface } = resolveData({ ...line, source: "cars" }, { cars: await loadCars() });
+    const { box } = dataLayout(surface);
+    expect(box.xmax - box.xmin).toBeCloseTo(2, 12);
+    expect(box.ymax - box.ymin).toBeCloseTo(3 * 39.9359, 3);
   });
 });
 
