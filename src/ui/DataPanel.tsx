@@ -4,7 +4,12 @@ import { leastSquares } from "../core/data/leastSquares.ts";
 import { losses, lossKeys, type LossKey } from "../core/data/loss.ts";
 import { isDataSurface } from "../core/data/miniBatch.ts";
 import { models, modelKeys, type ModelKey } from "../core/data/models.ts";
-import { builtinSources, sourceDefaults, type DataSourceKey } from "../core/data/sources.ts";
+import {
+  builtinSources,
+  resolveData,
+  sourceDefaults,
+  type DataSourceKey,
+} from "../core/data/sources.ts";
 import { formatNumber } from "../core/format.ts";
 import type { DataSettings } from "../core/scenario/document.ts";
 
@@ -258,9 +263,42 @@ function LeastSquaresLine() {
   if (!isDataSurface(surface) || !solution) return null;
   const [p1, p2] = surface.paramNames;
   return (
-    <p className="data-facts" data-testid="least-squares">
-      Least squares: {p1} = {formatNumber(solution[0])}, {p2} = {formatNumber(solution[1])}, loss{" "}
-      {formatNumber(surface.f(solution[0], solution[1]))}. <span ref={distance} />
+    <>
+      <p className="data-facts" data-testid="least-squares">
+        Least squares: {p1} = {formatNumber(solution[0])}, {p2} = {formatNumber(solution[1])}, loss{" "}
+        {formatNumber(surface.f(solution[0], solution[1]))} (◆ on the contour map).{" "}
+        <span ref={distance} />
+      </p>
+      <HighBias />
+    </>
+  );
+}
+
+/**
+ * The high-bias lesson beside a line fitted to the noisy line or the noisy parabola: the best
+ * line's loss on each dataset, side by side. A line fits the first well and the second poorly,
+ * however well it is descended.
+ */
+function HighBias() {
+  const data = useExplorerStore((s) => s.data);
+  if (
+    data === null ||
+    data.model !== "line" ||
+    data.loss !== "mse" ||
+    data.standardize ||
+    (data.source !== "line" && data.source !== "parabola")
+  ) {
+    return null;
+  }
+  const best = (source: "line" | "parabola") => {
+    const surface = resolveData({ ...data, source }, {}).surface;
+    const fit = leastSquares(surface.dataset, "line");
+    return fit.ok ? formatNumber(surface.f(fit.params[0], fit.params[1])) : "—";
+  };
+  return (
+    <p className="data-facts" data-testid="high-bias">
+      The best line&apos;s MSE: noisy line {best("line")}, noisy parabola {best("parabola")}. On the
+      parabola even the minimum stays high: the model is too simple (high bias).
     </p>
   );
 }

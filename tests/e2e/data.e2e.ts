@@ -123,6 +123,42 @@ describe("data scenarios", () => {
     expect(await alertTexts(page)).toEqual([]);
   });
 
+  it("the high-bias preset shows both datasets' best line side by side, with named axes and the fit marked", async () => {
+    const { page } = await app.open("/");
+    await page.getByRole("button", { name: "High bias" }).click();
+    await expect.poll(() => dataRegion(page).count(), { timeout: 15000 }).toBe(1);
+    // The textbook fits: MSE 0.18 on the noisy line, 8.35 on the parabola (see the unit tests).
+    await expect
+      .poll(() => page.getByTestId("high-bias").textContent())
+      .toMatch(/noisy line 0\.18\d*, noisy parabola 8\.3\d*/);
+    const map = page.getByRole("region", { name: "Contour map" });
+    expect(await map.locator('[data-mark="x-name"]').textContent()).toBe("w");
+    expect(await map.locator('[data-mark="y-name"]').textContent()).toBe("b");
+    // The diamond sits where the map's own ticks put the least-squares fit (w ≈ 0, b ≈ 3.21):
+    // interpolate between the tick labels' positions, which the page lays out independently.
+    const ticks = await map.locator("[data-tick]").evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const box = node.getBoundingClientRect();
+        return {
+          axis: (node as HTMLElement).dataset.tick!,
+          value: Number(node.textContent!.replace("−", "-")),
+          x: box.left + box.width / 2,
+          y: box.top + box.height / 2,
+        };
+      }),
+    );
+    const xs = ticks.filter((t) => t.axis === "x");
+    const ys = ticks.filter((t) => t.axis === "y");
+    const along = (list: typeof ticks, value: number, key: "x" | "y") => {
+      const [a, b] = [list[0]!, list[list.length - 1]!];
+      return a[key] + ((value - a.value) / (b.value - a.value)) * (b[key] - a[key]);
+    };
+    const mark = await map.locator('[data-mark="fit"]').boundingBox();
+    expect(mark).not.toBeNull();
+    expect(Math.abs(mark!.x + mark!.width / 2 - along(xs, -0.0082, "x"))).toBeLessThan(4);
+    expect(Math.abs(mark!.y + mark!.height / 2 - along(ys, 3.2143, "y"))).toBeLessThan(4);
+  });
+
   it("refuses a link's own data and an unknown dataset by name, keeping the page", async () => {
     const { page } = await app.open("/?data=csv");
     await expect

@@ -3,7 +3,7 @@
  * to notice actually happens; the claims in each explanation are checked against the core in
  * tests/core/scenario/presets.test.ts.
  */
-import { makeDocument, type Box, type RunDraft } from "./document.ts";
+import { makeDocument, type Box, type DataSettings, type RunDraft } from "./document.ts";
 import type { Preset } from "./preset.ts";
 
 export type { Preset } from "./preset.ts";
@@ -16,7 +16,12 @@ interface PresetSource {
   f: string;
   box: Box;
   runs: RunDraft[];
+  /** A data scenario: the surface is this loss over data, and `f` waits for the person. */
+  data?: DataSettings;
 }
+
+/** The typed function a data preset keeps for when the person goes back to typing. */
+const DATA_F = "x^2 + y^2";
 
 const square3: Box = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
 
@@ -173,15 +178,66 @@ const sources: readonly PresetSource[] = [
     // Ascent with lr 0.05: l - 50 is multiplied by 1 - 2 * 0.05 = 0.9 per step.
     runs: [{ start: [57], optimizer: "ascent", params: { lr: 0.05 }, maxSteps: 300 }],
   },
+  {
+    id: "fit-line",
+    title: "Fit a line",
+    explanation:
+      "The mean squared error of a line w·x + b over 50 noisy points of y = 2x + 1 is a round bowl over (w, b): full-batch descent goes straight to the least-squares fit (w ≈ 1.99, b ≈ 1.09), while mini-batches of 5 jitter around it.",
+    f: DATA_F,
+    // The fit is (1.9918, 1.0919); H ≈ 2·diag(mean x², 1) with mean x² ≈ 3.1, so λmax ≈ 6.3 and
+    // lr 0.1 shrinks every direction by at least 1 − 0.63 per step.
+    box: { xmin: -1, xmax: 5, ymin: -1.9, ymax: 4.1 },
+    runs: [
+      { start: [-0.1, 3.2], optimizer: "gd", params: { lr: 0.1 }, maxSteps: 300 },
+      { start: [-0.1, 3.2], optimizer: "gd", params: { lr: 0.1 }, maxSteps: 300, batch: 5 },
+    ],
+    data: { source: "line", model: "line", loss: "mse", standardize: false },
+  },
+  {
+    id: "high-bias",
+    title: "High bias",
+    explanation:
+      "A line cannot follow parabolic data: descent reaches the minimum of its loss, a nearly flat line (w ≈ 0, b ≈ 3.2), but the minimum is still high, MSE ≈ 8.35, against 0.18 for the same line on the noisy line's data.",
+    f: DATA_F,
+    box: { xmin: -4.8, xmax: 4.8, ymin: -1.6, ymax: 8 },
+    runs: [{ start: [-3.4, 6.6], optimizer: "gd", params: { lr: 0.1 }, maxSteps: 300 }],
+    data: { source: "parabola", model: "line", loss: "mse", standardize: false },
+  },
+  {
+    id: "fence-mae",
+    title: "Fence fit (MAE)",
+    explanation:
+      "The fence areas 100·l − l² fitted by a·l² + b·l with mean absolute error, from a = −2, b = 30: the gradient is a sum of signs weighted by l² and l, so plain descent crawls, while Adam's per-parameter steps reach a ≈ −1, b ≈ 100 (the exact fit, loss 0).",
+    f: DATA_F,
+    box: { xmin: -2.5, xmax: 0.5, ymin: 0, ymax: 130 },
+    runs: [
+      { start: [-2, 30], optimizer: "gd", params: { lr: 0.0001 }, maxSteps: 1500 },
+      { start: [-2, 30], optimizer: "adam", params: { lr: 0.5 }, maxSteps: 1500 },
+    ],
+    data: { source: "fence", model: "quadratic", loss: "mae", standardize: false },
+  },
+  {
+    id: "two-minima-net",
+    title: "A network's two minima",
+    explanation:
+      "The one-unit network w₂·tanh(w₁·x) on a steep-then-slow climb has two minima of different depth: from w₁ = 1 descent settles in the shallow one (MSE ≈ 0.203 at w₁ ≈ 0.70, w₂ ≈ 2.80), from w₁ = 3 in the deep one (MSE ≈ 0.140 at w₁ ≈ 5.61, w₂ ≈ 2.23).",
+    f: DATA_F,
+    box: { xmin: 0, xmax: 7, ymin: -1, ymax: 4 },
+    runs: [
+      { start: [1, 0.5], optimizer: "gd", params: { lr: 0.5 }, maxSteps: 2000 },
+      { start: [3, 0.5], optimizer: "gd", params: { lr: 0.5 }, maxSteps: 2000 },
+    ],
+    data: { source: "tanh", model: "tanh-unit", loss: "mse", standardize: false },
+  },
 ];
 
 /** The presets, in the order the picker shows them; run k of each has seed k + 1. */
 export const presets: readonly Preset[] = sources.map(
-  ({ id, title, explanation, f, box, runs }) => ({
+  ({ id, title, explanation, f, box, runs, data }) => ({
     id,
     title,
     explanation,
-    document: makeDocument(f, box, runs),
+    document: makeDocument(f, box, runs, data ? { data } : {}),
   }),
 );
 
