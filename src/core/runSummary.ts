@@ -12,6 +12,8 @@ export interface RunSummaryInput {
   optimizer: string;
   params: Readonly<Record<string, number>>;
   gradient?: GradientSource;
+  /** A mini-batch size on a loss over data. */
+  batch?: number;
 }
 
 /** Short names of parameters as the step rules' formulas write them. */
@@ -47,6 +49,7 @@ export interface RunSummaryParts {
  *    always (the learning rate for every rule that has one, the spread σ for random local
  *    search), every other parameter only where its value differs from the rule's default (so
  *    Adam at its default β1, β2, ε shows just "lr 0.2"); a missing value is the default;
+ *    then a mini-batch size, "batch 5", when the run has one;
  * 3. the gradient source, only when it is not the exact one and the rule uses a gradient.
  * Values have up to 6 significant digits (`formatNumber`). Rules without parameters (exact line
  * search, random search) have none to show.
@@ -59,6 +62,7 @@ export function runSummaryParts(run: RunSummaryInput): RunSummaryParts {
     if (index > 0 && value === spec.default) return [];
     return [`${paramSymbol(spec.key)} ${formatNumber(value)}`];
   });
+  if (run.batch !== undefined) params.push(`batch ${run.batch}`);
   const gradient =
     definition.usesGradient && run.gradient !== undefined && run.gradient !== "analytic"
       ? gradientSources[run.gradient].label

@@ -5,6 +5,7 @@ export function ViewOptionsPanel() {
   const view = useExplorerStore((s) => s.view);
   const setView = useExplorerStore((s) => s.setView);
   const dimension = useExplorerStore((s) => s.surface.dimension);
+  const batched = useExplorerStore((s) => s.runs.some((run) => run.result.batch !== undefined));
   return (
     <section className="panel" aria-labelledby="view-heading">
       <h2 id="view-heading">View</h2>
@@ -36,6 +37,16 @@ export function ViewOptionsPanel() {
         />
         Log scale for the loss curve
       </label>
+      {batched && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.lossByEpoch}
+            onChange={(event) => setView({ lossByEpoch: event.target.checked })}
+          />
+          Loss by epoch (passes over the data)
+        </label>
+      )}
     </section>
   );
 }

@@ -47,6 +47,12 @@ interface LossLayout {
   ceiling: number;
   note: string | null;
   lastStep: number;
+  /** Runs plotted against epochs (passes over the data) rather than steps. */
+  byEpoch: boolean;
+  /** Pixel x of run's iterate k: x(k), or x(k / steps per epoch) by epoch. */
+  at(run: RunEntry, k: number): number;
+  /** The iterate of `run` nearest a pixel x. */
+  iterateAt(run: RunEntry, px: number): number;
   /** Size of the tick labels and flag words, in CSS pixels (larger in presenter mode). */
   tickPx: number;
 }
@@ -56,9 +62,15 @@ interface LossLayout {
  * lowest + 10 × (highest start − lowest), so one diverging run does not flatten the others.
  * Log: f itself when every f > 0, else f − min f + ε with ε = 1e-9 · (range) so zero is plottable.
  */
+/** Steps in one pass over the data: a mini-batch run's, else 1 (each step sees every row). */
+function stepsPerEpoch(run: RunEntry): number {
+  return run.result.batch?.stepsPerEpoch ?? 1;
+}
+
 function layoutLoss(
   runs: readonly RunEntry[],
   log: boolean,
+  epochs: boolean,
   width: number,
   height: number,
   noteHeight: number,
@@ -95,7 +107,21 @@ function layoutLoss(
   // A note takes the lines it wraps to above the plot, so it never covers a curve; until it has
   // been measured, one line.
   const rect = plotRect(width, height, note ? Math.max(NOTE_LINE, noteHeight) : 0, tickPx);
-  const x = makeScale(0, lastStep, rect.left, rect.left + rect.width);
+  // By epoch, a run of s steps per epoch reaches step k at epoch k/s: a mini-batch run beside
+  // a full-batch one shows how much each pass over the data buys.
+  const byEpoch = epochs && runs.some((run) => run.result.batch !== undefined);
+  let lastX = lastStep;
+  if (byEpoch) {
+    lastX = 0;
+    for (const run of runs) lastX = Math.max(lastX, run.result.steps / stepsPerEpoch(run));
+    if (!(lastX > 0)) lastX = 1;
+  }
+  const x = makeScale(0, lastX, rect.left, rect.left + rect.width);
+  const per = (run: RunEntry) => (byEpoch ? stepsPerEpoch(run) : 1);
+  const at = (run: RunEntry, k: number) => x(k / per(run));
+  const iterateAt = (run: RunEntry, px: number) =>
+    Math.min(run.result.steps, Math.max(0, Math.round(x.invert(px) * per(run))));
+  const common = { note, lastStep, byEpoch, at, iterateAt, tickPx };
   if (log) {
     const shift = lo > 0 ? 0 : -lo + Math.max(1e-12, 1e-9 * (hi - lo || 1));
     const plotted = (f: number) => f + shift;
@@ -111,11 +137,11 @@ function layoutLoss(
       rect.top,
       true,
     );
-    return { rect, x, y, plotted, ceiling: Infinity, note, lastStep, tickPx };
+    return { rect, x, y, plotted, ceiling: Infinity, ...common };
   }
   const pad = (ceiling - lo || Math.abs(lo) || 1) * 0.05;
   const y = makeScale(lo - pad, ceiling + pad, rect.top + rect.height, rect.top);
-  return { rect, x, y, plotted: (f) => f, ceiling, note, lastStep, tickPx };
+  return { rect, x, y, plotted: (f) => f, ceiling, ...common };
 }
 
 /** Pixel y of a value, pinned to the top edge when above the ceiling or not finite. */
@@ -139,6 +165,7 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
   const runs = useShownRuns(shownRuns);
   const presentation = usePresentation();
   const logLoss = useExplorerStore((s) => s.view.logLoss);
+  const lossByEpoch = useExplorerStore((s) => s.view.lossByEpoch);
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
@@ -150,8 +177,17 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
   const pictureScale = usePictureScale();
 
   const layout = useMemo(
-    () => layoutLoss(runs, logLoss, size.width, size.height, noteSize.height, presentation.tickPx),
-    [runs, logLoss, size.width, size.height, noteSize.height, presentation.tickPx],
+    () =>
+      layoutLoss(
+        runs,
+        logLoss,
+        lossByEpoch,
+        size.width,
+        size.height,
+        noteSize.height,
+        presentation.tickPx,
+      ),
+    [runs, logLoss, lossByEpoch, size.width, size.height, noteSize.height, presentation.tickPx],
   );
 
   useLayoutEffect(() => {
@@ -194,17 +230,17 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
       hideTooltip();
       return;
     }
-    const step = Math.max(0, Math.round(layout.x.invert(px)));
     let best: { run: RunEntry; k: number; distance: number } | null = null;
     for (const run of runs) {
-      const k = Math.min(step, run.result.steps);
+      const k = layout.iterateAt(run, px);
       const distance = Math.abs(pixelY(layout, run.result.values[k]!).py - py);
       if (!best || distance < best.distance) best = { run, k, distance };
     }
     if (!best) return;
     setHoverIterate({ runId: best.run.id, step: best.k });
     tip.hidden = false;
-    tip.textContent = `${best.run.label} · step ${best.k} · f = ${formatValue(best.run.result.values[best.k]!)}`;
+    const epoch = layout.byEpoch ? ` (epoch ${formatValue(best.k / stepsPerEpoch(best.run))})` : "";
+    tip.textContent = `${best.run.label} · step ${best.k}${epoch} · f = ${formatValue(best.run.result.values[best.k]!)}`;
     tip.style.borderColor = best.run.color;
     const flip = px > size.width / 2;
     tip.style.left = `${flip ? px - 10 : px + 12}px`;
@@ -238,7 +274,7 @@ export function LossCurveView({ className, runs: shownRuns, legend = true }: Los
       <canvas
         ref={canvas}
         role="img"
-        aria-label={`f against step for ${runs.length} run${runs.length === 1 ? "" : "s"}${logLoss ? " on a log axis" : ""}. ${finalText}`}
+        aria-label={`f against ${layout.byEpoch ? "epoch" : "step"} for ${runs.length} run${runs.length === 1 ? "" : "s"}${logLoss ? " on a log axis" : ""}. ${finalText}`}
         style={{ position: "absolute", inset: 0, width: "100%", height: "100%" }}
         onPointerMove={onPointerMove}
         onPointerLeave={hideTooltip}
@@ -301,7 +337,7 @@ function drawLossLayer(
     layout.rect,
     layout.x,
     layout.y,
-    { x: "step", y: logLoss ? "f (log scale)" : "f" },
+    { x: layout.byEpoch ? "epoch" : "step", y: logLoss ? "f (log scale)" : "f" },
     layout.tickPx,
   );
   context.save();
@@ -336,7 +372,7 @@ function drawRunCurve(
   for (let k = 0; k <= steps; k++) {
     const { py, clipped } = pixelY(layout, values[k]!);
     if (clipped && firstClip < 0) firstClip = k;
-    const px = layout.x(k);
+    const px = layout.at(run, k);
     if (k === 0) context.moveTo(px, py);
     else context.lineTo(px, py);
   }
@@ -344,7 +380,7 @@ function drawRunCurve(
   context.setLineDash([]);
   if (firstClip >= 0 || run.result.status === "diverged") {
     const k = firstClip >= 0 ? firstClip : steps;
-    const px = layout.x(k);
+    const px = layout.at(run, k);
     const f = layout.tickPx / AXIS_TICK_PX;
     context.fillStyle = DIVERGED_COLOR;
     context.beginPath();
@@ -370,7 +406,7 @@ function flagLabel(
   k: number,
   row: number,
 ): { text: string; x: number; y: number; flip: boolean } {
-  const px = layout.x(k);
+  const px = layout.at(run, k);
   const f = layout.tickPx / AXIS_TICK_PX;
   const flip = px > layout.rect.left + layout.rect.width - 110 * f;
   return {
@@ -390,15 +426,18 @@ function drawPlayhead(
 ): void {
   const { step, hover } = getPlayhead();
   const { rect } = layout;
-  const px = layout.x(Math.min(step, layout.lastStep));
-  context.strokeStyle = "rgba(0,0,0,0.55)";
-  context.lineWidth = 1;
-  context.setLineDash([4, 3]);
-  context.beginPath();
-  context.moveTo(px, rect.top);
-  context.lineTo(px, rect.top + rect.height);
-  context.stroke();
-  context.setLineDash([]);
+  // By epoch the runs reach this step at different epochs: each run's marker says where.
+  if (!layout.byEpoch) {
+    const px = layout.x(Math.min(step, layout.lastStep));
+    context.strokeStyle = "rgba(0,0,0,0.55)";
+    context.lineWidth = 1;
+    context.setLineDash([4, 3]);
+    context.beginPath();
+    context.moveTo(px, rect.top);
+    context.lineTo(px, rect.top + rect.height);
+    context.stroke();
+    context.setLineDash([]);
+  }
   runs.forEach((run, index) => {
     const k = Math.min(step, run.result.steps);
     const { py } = pixelY(layout, run.result.values[k]!);
@@ -406,7 +445,7 @@ function drawPlayhead(
     context.strokeStyle = "#ffffff";
     context.lineWidth = 2;
     context.beginPath();
-    traceShape(context, markerShape(index), layout.x(k), py, 5 * markerScale);
+    traceShape(context, markerShape(index), layout.at(run, k), py, 5 * markerScale);
     context.fill();
     context.stroke();
   });
@@ -418,7 +457,7 @@ function drawPlayhead(
       context.strokeStyle = "#000000";
       context.lineWidth = 2;
       context.beginPath();
-      context.arc(layout.x(k), py, 8 * markerScale, 0, 2 * Math.PI);
+      context.arc(layout.at(run, k), py, 8 * markerScale, 0, 2 * Math.PI);
       context.stroke();
     }
   }
@@ -528,14 +567,14 @@ function coverage(layout: LossLayout, runs: readonly RunEntry[]): Coverage {
   let flagRow = 0;
   for (const run of runs) {
     const { values, steps } = run.result;
-    let lastX = layout.x(0);
+    let lastX = layout.at(run, 0);
     let lastY = pixelY(layout, values[0]!).py;
     let flagged = -1;
     mark(lastX, lastY);
     for (let k = 1; k <= steps; k++) {
       const { py, clipped } = pixelY(layout, values[k]!);
       if (clipped && flagged < 0) flagged = k;
-      const px = layout.x(k);
+      const px = layout.at(run, k);
       const samples = Math.ceil(Math.max(Math.abs(px - lastX), Math.abs(py - lastY)) / CELL);
       for (let i = 1; i <= samples; i++) {
         mark(lastX + ((px - lastX) * i) / samples, lastY + ((py - lastY) * i) / samples);

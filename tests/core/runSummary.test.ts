@@ -24,6 +24,18 @@ describe("runSummary: the optimizer and what sets the run apart", () => {
     expect(runSummary({ optimizer: "newton", params: { lr: 1 } })).toBe("Newton's method · lr 1");
   });
 
+  it("names a mini-batch size after the parameters, and it sets runs apart in a legend", () => {
+    expect(runSummary({ optimizer: "gd", params: { lr: 0.1 }, batch: 5 })).toBe(
+      "Gradient descent · lr 0.1, batch 5",
+    );
+    const { shared, apart } = runSummariesApart([
+      { optimizer: "gd", params: { lr: 0.1 } },
+      { optimizer: "gd", params: { lr: 0.1 }, batch: 5 },
+    ]);
+    expect(summaryText(shared)).toBe("Gradient descent · lr 0.1");
+    expect(apart.map(summaryText)).toEqual(["", "batch 5"]);
+  });
+
   it("adds the other parameters only where they differ from the rule's defaults", () => {
     // Momentum's default μ is 0.9.
     expect(runSummary({ optimizer: "momentum", params: { lr: 0.02, momentum: 0.8 } })).toBe(

@@ -179,3 +179,45 @@ describe("data scenarios", () => {
     expect(await dataRegion(other.page).count()).toBe(0);
   });
 });
+
+/** The leftmost and rightmost column holding a pixel of `rgb` (±30 a channel) on a canvas. */
+async function columnsOf(page: Page, canvasIndex: number, rgb: [number, number, number]) {
+  const url = await page
+    .getByRole("region", { name: "Loss curve" })
+    .locator("canvas")
+    .nth(canvasIndex)
+    .evaluate((node) => (node as HTMLCanvasElement).toDataURL("image/png"));
+  const image = decodePng(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"));
+  let left = Infinity;
+  let right = -Infinity;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 4;
+      const near = [0, 1, 2].every((c) => Math.abs(image.data[i + c]! - rgb[c]!) <= 30);
+      if (near && image.data[i + 3]! > 200) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+  }
+  return { left, right };
+}
+
+describe("the loss curve by epoch", () => {
+  it("puts a mini-batch run's steps at their epochs beside the full-batch run", async () => {
+    const { page } = await app.open("/?scenario=fit-line");
+    await expect.poll(() => dataRegion(page).count(), { timeout: 15000 }).toBe(1);
+    await page.getByLabel("Loss by epoch (passes over the data)").check();
+    const canvas = page.getByRole("region", { name: "Loss curve" }).locator("[aria-label]").first();
+    await expect.poll(() => canvas.getAttribute("aria-label")).toMatch(/^f against epoch/);
+    await waitForQuiet(page);
+    // Run 1 (full batch, #0072B2) converges in 69 steps: 69 epochs. Run 2 (batches of 5 of the
+    // 50 points, #D55E00) takes 300 steps, 10 a pass: 30 epochs, so it ends 30/69 of the way.
+    const full = await columnsOf(page, 0, [0, 114, 178]);
+    const batched = await columnsOf(page, 0, [213, 94, 0]);
+    expect(Math.abs(full.left - batched.left)).toBeLessThanOrEqual(3);
+    const ratio = (batched.right - batched.left) / (full.right - full.left);
+    expect(ratio).toBeGreaterThan(30 / 69 - 0.04);
+    expect(ratio).toBeLessThan(30 / 69 + 0.04);
+  });
+});

@@ -50,6 +50,7 @@ async function openDocument(
       logLoss: false,
       addMode: false,
       floorQuiver: false,
+      lossByEpoch: false,
       presenter: false,
     },
   });

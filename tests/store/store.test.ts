@@ -448,6 +448,7 @@ describe("the document on screen", () => {
           logLoss: true,
           addMode: true,
           floorQuiver: true,
+          lossByEpoch: false,
           presenter: false,
         },
         selectedRun: 1,

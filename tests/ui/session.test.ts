@@ -113,8 +113,11 @@ describe("the session", () => {
     };
     const fake = fakeHost({ stored: JSON.stringify(saved) });
     stop = startSession(fake.host);
-    // Stored before presenter mode existed: it opens with the mode off.
-    expect(currentDocument()).toEqual({ ...saved, view: { ...saved.view, presenter: false } });
+    // Stored before presenter mode and the loss by epoch existed: it opens with both off.
+    expect(currentDocument()).toEqual({
+      ...saved,
+      view: { ...saved.view, presenter: false, lossByEpoch: false },
+    });
     expect(store.getState().notices).toEqual([]);
   });
 

@@ -185,6 +185,8 @@ export const viewSchema = z
     addMode: z.boolean(),
     floorQuiver: z.boolean().default(false),
     presenter: z.boolean().default(false),
+    /** The loss curve against epochs (passes over the data) instead of steps, for mini-batches. */
+    lossByEpoch: z.boolean().default(false),
   })
   .strict();
 
@@ -315,6 +317,7 @@ export const DEFAULT_VIEW: ViewSettings = {
   addMode: false,
   floorQuiver: false,
   presenter: false,
+  lossByEpoch: false,
 };
 
 /** A run as a preset or a person states it: only where it starts and how it steps are needed. */

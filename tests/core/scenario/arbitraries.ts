@@ -174,6 +174,7 @@ export const documentArbitrary: fc.Arbitrary<ScenarioDocument> = fc
       logLoss: fc.boolean(),
       addMode: fc.boolean(),
       floorQuiver: fc.boolean(),
+      lossByEpoch: fc.boolean(),
       presenter: fc.boolean(),
     }),
     camera: fc.option(cameraArbitrary, { nil: null }),

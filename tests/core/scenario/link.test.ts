@@ -367,6 +367,7 @@ describe("writeLink", () => {
       addMode: false,
       floorQuiver: false,
       presenter: false,
+      lossByEpoch: false,
     });
   });
 
@@ -472,7 +473,14 @@ describe("readLink: hand edits of a written link", () => {
     ...structuredClone(bowl.document),
     runs: structuredClone(bowl.document.runs.filter((_, index) => index !== 1)),
     playback: { step: 37, speed: 20 },
-    view: { showQuiver: true, logLoss: true, addMode: false, floorQuiver: true, presenter: false },
+    view: {
+      showQuiver: true,
+      logLoss: true,
+      addMode: false,
+      floorQuiver: true,
+      presenter: false,
+      lossByEpoch: false,
+    },
   };
 
   function edit(name: string, value: string) {

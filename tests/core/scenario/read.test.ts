@@ -42,6 +42,7 @@ describe("readDocument", () => {
       addMode: false,
       floorQuiver: false,
       presenter: false,
+      lossByEpoch: false,
     });
   });
 
