@@ -42,6 +42,57 @@ export function readCsvPoints(
   };
 }
 
+/** What opening a CSV did: whether it is now the data, and what to tell the person. */
+export interface CsvOpened {
+  ok: boolean;
+  message: string;
+  /** "line 4: …" for each row left out. */
+  skipped: string[];
+}
+
+/**
+ * Opens CSV text as the data scenario (keeping the model, loss and standardizing of the one on
+ * screen), or says why it cannot be used; nothing changes then.
+ */
+export function openCsvText(text: string, name: string): CsvOpened {
+  const read = readCsvPoints(text, name);
+  if (!read.ok) return { ok: false, message: `${name}: ${read.message}`, skipped: [] };
+  const { data, setData } = useExplorerStore.getState();
+  const fit = sourceDefaults.csv;
+  setData({
+    source: "csv",
+    model: data?.model ?? fit.model,
+    loss: data?.loss ?? fit.loss,
+    standardize: data?.standardize ?? false,
+    points: read.points,
+  });
+  const used = `${name}: ${read.points.xs.length} rows used`;
+  const skipped = read.skipped.length;
+  return {
+    ok: true,
+    message: skipped > 0 ? `${used}, ${skipped} skipped:` : `${used}.`,
+    skipped: read.skipped,
+  };
+}
+
+/** Opens a CSV file as the data scenario (see `openCsvText`), refusing one over the size limit. */
+export async function openCsvFile(file: File): Promise<CsvOpened> {
+  const name = file.name || "your data";
+  if (file.size > maxCsvBytes) {
+    return {
+      ok: false,
+      message: `Data file "${name}" is too large: ${csvLimitsText} Nothing was changed.`,
+      skipped: [],
+    };
+  }
+  return openCsvText(await file.text(), name);
+}
+
+/** True for a file that reads as CSV data rather than a scenario document. */
+export function isCsvFile(file: File): boolean {
+  return /\.(csv|tsv|txt)$/i.test(file.name) || file.type === "text/csv";
+}
+
 /**
  * Fit data: the dataset whose loss is the surface (or none: the typed function), the model, the
  * loss, standardized inputs, a person's own CSV (pasted, opened or dropped), and for squared
@@ -51,7 +102,6 @@ export function readCsvPoints(
 export function DataPanel() {
   const data = useExplorerStore((s) => s.data);
   const setData = useExplorerStore((s) => s.setData);
-  const notify = useExplorerStore((s) => s.notify);
   const surface = useExplorerStore((s) => s.surface);
   const dataNote = useExplorerStore((s) => s.dataNote);
   const [own, setOwn] = useState<OwnPoints | null>(null);
@@ -79,35 +129,19 @@ export function DataPanel() {
   };
 
   const takeCsv = (text: string, name: string) => {
-    const read = readCsvPoints(text, name);
-    if (!read.ok) {
-      setCsvMessage(`${name}: ${read.message}`);
-      setSkipped([]);
-      return;
-    }
-    setOwn(read.points);
-    setSkipped(read.skipped);
-    setCsvMessage(
-      `${name}: ${read.points.xs.length} rows used` +
-        (read.skipped.length > 0 ? `, ${read.skipped.length} skipped:` : "."),
-    );
-    const fit = sourceDefaults.csv;
-    setData({
-      source: "csv",
-      model: data?.model ?? fit.model,
-      loss: data?.loss ?? fit.loss,
-      standardize: data?.standardize ?? false,
-      points: read.points,
-    });
+    const opened = openCsvText(text, name);
+    setCsvMessage(opened.message);
+    setSkipped(opened.skipped);
+    const points = useExplorerStore.getState().data?.points;
+    if (opened.ok && points) setOwn(points);
   };
 
   const openFile = async (file: File) => {
-    const name = file.name || "your data";
-    if (file.size > maxCsvBytes) {
-      notify(`Data file "${name}" is too large: ${csvLimitsText} Nothing was changed.`);
-      return;
-    }
-    takeCsv(await file.text(), name);
+    const opened = await openCsvFile(file);
+    setCsvMessage(opened.message);
+    setSkipped(opened.skipped);
+    const points = useExplorerStore.getState().data?.points;
+    if (opened.ok && points) setOwn(points);
   };
 
   return (

@@ -102,6 +102,8 @@ export function FunctionEditor() {
     [cancelWait],
   );
 
+  const fitting = useExplorerStore((s) => s.data !== null);
+
   const change = (next: string) => {
     cancelWait();
     const state = useExplorerStore.getState();
@@ -159,7 +161,13 @@ export function FunctionEditor() {
       </div>
       <p id="function-help" className="function-help">
         Use x and y, + − * / ^, sin cos exp log sqrt abs …
+        {fitting && " The landscape is a loss over data: typing a function here goes back to it."}
       </p>
+      {fitting && (
+        <p className="function-data-note">
+          The landscape is a loss over data (see Fit data); type a function to go back.
+        </p>
+      )}
     </div>
   );
 }

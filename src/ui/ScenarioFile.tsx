@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { checkDocument } from "../core/scenario/document.ts";
 import { currentDocument, useExplorerStore } from "../store/index.ts";
 import { datedFileName, downloadText } from "./download.ts";
+import { isCsvFile, openCsvFile } from "./DataPanel.tsx";
 
 /** Largest scenario file opened, in bytes. */
 export const MAX_SCENARIO_FILE_BYTES = 1_000_000;
@@ -42,6 +43,18 @@ export async function openScenarioFile(file: File): Promise<void> {
   store.loadDocument(checked.document);
 }
 
+/** A CSV dropped on the page becomes the data; what was skipped or refused goes to the alert. */
+async function openDroppedCsv(file: File): Promise<void> {
+  const opened = await openCsvFile(file);
+  if (!opened.ok || opened.skipped.length > 0) {
+    const lines = opened.skipped.slice(0, 5).join("; ");
+    const more = opened.skipped.length > 5 ? ` and ${opened.skipped.length - 5} more` : "";
+    useExplorerStore
+      .getState()
+      .notify(lines ? `${opened.message} ${lines}${more}.` : opened.message);
+  }
+}
+
 /** True when a drag carries files (not text or a link being dragged within the page). */
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes("Files");
@@ -70,7 +83,8 @@ export function ScenarioFile() {
       event.preventDefault();
       setDropping(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void openScenarioFile(file);
+      if (file && isCsvFile(file)) void openDroppedCsv(file);
+      else if (file) void openScenarioFile(file);
     };
     window.addEventListener("dragover", over);
     window.addEventListener("dragleave", leave);

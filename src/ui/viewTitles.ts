@@ -13,7 +13,7 @@ export const VIEW_LABELS = {
 } as const;
 
 /** The data view's title: the dataset and the model fitted to it. */
-export const DATA_TITLE = "Data and the fitted model at this step";
+export const DATA_TITLE = "Data and the fit";
 
 /** The titles a view has wherever it is shown, on the full page or embedded alone. */
 export const CURVE_TITLE = "f(x) with the tangent line";

@@ -221,3 +221,42 @@ describe("the loss curve by epoch", () => {
     expect(ratio).toBeLessThan(30 / 69 + 0.04);
   });
 });
+
+describe("your own data from a file", () => {
+  it("takes a CSV dropped on the page and one opened with Open CSV file, naming skipped lines", async () => {
+    const { page } = await app.open("/");
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File(["height,weight\n150,50\n160,oops\n170,70\n180,80\n"], "heights.csv", {
+          type: "text/csv",
+        }),
+      );
+      window.dispatchEvent(
+        new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect.poll(() => dataRegion(page).count(), { timeout: 15000 }).toBe(1);
+    expect(await page.getByLabel("Dataset").inputValue()).toBe("csv");
+    await expect
+      .poll(() => alertTexts(page))
+      .toEqual([expect.stringContaining("heights.csv: 3 rows used, 1 skipped: line 3:")]);
+    // Weight = height − 100 exactly on the three rows kept: w = 1, b = −100.
+    await expect
+      .poll(() => page.getByTestId("least-squares").textContent())
+      .toMatch(/w = 1, b = -100,/);
+
+    await page.getByText("Your own data (CSV)").click();
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "double.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("1;2\n2;4\n3;6\n"),
+    });
+    await expect
+      .poll(() => page.getByTestId("least-squares").textContent())
+      .toMatch(/w = 2, b = 0,/);
+    expect(
+      await page.getByRole("status").filter({ hasText: "double.csv" }).textContent(),
+    ).toContain("double.csv: 3 rows used.");
+  });
+});
