@@ -10,6 +10,7 @@ import {
 import { checkDocument, type ScenarioDocument } from "../../src/core/scenario/document.ts";
 import { parseSurface } from "../../src/core/surface.ts";
 import { gradientCheck } from "../../src/core/finiteDifference.ts";
+import { noisyLine, noisyParabola } from "../../src/core/data/datasets.ts";
 
 function stepDocument(id: string, step: number): ScenarioDocument {
   const lesson = getLesson(id);
@@ -27,7 +28,7 @@ const distance = (point: readonly number[], to: readonly number[]) =>
   Math.hypot(...point.map((value, i) => value - (to[i] ?? 0)));
 
 describe("the lessons", () => {
-  it("are the nine the product teaches, each a few steps of two or three sentences", () => {
+  it("are the ten the product teaches, each a few steps of two or three sentences", () => {
     expect(lessons.map((lesson) => lesson.id)).toEqual([
       "update-rule",
       "steepest-descent",
@@ -38,6 +39,7 @@ describe("the lessons", () => {
       "gradient-check",
       "curvature",
       "without-gradients",
+      "fitting-data",
     ]);
     for (const lesson of lessons) {
       expect(lesson.steps.length, lesson.id).toBeGreaterThanOrEqual(3);
@@ -274,5 +276,61 @@ describe("the lessons", () => {
     expect(runDocument(stepDocument("without-gradients", 2))[1]!.final.value).toBe(
       local!.final.value,
     );
+  });
+
+  it("10. fitting data: the least-squares bowl in 69 steps, jittering batches, high bias 8.35 against 0.18, two minima", () => {
+    // Textbook regression for the line: w = cov(x, y)/var(x), b = ȳ − w·x̄.
+    const textbook = (xs: Float64Array, ys: Float64Array) => {
+      const n = xs.length;
+      let mx = 0;
+      let my = 0;
+      for (let i = 0; i < n; i++) {
+        mx += xs[i]! / n;
+        my += ys[i]! / n;
+      }
+      let cov = 0;
+      let vx = 0;
+      for (let i = 0; i < n; i++) {
+        cov += (xs[i]! - mx) * (ys[i]! - my);
+        vx += (xs[i]! - mx) ** 2;
+      }
+      const w = cov / vx;
+      const b = my - w * mx;
+      let mse = 0;
+      for (let i = 0; i < n; i++) mse += (w * xs[i]! + b - ys[i]!) ** 2 / n;
+      return { w, b, mse };
+    };
+    const line = noisyLine();
+    const fit = textbook(line.xs, line.ys);
+    expect(fit.w).toBeCloseTo(1.99, 2);
+    expect(fit.b).toBeCloseTo(1.09, 2);
+    const [bowl] = runDocument(stepDocument("fitting-data", 1));
+    expect(bowl!.status).toBe("converged");
+    expect(bowl!.steps).toBe(69);
+    expect(distance(bowl!.final.point, [fit.w, fit.b])).toBeLessThan(1e-5);
+
+    const [, batched] = runDocument(stepDocument("fitting-data", 2));
+    expect(batched!.batch).toEqual({ size: 5, stepsPerEpoch: 10 });
+    expect(batched!.status).toBe("max-steps");
+    let rises = 0;
+    for (let k = 1; k <= batched!.steps; k++) {
+      if (batched!.values[k]! > batched!.values[k - 1]!) rises++;
+    }
+    expect(rises).toBeGreaterThan(10);
+    expect(stepDocument("fitting-data", 2).view.lossByEpoch).toBe(true);
+
+    const parabola = noisyParabola();
+    const flat = textbook(parabola.xs, parabola.ys);
+    expect(flat.mse).toBeCloseTo(8.35, 2);
+    expect(fit.mse).toBeCloseTo(0.18, 2);
+    const [biased] = runDocument(stepDocument("fitting-data", 3));
+    expect(biased!.status).toBe("converged");
+    expect(biased!.final.value).toBeCloseTo(flat.mse, 8);
+
+    const [shallow, deep] = runDocument(stepDocument("fitting-data", 4));
+    expect(shallow!.final.value).toBeCloseTo(0.203, 3);
+    expect(deep!.final.value).toBeCloseTo(0.14, 2);
+    expect(deep!.final.value).toBeLessThan(shallow!.final.value);
+    expect(stepText("fitting-data", 4)).toContain("0.203");
   });
 });

@@ -22,7 +22,7 @@ describe("the lessons, loaded when first wanted", () => {
     expect(store.getState().lesson).toBeNull();
     expect(store.getState().runs).toBe(before);
     await vi.waitFor(() => expect(store.getState().lesson).toEqual({ id: "saddles", step: 1 }));
-    expect(library.loadedLessons()).toHaveLength(9);
+    expect(library.loadedLessons()).toHaveLength(10);
     expect(currentLinkQuery()).toBe("?lesson=saddles&step=2");
   });
 
@@ -58,6 +58,6 @@ describe("the lessons, loaded when first wanted", () => {
     vi.doUnmock("../../src/core/lessons/lessons.ts");
     store.getState().openLesson("saddles");
     await vi.waitFor(() => expect(store.getState().lesson).toEqual({ id: "saddles", step: 0 }));
-    expect(library.loadedLessons()).toHaveLength(9);
+    expect(library.loadedLessons()).toHaveLength(10);
   });
 });

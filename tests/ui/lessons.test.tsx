@@ -26,7 +26,7 @@ describe("the lessons, loaded when first wanted", () => {
     fireEvent.click(screen.getByRole("button", { name: "Lessons" }));
     const list = screen.getByRole("group", { name: "Lessons" });
     expect(within(list).getByRole("status").textContent).toBe("Loading the lessons…");
-    expect(await within(list).findAllByRole("listitem")).toHaveLength(9);
+    expect(await within(list).findAllByRole("listitem")).toHaveLength(10);
     expect(within(list).queryByRole("status")).toBeNull();
     expect(loadedLessons()).toBe(lessons);
   });
@@ -35,13 +35,13 @@ describe("the lessons, loaded when first wanted", () => {
 describe("lessons in the page", () => {
   beforeAll(() => loadLessons());
 
-  it("lists the nine lessons and opens one at its first step", () => {
+  it("lists the ten lessons and opens one at its first step", () => {
     render(<App views={false} />);
     expect(screen.queryByRole("region", { name: "Lesson" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Lessons" }));
     const list = screen.getByRole("group", { name: "Lessons" });
     const choices = within(list).getAllByRole("listitem");
-    expect(choices).toHaveLength(9);
+    expect(choices).toHaveLength(10);
     expect(choices.map((item) => item.textContent)).toEqual(
       lessons.map((lesson, i) => `${i + 1}. ${lesson.title}${lesson.summary}`),
     );

@@ -11,6 +11,7 @@ import {
   DEFAULT_VIEW,
   makeDocument,
   type Box,
+  type DataSettings,
   type RunDraft,
   type ScenarioDocument,
 } from "../scenario/document.ts";
@@ -30,11 +31,17 @@ interface Picture {
   /** The playback step shown (0: the start). */
   at?: number;
   compare?: CompareBy;
+  /** A fit to data: the surface is this loss over data (`f` waits for the person). */
+  data?: DataSettings;
+  /** View options other than the defaults. */
+  view?: Partial<typeof DEFAULT_VIEW>;
 }
 
-function picture({ f, box, runs, at = 0, compare }: Picture): ScenarioDocument {
+function picture({ f, box, runs, at = 0, compare, data, view }: Picture): ScenarioDocument {
   return makeDocument(f, box, runs, {
     playback: { step: at, speed: DEFAULT_SPEED },
+    ...(data ? { data } : {}),
+    ...(view ? { view: { ...DEFAULT_VIEW, ...view } } : {}),
     // A comparison opens on a log loss axis, as Compare does.
     ...(compare
       ? {
@@ -428,6 +435,64 @@ const withoutGradients: Lesson = {
   ],
 };
 
+// 10. Fitting data --------------------------------------------------------------------------
+
+const lineData: DataSettings = { source: "line", model: "line", loss: "mse", standardize: false };
+const lineBox: Box = { xmin: -1, xmax: 5, ymin: -1.9, ymax: 4.1 };
+const lineRun: RunDraft = {
+  start: [-0.1, 3.2],
+  optimizer: "gd",
+  params: { lr: 0.1 },
+  maxSteps: 300,
+};
+
+const fittingData: Lesson = {
+  id: "fitting-data",
+  title: "Fitting data",
+  summary: "Loss surfaces over a model's parameters: least squares, mini-batches, bias, minima.",
+  steps: [
+    step(
+      "A line's loss is a bowl",
+      "Fitting w·x + b to 50 noisy points means descending their mean squared error over (w, b). That loss is a bowl whose bottom is the least-squares fit, w ≈ 1.99 and b ≈ 1.09 (the ◆), and descent at lr 0.1 reaches it in 69 steps.",
+      { f: "x^2 + y^2", box: lineBox, runs: [lineRun], data: lineData },
+    ),
+    step(
+      "Mini-batches",
+      "A step on 5 of the 50 points costs a tenth of a full step but points only roughly downhill: its loss curve jitters and it never settles exactly. Plotted by epoch, ten of its steps take as long as one full step.",
+      {
+        f: "x^2 + y^2",
+        box: lineBox,
+        runs: [lineRun, { ...lineRun, batch: 5 }],
+        data: lineData,
+        view: { lossByEpoch: true },
+      },
+    ),
+    step(
+      "High bias",
+      "The same line on parabolic data reaches the minimum of its loss, but that minimum is MSE ≈ 8.35 against 0.18 on the line's own data. Descent found the best line; no line fits a parabola.",
+      {
+        f: "x^2 + y^2",
+        box: { xmin: -4.8, xmax: 4.8, ymin: -1.6, ymax: 8 },
+        runs: [{ start: [-3.4, 6.6], optimizer: "gd", params: { lr: 0.1 }, maxSteps: 300 }],
+        data: { ...lineData, source: "parabola" },
+      },
+    ),
+    step(
+      "Two minima",
+      "A one-unit network w₂·tanh(w₁·x) is not linear in its parameters, and its loss has two minima. From w₁ = 1 descent settles at MSE ≈ 0.203; from w₁ = 3 it finds the deeper one, MSE ≈ 0.140.",
+      {
+        f: "x^2 + y^2",
+        box: { xmin: 0, xmax: 7, ymin: -1, ymax: 4 },
+        runs: [
+          { start: [1, 0.5], optimizer: "gd", params: { lr: 0.5 }, maxSteps: 2000 },
+          { start: [3, 0.5], optimizer: "gd", params: { lr: 0.5 }, maxSteps: 2000 },
+        ],
+        data: { source: "tanh", model: "tanh-unit", loss: "mse", standardize: false },
+      },
+    ),
+  ],
+};
+
 /** The lessons, in the order the list shows them. */
 export const lessons: readonly Lesson[] = [
   updateRule,
@@ -439,6 +504,7 @@ export const lessons: readonly Lesson[] = [
   gradientCheckLesson,
   curvature,
   withoutGradients,
+  fittingData,
 ];
 
 /** The lesson with this id, or undefined. */

@@ -689,7 +689,7 @@ describe("lesson links", () => {
 
   it("names a bad lesson or step and falls back alone", () => {
     expect(readLesson("?lesson=nope").messages[0]).toMatch(
-      /^Link parameter "lesson": "nope" is not a lesson \(known: update-rule, .*without-gradients\); no lesson is opened\.$/,
+      /^Link parameter "lesson": "nope" is not a lesson \(known: update-rule, .*fitting-data\); no lesson is opened\.$/,
     );
     expect(readLesson("?lesson=nope").lesson).toBeNull();
     for (const bad of ["0", "4", "2.5", "-1", "two", "1e1"]) {
