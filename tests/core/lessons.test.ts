@@ -11,6 +11,7 @@ import { checkDocument, type ScenarioDocument } from "../../src/core/scenario/do
 import { parseSurface } from "../../src/core/surface.ts";
 import { gradientCheck } from "../../src/core/finiteDifference.ts";
 import { noisyLine, noisyParabola } from "../../src/core/data/datasets.ts";
+import { textbookLine } from "./reference/regression.ts";
 
 function stepDocument(id: string, step: number): ScenarioDocument {
   const lesson = getLesson(id);
@@ -279,29 +280,8 @@ describe("the lessons", () => {
   });
 
   it("10. fitting data: the least-squares bowl in 69 steps, jittering batches, high bias 8.35 against 0.18, two minima", () => {
-    // Textbook regression for the line: w = cov(x, y)/var(x), b = ȳ − w·x̄.
-    const textbook = (xs: Float64Array, ys: Float64Array) => {
-      const n = xs.length;
-      let mx = 0;
-      let my = 0;
-      for (let i = 0; i < n; i++) {
-        mx += xs[i]! / n;
-        my += ys[i]! / n;
-      }
-      let cov = 0;
-      let vx = 0;
-      for (let i = 0; i < n; i++) {
-        cov += (xs[i]! - mx) * (ys[i]! - my);
-        vx += (xs[i]! - mx) ** 2;
-      }
-      const w = cov / vx;
-      const b = my - w * mx;
-      let mse = 0;
-      for (let i = 0; i < n; i++) mse += (w * xs[i]! + b - ys[i]!) ** 2 / n;
-      return { w, b, mse };
-    };
     const line = noisyLine();
-    const fit = textbook(line.xs, line.ys);
+    const fit = textbookLine(line);
     expect(fit.w).toBeCloseTo(1.99, 2);
     expect(fit.b).toBeCloseTo(1.09, 2);
     const [bowl] = runDocument(stepDocument("fitting-data", 1));
@@ -320,7 +300,7 @@ describe("the lessons", () => {
     expect(stepDocument("fitting-data", 2).view.lossByEpoch).toBe(true);
 
     const parabola = noisyParabola();
-    const flat = textbook(parabola.xs, parabola.ys);
+    const flat = textbookLine(parabola);
     expect(flat.mse).toBeCloseTo(8.35, 2);
     expect(fit.mse).toBeCloseTo(0.18, 2);
     const [biased] = runDocument(stepDocument("fitting-data", 3));

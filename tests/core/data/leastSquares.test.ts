@@ -7,6 +7,7 @@ import {
   type Dataset,
 } from "../../../src/core/data/datasets.ts";
 import { leastSquares } from "../../../src/core/data/leastSquares.ts";
+import { textbookLine } from "../reference/regression.ts";
 
 function dataset(xs: number[], ys: number[]): Dataset {
   return {
@@ -17,23 +18,6 @@ function dataset(xs: number[], ys: number[]): Dataset {
     xLabel: "x",
     yLabel: "y",
   };
-}
-
-/** The textbook simple regression: w = cov(x, y)/var(x), b = ȳ − w·x̄. */
-function textbookLine(data: Dataset): [number, number] {
-  const n = data.xs.length;
-  const xs = Array.from(data.xs);
-  const ys = Array.from(data.ys);
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let cov = 0;
-  let varx = 0;
-  for (let i = 0; i < n; i++) {
-    cov += (xs[i]! - mx) * (ys[i]! - my);
-    varx += (xs[i]! - mx) ** 2;
-  }
-  const w = cov / varx;
-  return [w, my - w * mx];
 }
 
 function params(result: ReturnType<typeof leastSquares>): readonly [number, number] {
@@ -55,7 +39,7 @@ describe("least squares for the line", () => {
       await loadCars(),
     ]) {
       const [w, b] = params(leastSquares(data, "line"));
-      const [tw, tb] = textbookLine(data);
+      const { w: tw, b: tb } = textbookLine(data);
       expect(w).toBeCloseTo(tw, 10);
       expect(b).toBeCloseTo(tb, 10);
     }

@@ -1,34 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runDocument } from "../reference/runDocument.ts";
 import { getPreset } from "../../../src/core/scenario/presets.ts";
-import { noisyLine, noisyParabola, type Dataset } from "../../../src/core/data/datasets.ts";
+import { noisyLine, noisyParabola } from "../../../src/core/data/datasets.ts";
+import { textbookLine } from "../reference/regression.ts";
 
 function runsOf(id: string) {
   const preset = getPreset(id);
   if (!preset) throw new Error(`missing preset ${id}`);
   return runDocument(preset.document);
-}
-
-/** The textbook simple regression: w = cov(x, y)/var(x), b = ȳ − w·x̄, and its MSE. */
-function textbookLine(data: Dataset): { w: number; b: number; mse: number } {
-  const n = data.xs.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += data.xs[i]! / n;
-    my += data.ys[i]! / n;
-  }
-  let cov = 0;
-  let varx = 0;
-  for (let i = 0; i < n; i++) {
-    cov += (data.xs[i]! - mx) * (data.ys[i]! - my);
-    varx += (data.xs[i]! - mx) ** 2;
-  }
-  const w = cov / varx;
-  const b = my - w * mx;
-  let mse = 0;
-  for (let i = 0; i < n; i++) mse += (w * data.xs[i]! + b - data.ys[i]!) ** 2 / n;
-  return { w, b, mse };
 }
 
 describe("the data presets do what they say", () => {
