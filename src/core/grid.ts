@@ -159,19 +159,30 @@ export function gridResolution(quality: GridQuality, dimension: 1 | 2 = 2): numb
 
 /**
  * Arrows of the field −∇f on a grid, packed 4 floats per arrow: x, y (the arrow's tail, a grid
- * node), angle = atan2(−∂f/∂y, −∂f/∂x), and length. Length is proportional to |∇f| and capped:
- * length = maxLength · min(1, |∇f| / g_ref), where g_ref is the 90th percentile of |∇f| over the
- * finite nodes, so a few steep spots do not shrink every other arrow to a dot. Nodes with a
- * non-finite or zero gradient get length 0.
+ * node), angle = atan2(−∂f/∂y, −∂f/∂x), and length in math units along that angle. Length is
+ * proportional to |∇f| and capped: length = maxLength · min(1, |∇f| / g_ref), where g_ref is the
+ * 90th percentile of |∇f| over the finite nodes, so a few steep spots do not shrink every other
+ * arrow to a dot. Nodes with a non-finite or zero gradient get length 0.
+ *
+ * For a picture whose axes have different scales (`unitsX` picture units per math unit of x,
+ * `unitsY` per unit of y), the same rule holds in picture units: the step −∇f is drawn as
+ * p = (−unitsX ∂f/∂x, −unitsY ∂f/∂y), |p| takes the place of |∇f| and maxLength is a picture
+ * length; the stored math length is the one drawn that long, maxLength · min(1, |p| / p_ref) ·
+ * |∇f| / |p|. With both units 1 this is the rule above.
  */
-export function quiverField(grid: SurfaceGrid, maxLength: number): Float32Array {
+export function quiverField(
+  grid: SurfaceGrid,
+  maxLength: number,
+  unitsX = 1,
+  unitsY = 1,
+): Float32Array {
   const { nx, ny, xs, ys, gradX, gradY } = grid;
   const out = new Float32Array(nx * ny * 4);
   if (!gradX || !gradY) return out;
   const norms = new Float64Array(nx * ny);
   const finiteNorms: number[] = [];
   for (let k = 0; k < nx * ny; k++) {
-    const n = Math.hypot(gradX[k]!, gradY[k]!);
+    const n = Math.hypot(unitsX * gradX[k]!, unitsY * gradY[k]!);
     norms[k] = n;
     if (Number.isFinite(n) && n > 0) finiteNorms.push(n);
   }
@@ -191,7 +202,8 @@ export function quiverField(grid: SurfaceGrid, maxLength: number): Float32Array 
         continue;
       }
       out[o + 2] = Math.atan2(-gradY[k]!, -gradX[k]!);
-      out[o + 3] = maxLength * Math.min(1, n / reference);
+      // |∇f| / |p| is exactly 1 with both units 1.
+      out[o + 3] = maxLength * Math.min(1, n / reference) * (Math.hypot(gradX[k]!, gradY[k]!) / n);
     }
   }
   return out;

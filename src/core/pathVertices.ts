@@ -47,7 +47,6 @@ export function pathWorldVertices(
   iterateVertex: Uint32Array,
 ): { count: number; iterates: number } {
   const steps = result.steps;
-  const s = transform.unitsPerMath;
   const box = worldPlotBox(transform);
   const clip: [number, number] = [0, 1];
   let w = 0;
@@ -77,7 +76,7 @@ export function pathWorldVertices(
     );
     if (!reaches) continue;
     const [t0, t1] = clip;
-    const inside = s * Math.hypot(x2 - x, y2 - y) * (t1 - t0);
+    const inside = transform.worldLength(x2 - x, y2 - y) * (t1 - t0);
     if (!Number.isFinite(inside) || (t0 === 0 && t1 === 1 && inside <= PIECE_LENGTH)) continue;
     const pieces = Math.min(PATH_SUBDIVISIONS, Math.max(1, Math.ceil(inside / PIECE_LENGTH)));
     for (let p = 0; p <= pieces; p++) {

@@ -5,7 +5,10 @@
  * World axes follow three.js conventions (y up): world x = math x, world z = −math y (so math y
  * points away from a viewer looking down −z), world y = height of f. The longer side of the domain
  * box spans {@link WORLD_SIZE} world units, the shorter one keeps the true aspect ratio, and the
- * box centre sits at the world origin. Heights run from 0 to {@link WORLD_HEIGHT} under a
+ * box centre sits at the world origin. A box whose sides differ by more than
+ * {@link STRETCH_RATIO} (a loss over two parameters of very different ranges) would then be a
+ * sliver, so each of its axes gets its own scale instead and the box fills a WORLD_SIZE square:
+ * the transform is `stretched`. Heights run from 0 to {@link WORLD_HEIGHT} under a
  * {@link HeightRule} chosen from the sampled values.
  */
 import { checkBox } from "./box.ts";
@@ -15,6 +18,11 @@ import { quantileSorted, sortedFinite } from "./contour.ts";
 
 /** World length of the longer side of the domain box. */
 export const WORLD_SIZE = 2;
+/**
+ * Largest ratio of the box's sides drawn at one scale. Beyond it, x and y get a scale each
+ * (see {@link WorldTransform.stretched}); at exactly this ratio they still share one.
+ */
+export const STRETCH_RATIO = 4;
 /** World height between the lowest and the highest sampled value. */
 export const WORLD_HEIGHT = 1;
 /**
@@ -124,14 +132,26 @@ export const HEIGHT_CLAMP: readonly [number, number] = [-0.1, 1.1];
 export interface WorldTransform {
   readonly box: Box;
   readonly rule: HeightRule;
-  /** World units per math unit in x and y: s = WORLD_SIZE / max(xmax − xmin, ymax − ymin). */
+  /**
+   * World units per math unit of the longer side: s = WORLD_SIZE / max(xmax − xmin, ymax − ymin).
+   * Unless `stretched`, the one scale of both x and y; when stretched, the smaller of the two.
+   */
   readonly unitsPerMath: number;
+  /** World units per math unit along x: sx = s, or WORLD_SIZE / (xmax − xmin) when stretched. */
+  readonly unitsPerMathX: number;
+  /** World units per math unit along y: sy = s, or WORLD_SIZE / (ymax − ymin) when stretched. */
+  readonly unitsPerMathY: number;
+  /**
+   * Whether x and y are drawn at different scales: the box's sides differ by more than a factor
+   * of {@link STRETCH_RATIO}, and each axis is scaled to WORLD_SIZE, so the box is a square.
+   */
+  readonly stretched: boolean;
   /** Half the world extent of the box along world x and world z. */
   readonly halfWidth: number;
   readonly halfDepth: number;
-  /** World x = s (x − cx). */
+  /** World x = sx (x − cx). */
   worldX(x: number): number;
-  /** World z = −s (y − cy). */
+  /** World z = −sy (y − cy). */
   worldZ(y: number): number;
   /** World y = WORLD_HEIGHT · n(f), with n clamped to {@link HEIGHT_CLAMP}; NaN f gives 0. */
   worldY(f: number): number;
@@ -139,6 +159,11 @@ export interface WorldTransform {
   mathX(worldX: number): number;
   /** Math y of a world z (inverse of worldZ). */
   mathY(worldZ: number): number;
+  /**
+   * World length of a math displacement (dx, dy): hypot(sx dx, sy dy), which is s · hypot(dx, dy)
+   * with one scale.
+   */
+  worldLength(dx: number, dy: number): number;
   /** Colour-map parameter of f: n(f) clamped to [0, 1], NaN for NaN. */
   colorParameter(f: number): number;
 }
@@ -149,6 +174,9 @@ export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform
   const width = box.xmax - box.xmin;
   const depth = box.ymax - box.ymin;
   const s = WORLD_SIZE / Math.max(width, depth);
+  const stretched = width > STRETCH_RATIO * depth || depth > STRETCH_RATIO * width;
+  const sx = stretched ? WORLD_SIZE / width : s;
+  const sy = stretched ? WORLD_SIZE / depth : s;
   const cx = (box.xmin + box.xmax) / 2;
   const cy = (box.ymin + box.ymax) / 2;
   const [clampLo, clampHi] = HEIGHT_CLAMP;
@@ -156,23 +184,61 @@ export function createWorldTransform(box: Box, rule: HeightRule): WorldTransform
     box,
     rule,
     unitsPerMath: s,
-    halfWidth: (width * s) / 2,
-    halfDepth: (depth * s) / 2,
-    worldX: (x) => s * (x - cx),
-    worldZ: (y) => -s * (y - cy),
+    unitsPerMathX: sx,
+    unitsPerMathY: sy,
+    stretched,
+    halfWidth: (width * sx) / 2,
+    halfDepth: (depth * sy) / 2,
+    worldX: (x) => sx * (x - cx),
+    worldZ: (y) => -sy * (y - cy),
     worldY: (f) => {
       const n = normalizedHeight(rule, f);
       if (Number.isNaN(n)) return 0;
       return WORLD_HEIGHT * (n < clampLo ? clampLo : n > clampHi ? clampHi : n);
     },
-    mathX: (wx) => cx + wx / s,
-    mathY: (wz) => cy - wz / s,
+    mathX: (wx) => cx + wx / sx,
+    mathY: (wz) => cy - wz / sy,
+    worldLength: stretched
+      ? (dx, dy) => Math.hypot(sx * dx, sy * dy)
+      : (dx, dy) => s * Math.hypot(dx, dy),
     colorParameter: (f) => {
       const n = normalizedHeight(rule, f);
       if (Number.isNaN(n)) return NaN;
       return n < 0 ? 0 : n > 1 ? 1 : n;
     },
   };
+}
+
+/**
+ * A math arrow of length ℓ at angle a (radians from +x towards +y) as drawn in the floor plane:
+ * the math vector (ℓ cos a, ℓ sin a) is the world vector (sx ℓ cos a, −sy ℓ sin a), so its
+ * heading, a rotation about world +y from world +x towards world −z, is atan2(sy sin a, sx cos a)
+ * and its world length ℓ · hypot(sx cos a, sy sin a). With one scale: heading a, length s · ℓ.
+ */
+export function worldArrow(
+  transform: WorldTransform,
+  angle: number,
+  length: number,
+): { heading: number; length: number } {
+  if (!transform.stretched) return { heading: angle, length: length * transform.unitsPerMath };
+  const ux = transform.unitsPerMathX * Math.cos(angle);
+  const uy = transform.unitsPerMathY * Math.sin(angle);
+  return { heading: Math.atan2(uy, ux), length: length * Math.hypot(ux, uy) };
+}
+
+/**
+ * The axes' scales in words when they differ (a stretched transform), naming the axes `xName`
+ * and `yName`; null when x and y share one scale.
+ */
+export function axisScaleText(transform: WorldTransform, xName = "x", yName = "y"): string | null {
+  if (!transform.stretched) return null;
+  const { box } = transform;
+  const width = formatSignificant(box.xmax - box.xmin);
+  const depth = formatSignificant(box.ymax - box.ymin);
+  return (
+    `Axes at different scales: ${xName} spans ${width} and ${yName} spans ${depth}, ` +
+    `drawn the same length: shapes and angles are stretched.`
+  );
 }
 
 /**

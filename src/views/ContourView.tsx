@@ -1,10 +1,11 @@
 /**
  * The contour map: the domain box seen from straight above through an orthographic camera
- * (equal aspect, letterboxed), filled with the same colours as the 3D surface, contour lines at
+ * (equal aspect unless the box's sides are too unequal, see core `WorldTransform.stretched`;
+ * letterboxed), filled with the same colours as the 3D surface, contour lines at
  * quantile levels, the quiver field of −∇f, every run's path and current point, and draggable
  * start markers. Shift-click (or click in add mode) on an empty spot adds a run there.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef } from "react";
 import { Canvas, useThree } from "@react-three/fiber";
 import * as THREE from "three";
 // Routes three.js's console messages before any Canvas makes fiber's state.
@@ -39,6 +40,8 @@ import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDr
  * markers on the top and right edges stay whole.
  */
 const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
+/** More room above the box for the note that x and y are drawn at different scales. */
+const SCALE_NOTE_ROOM = 8;
 const MARKER_PX = 6;
 
 /**
@@ -54,13 +57,14 @@ interface Frame {
 }
 
 function fitFrame(transform: WorldTransform, width: number, height: number): Frame {
+  const top = PAD.top + (transform.stretched ? SCALE_NOTE_ROOM : 0);
   const roomW = Math.max(1, width - PAD.left - PAD.right);
-  const roomH = Math.max(1, height - PAD.top - PAD.bottom);
+  const roomH = Math.max(1, height - top - PAD.bottom);
   // World units per CSS pixel.
   const s = Math.max((2 * transform.halfWidth) / roomW, (2 * transform.halfDepth) / roomH);
   // The box is centred on world (0, 0); put that at the centre of the padded room.
   const centreX = PAD.left + roomW / 2;
-  const centreZ = PAD.top + roomH / 2;
+  const centreZ = top + roomH / 2;
   return {
     x0: -centreX * s,
     x1: (Math.max(1, width) - centreX) * s,
@@ -150,6 +154,7 @@ export function ContourView({
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const wrapper = useRef<HTMLDivElement>(null);
   const size = useElementSize(wrapper);
+  const scaleNoteId = useId();
   // One pixel per CSS pixel on screen; an exported picture at 2× asks for two while it is taken.
   const pictureScale = usePictureScale();
 
@@ -248,6 +253,7 @@ export function ContourView({
       className={className}
       role="img"
       aria-label={`${viewSummary(label, box, runs)} ${START_KEYS_NOTE}`}
+      aria-describedby={model.scaleText ? scaleNoteId : undefined}
       aria-keyshortcuts={START_KEY_SHORTCUTS}
       tabIndex={0}
       style={{
@@ -300,6 +306,32 @@ export function ContourView({
           {t.text}
         </span>
       ))}
+      {model.scaleText && (
+        <>
+          <span id={scaleNoteId} hidden>
+            {model.scaleText}
+          </span>
+          <span
+            className="axis-scale-note"
+            title={model.scaleText}
+            style={{
+              position: "absolute",
+              right: 2,
+              top: 0,
+              fontSize: "var(--tick-size)",
+              fontStyle: "italic",
+              lineHeight: 1.1,
+              padding: "0 3px",
+              color: "#222",
+              background: "rgba(247,247,245,0.85)",
+              borderRadius: 2,
+              whiteSpace: "nowrap",
+            }}
+          >
+            axes at different scales
+          </span>
+        </>
+      )}
       {marks.map((m) => (
         <span
           key={m.key}

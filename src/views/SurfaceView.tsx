@@ -3,7 +3,7 @@
  * every run's path on it, the current point of each run, the negative-gradient arrow there, and
  * start markers that can be dragged across the surface. Renders only on demand.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef } from "react";
 import { Canvas, useFrame, useThree, type ThreeEvent } from "@react-three/fiber";
 import { OrbitControls } from "@react-three/drei";
 import * as THREE from "three";
@@ -75,6 +75,8 @@ export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
   const runs = useShownRuns(shownRuns);
   const model = useMemo(() => getSurfaceModel(surface, box), [surface, box]);
   const heightRule = model.transform.rule.text;
+  const scaleText = model.scaleText;
+  const scaleNoteId = useId();
   const holeNote = undefinedNote(model.fineRegion.definedShare);
   const floorQuiver = useExplorerStore((s) => s.view.floorQuiver);
   const floorY = floorQuiver ? FIELD_FLOOR_Y : FLOOR_Y;
@@ -99,6 +101,7 @@ export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
       className={className}
       role="img"
       aria-label={`${viewSummary("3D surface", box, runs)} ${heightRule}${holeNote ? ` ${holeNote}` : ""}`}
+      aria-describedby={scaleText ? scaleNoteId : undefined}
       style={{ position: "relative", width: "100%", height: "100%" }}
     >
       <Canvas
@@ -142,7 +145,18 @@ export function SurfaceView({ className, runs: shownRuns }: SurfaceViewProps) {
           pointerEvents: "none",
         }}
       >
-        <p style={{ margin: 0 }}>{heightRule}</p>
+        <p style={{ margin: 0 }}>
+          {heightRule}
+          {scaleText && (
+            <span className="axis-scale-note">
+              {" "}
+              Axes at different scales.
+              <span id={scaleNoteId} hidden>
+                {scaleText}
+              </span>
+            </span>
+          )}
+        </p>
         {holeNote && (
           <p className="surface-hole-note" style={{ margin: "2px 0 0", fontWeight: 600 }}>
             {holeNote}
@@ -459,7 +473,13 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
     const mesh = meshRef.current;
     if (!mesh) return;
     const step = getPlayhead().step;
-    const delta = 1e-3 * Math.max(box.xmax - box.xmin, box.ymax - box.ymin);
+    // A probe step of at most 2·10⁻³ world units: a thousandth of the side with the finer scale.
+    const width = box.xmax - box.xmin;
+    const depth = box.ymax - box.ymin;
+    const delta = 1e-3 * (transform.stretched ? Math.min(width, depth) : Math.max(width, depth));
+    // World x and z per unit of the shared scale (1 and 1 unless the axes have a scale each).
+    const alongX = transform.unitsPerMathX / transform.unitsPerMath;
+    const alongZ = transform.unitsPerMathY / transform.unitsPerMath;
     runs.forEach((run, i) => {
       const k = Math.min(step, run.result.steps);
       const gx = run.result.gradX[k] ?? NaN;
@@ -477,9 +497,11 @@ function GradientArrows({ runs, model }: { runs: readonly RunEntry[]; model: Sur
       const h0 = transform.worldY(run.result.values[k] ?? NaN);
       const h1 = transform.worldY(surface.f(x + delta * dx, y + delta * dy));
       const horizontal = delta * transform.unitsPerMath;
-      // World direction: (s dx, rise, −s dy) scaled to one horizontal world unit.
-      scratchDirection.set(dx, (h1 - h0) / horizontal, -dy).normalize();
-      if (!Number.isFinite(scratchDirection.y)) scratchDirection.set(dx, 0, -dy);
+      // World direction: (sx dx, rise, −sy dy), divided by s δ.
+      scratchDirection.set(alongX * dx, (h1 - h0) / horizontal, -alongZ * dy).normalize();
+      if (!Number.isFinite(scratchDirection.y)) {
+        scratchDirection.set(alongX * dx, 0, -alongZ * dy).normalize();
+      }
       scratchQuaternion.setFromUnitVectors(UP, scratchDirection);
       placeIterate(run, k, transform, false, PATH_LIFT, scratchPosition);
       scratchScale.setScalar(GRADIENT_ARROW_LENGTH);

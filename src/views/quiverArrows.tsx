@@ -2,12 +2,14 @@
  * The field of −∇f as flat arrows lying in a horizontal plane: on the contour map over the colour
  * fill, and in the 3D view on the floor under the surface. Each arrow is centred on its grid
  * node, turned to atan2(−∂f/∂y, −∂f/∂x) and stretched to its capped length (see core
- * `quiverField`). All arrows are one plain mesh, one draw: a software renderer pays a draw's setup
+ * `quiverField`), both as the transform draws them (`worldArrow`: when x and y have a scale
+ * each, the direction a step moves in the picture). All arrows are one plain mesh, one draw: a software renderer pays a draw's setup
  * for every instance of an instanced mesh, and the arrows never move.
  */
 import { useEffect, useMemo } from "react";
 import { useThree } from "@react-three/fiber";
 import * as THREE from "three";
+import { worldArrow } from "../core/transform.ts";
 import type { SurfaceModel } from "./surfaceModel.ts";
 
 export interface QuiverArrowsProps {
@@ -62,20 +64,24 @@ export function QuiverArrows({
     const scale = new THREE.Vector3();
     const axis = new THREE.Vector3(0, 1, 0);
     const vertex = new THREE.Vector3();
-    const s = transform.unitsPerMath;
     const unit = geometry.getAttribute("position");
     const unitIndex = geometry.getIndex()!;
     const positions = new Float32Array(quiverCount * unit.count * 3);
     const index = new Uint32Array(quiverCount * unitIndex.count);
+    // Each arrow as drawn: a heading about world +y and a world length (per axis when stretched).
+    const drawn = Array.from({ length: quiverCount }, (_, k) =>
+      worldArrow(transform, quiver[4 * k + 2]!, quiver[4 * k + 3]!),
+    );
     // A fixed arrow width (in world units) keeps short arrows readable as directions.
     let longest = 0;
     for (let k = 0; k < quiverCount; k++) longest = Math.max(longest, quiver[4 * k + 3]!);
-    const width = 0.5 * weight * longest * s;
+    const width = transform.stretched
+      ? 0.5 * weight * Math.max(0, ...drawn.map((arrow) => arrow.length))
+      : 0.5 * weight * longest * transform.unitsPerMath;
     for (let k = 0; k < quiverCount; k++) {
-      const length = quiver[4 * k + 3]! * s;
+      const { heading, length } = drawn[k]!;
       position.set(transform.worldX(quiver[4 * k]!), y, transform.worldZ(quiver[4 * k + 1]!));
-      // Math angle a is a rotation of a about world +y (world z is −math y).
-      rotation.setFromAxisAngle(axis, quiver[4 * k + 2]!);
+      rotation.setFromAxisAngle(axis, heading);
       scale.set(length, 1, length > 0 ? Math.min(width, length * 1.2 * weight) : 0);
       matrix.compose(position, rotation, scale);
       for (let v = 0; v < unit.count; v++) {

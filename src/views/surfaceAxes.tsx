@@ -5,7 +5,6 @@
  * left (or right) silhouette, and every label lies beyond the projected outline of the box, so
  * none covers the surface; a label that would overlap another, or leave the canvas, is hidden.
  */
-import { isDataSurface } from "../core/data/miniBatch.ts";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useFrame, useThree } from "@react-three/fiber";
 import * as THREE from "three";
@@ -114,8 +113,8 @@ export function SurfaceAxes({ model, labelLayer, floorY, keepClear }: SurfaceAxe
       const value = formatTick(Number(valueAtHeight(transform.rule, n).toPrecision(3)));
       list.push({ text: n === 1 ? `f = ${value}` : value, kind: "f", at: n });
     }
-    // A loss over data names its axes for the model's parameters (w and b, a and b, w₁ and w₂).
-    const [xName, yName] = isDataSurface(model.surface) ? model.surface.paramNames : ["x", "y"];
+    // A loss over data names its axes for the model's parameters.
+    const [xName, yName] = model.axisNames;
     list.push({ text: xName, kind: "x-name", at: 0 });
     list.push({ text: yName, kind: "y-name", at: 0 });
     for (const x of niceTicks(box.xmin, box.xmax, 5))
@@ -123,7 +122,7 @@ export function SurfaceAxes({ model, labelLayer, floorY, keepClear }: SurfaceAxe
     for (const y of niceTicks(box.ymin, box.ymax, 5))
       list.push({ text: formatTick(y), kind: "y", at: y });
     return list;
-  }, [transform, box, model.surface]);
+  }, [transform, box, model.axisNames]);
 
   const spans = useRef<HTMLSpanElement[]>([]);
   const placedFor = useRef(new THREE.Matrix4());

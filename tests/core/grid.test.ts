@@ -104,4 +104,28 @@ describe("quiverField", () => {
     expect(corner).toBeCloseTo(0.3, 6);
     expect(gentle).toBeLessThan(corner);
   });
+
+  it("caps lengths in picture units when the axes have different scales", () => {
+    // f = 100x + y: ∇f = (100, 1) everywhere. Drawn with 0.01 picture units per unit of x and
+    // 1 per unit of y, the step −∇f is p = (−1, −1): every |p| is √2, the reference, so every
+    // arrow is drawn maxLength long, along the math angle atan2(−1, −100).
+    const slope = { f: (x: number, y: number) => 100 * x + y, dfdx: () => 100, dfdy: () => 1 };
+    const grid = sampleGrid(slope, { xmin: 0, xmax: 300, ymin: 0, ymax: 3 }, 4, 3, true);
+    const arrows = quiverField(grid, 0.5, 0.01, 1);
+    for (let k = 0; k < 12; k++) {
+      const angle = arrows[4 * k + 2]!;
+      const length = arrows[4 * k + 3]!;
+      expect(angle).toBeCloseTo(Math.atan2(-1, -100), 6);
+      // The math vector length·(cos a, sin a) is drawn (0.01·length·cos a, length·sin a) long.
+      const drawn = Math.hypot(0.01 * length * Math.cos(angle), length * Math.sin(angle));
+      expect(drawn).toBeCloseTo(0.5, 6);
+      // maxLength · |∇f| / |p| = 0.5 · √10001 / √2.
+      expect(length).toBeCloseTo((0.5 * Math.sqrt(10001)) / Math.SQRT2, 4);
+    }
+  });
+
+  it("with both units 1 is the unscaled field", () => {
+    const grid = sampleGrid(bowl, box, 7, 5, true);
+    expect(quiverField(grid, 0.3, 1, 1)).toEqual(quiverField(grid, 0.3));
+  });
 });

@@ -22,10 +22,15 @@ function run(points: [number, number][], fn: (x: number, y: number) => number): 
   } as unknown as RunResult;
 }
 
-function vertices(result: RunResult, fn: ((x: number, y: number) => number) | null, lift = 0) {
+function vertices(
+  result: RunResult,
+  fn: ((x: number, y: number) => number) | null,
+  lift = 0,
+  on = transform,
+) {
   const out = new Float64Array(pathVertexCapacity(result.steps, fn !== null));
   const iterateVertex = new Uint32Array(result.steps + 1);
-  const { count, iterates } = pathWorldVertices(result, transform, fn, lift, out, iterateVertex);
+  const { count, iterates } = pathWorldVertices(result, on, fn, lift, out, iterateVertex);
   const list = Array.from({ length: count }, (_, v) => [
     out[3 * v]!,
     out[3 * v + 1]!,
@@ -125,5 +130,94 @@ describe("pathWorldVertices", () => {
     );
     expect(iterates).toBe(2);
     expect(list).toHaveLength(2);
+  });
+
+  describe("with axes at different scales", () => {
+    // x in [0, 3] and y in [0, 130]: sx = 2/3, sy = 2/130, centre (1.5, 65); the box is the
+    // world square [-1, 1]².
+    const tall = createWorldTransform(
+      { xmin: 0, xmax: 3, ymin: 0, ymax: 130 },
+      chooseHeightRule([0, 3]),
+    );
+
+    it("places iterates per axis, the box's corners on the square's", () => {
+      const { list } = vertices(
+        run(
+          [
+            [0, 130],
+            [3, 0],
+            [2.25, 97.5],
+          ],
+          f,
+        ),
+        null,
+        0.01,
+        tall,
+      );
+      const expected = [
+        [-1, 0.01, -1],
+        [1, 0.01, 1],
+        [0.5, 0.01, -0.5],
+      ];
+      list.forEach((v, i) => v.forEach((c, j) => expect(c).toBeCloseTo(expected[i]![j]!, 12)));
+      expect(worldPlotBox(tall)).toEqual({ xmin: -1, xmax: 1, zmin: -1, zmax: 1 });
+    });
+
+    it("measures a chord's length on screen: long across x, short up y", () => {
+      // (0.3, 65) to (1.5, 65): 1.2 math units, 0.8 world units, so the six pieces of the cap.
+      const across = vertices(
+        run(
+          [
+            [0.3, 65],
+            [1.5, 65],
+          ],
+          f,
+        ),
+        f,
+        0,
+        tall,
+      ).list;
+      expect(across).toHaveLength(7);
+      across.forEach(([x, y, z], i) => {
+        expect(x).toBeCloseTo(-0.8 + (0.8 * i) / 6, 12);
+        expect(y).toBeCloseTo(tall.worldY(0.3 + (1.2 * i) / 6), 12);
+        expect(z).toBeCloseTo(0, 12);
+      });
+      // (1.5, 10) to (1.5, 12): 2 math units but 2/65 ≈ 0.03 world units, shorter than a piece.
+      const up = vertices(
+        run(
+          [
+            [1.5, 10],
+            [1.5, 12],
+          ],
+          f,
+        ),
+        f,
+        0,
+        tall,
+      ).list;
+      expect(up).toHaveLength(2);
+      expect(up[1]![2]).toBeCloseTo(-(12 - 65) / 65, 12);
+    });
+
+    it("puts a vertex on the box's edge where a chord leaves it", () => {
+      // (2.9, 65) to (4, 65) leaves at x = 3, world x = 1; the 0.1 inside is 0.067 world units.
+      const { list, iterateVertex } = vertices(
+        run(
+          [
+            [2.9, 65],
+            [4, 65],
+          ],
+          f,
+        ),
+        f,
+        0,
+        tall,
+      );
+      expect(iterateVertex).toEqual([0, 2]);
+      expect(list[1]![0]).toBeCloseTo(1, 12);
+      expect(list[1]![1]).toBeCloseTo(tall.worldY(3), 12);
+      expect(list[2]![0]).toBeCloseTo((4 - 1.5) * (2 / 3), 12);
+    });
   });
 });

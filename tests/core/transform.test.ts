@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  axisScaleText,
   placeCoordinate,
   chooseHeightRule,
   createWorldTransform,
   niceTicks,
   normalizedHeight,
   valueAtHeight,
+  worldArrow,
   WORLD_HEIGHT,
   WORLD_SIZE,
 } from "../../src/core/transform.ts";
@@ -54,6 +56,156 @@ describe("createWorldTransform", () => {
     expect(() =>
       createWorldTransform({ xmin: 0, xmax: 0, ymin: 0, ymax: 1 }, chooseHeightRule([0, 1])),
     ).toThrow(/xmin must be less than xmax/);
+  });
+});
+
+describe("createWorldTransform with axes of very different lengths", () => {
+  // a in [-2.5, 0.5] (3 wide) and b in [0, 130]: 130 / 3 > 4, so each axis gets its own scale,
+  // sx = 2 / 3 and sy = 2 / 130, and the box fills the square [-1, 1]² of world x and z.
+  const box = { xmin: -2.5, xmax: 0.5, ymin: 0, ymax: 130 };
+  const transform = createWorldTransform(box, chooseHeightRule([0, 1]));
+
+  it("is stretched, with a scale per axis and the one-scale value kept in unitsPerMath", () => {
+    expect(transform.stretched).toBe(true);
+    expect(transform.unitsPerMathX).toBeCloseTo(2 / 3, 14);
+    expect(transform.unitsPerMathY).toBeCloseTo(2 / 130, 14);
+    // WORLD_SIZE over the longer side, as for any box.
+    expect(transform.unitsPerMath).toBeCloseTo(2 / 130, 14);
+    expect(transform.halfWidth).toBeCloseTo(1, 14);
+    expect(transform.halfDepth).toBeCloseTo(1, 14);
+  });
+
+  it("puts the box's corners on the world square's corners, math y away from the viewer", () => {
+    // Centre (-1, 65). worldX(-2.5) = (2/3)(-1.5) = -1; worldZ(0) = -(2/130)(-65) = 1.
+    const corners: [number, number, number, number][] = [
+      [-2.5, 0, -1, 1],
+      [0.5, 0, 1, 1],
+      [0.5, 130, 1, -1],
+      [-2.5, 130, -1, -1],
+    ];
+    for (const [x, y, wx, wz] of corners) {
+      expect(transform.worldX(x)).toBeCloseTo(wx, 14);
+      expect(transform.worldZ(y)).toBeCloseTo(wz, 14);
+    }
+    expect(transform.worldX(-1)).toBe(0);
+    expect(transform.worldZ(65)).toBeCloseTo(0, 14);
+    // A tenth of each side is a tenth of the world square's side, 0.2.
+    expect(transform.worldX(-2.2) - transform.worldX(-2.5)).toBeCloseTo(0.2, 14);
+    expect(transform.worldZ(0) - transform.worldZ(13)).toBeCloseTo(0.2, 14);
+  });
+
+  it("inverts with mathX and mathY", () => {
+    // mathX(w) = -1 + w / (2/3) = -1 + 1.5 w; mathY(w) = 65 - w / (2/130) = 65 - 65 w.
+    expect(transform.mathX(0.5)).toBeCloseTo(-0.25, 14);
+    expect(transform.mathX(-1)).toBeCloseTo(-2.5, 14);
+    expect(transform.mathY(-0.5)).toBeCloseTo(97.5, 12);
+    expect(transform.mathY(1)).toBeCloseTo(0, 12);
+    for (const [x, y] of [
+      [-2.5, 0],
+      [-1.7, 12.5],
+      [0.5, 130],
+      [40, -300],
+    ] as const) {
+      expect(transform.mathX(transform.worldX(x))).toBeCloseTo(x, 12);
+      expect(transform.mathY(transform.worldZ(y))).toBeCloseTo(y, 10);
+    }
+  });
+
+  it("measures a math displacement per axis", () => {
+    expect(transform.worldLength(3, 0)).toBeCloseTo(2, 14);
+    expect(transform.worldLength(0, -130)).toBeCloseTo(2, 14);
+    expect(transform.worldLength(3, 130)).toBeCloseTo(2 * Math.SQRT2, 14);
+    // (0.3, 6.5) is (0.2, 0.1) in world units.
+    expect(transform.worldLength(0.3, 6.5)).toBeCloseTo(Math.sqrt(0.05), 14);
+  });
+
+  it("says so in words, with the axes' names and spans", () => {
+    expect(axisScaleText(transform, "a", "b")).toBe(
+      "Axes at different scales: a spans 3 and b spans 130, drawn the same length: shapes and angles are stretched.",
+    );
+  });
+});
+
+describe("createWorldTransform at one scale", () => {
+  it("keeps one scale for a 5 × 4 box: s = 2 / 5", () => {
+    const transform = createWorldTransform(
+      { xmin: 0, xmax: 5, ymin: 0, ymax: 4 },
+      chooseHeightRule([0, 1]),
+    );
+    expect(transform.stretched).toBe(false);
+    expect(transform.unitsPerMath).toBe(0.4);
+    expect(transform.unitsPerMathX).toBe(0.4);
+    expect(transform.unitsPerMathY).toBe(0.4);
+    expect(transform.worldX(5)).toBeCloseTo(1, 15);
+    expect(transform.worldZ(4)).toBeCloseTo(-0.8, 15);
+    expect(transform.halfWidth).toBeCloseTo(1, 15);
+    expect(transform.halfDepth).toBeCloseTo(0.8, 15);
+    expect(transform.mathX(-1)).toBeCloseTo(0, 15);
+    expect(transform.mathY(0.8)).toBeCloseTo(0, 15);
+    // A 3-4-5 displacement: 5 math units, 2 world units.
+    expect(transform.worldLength(3, 4)).toBeCloseTo(2, 15);
+    expect(axisScaleText(transform)).toBeNull();
+  });
+
+  it("keeps one scale at a ratio of exactly 4 and stretches just past it", () => {
+    const rule = chooseHeightRule([0, 1]);
+    const wide = createWorldTransform({ xmin: 0, xmax: 4, ymin: 0, ymax: 1 }, rule);
+    expect(wide.stretched).toBe(false);
+    expect(wide.halfDepth).toBe(0.25);
+    const tall = createWorldTransform({ xmin: -1, xmax: 0, ymin: 10, ymax: 14 }, rule);
+    expect(tall.stretched).toBe(false);
+    expect(tall.halfWidth).toBe(0.25);
+    const wider = createWorldTransform({ xmin: 0, xmax: 4.5, ymin: 0, ymax: 1 }, rule);
+    expect(wider.stretched).toBe(true);
+    expect(wider.halfDepth).toBeCloseTo(1, 15);
+    expect(wider.unitsPerMathY).toBe(2);
+    const taller = createWorldTransform({ xmin: 0, xmax: 1, ymin: 0, ymax: 4.5 }, rule);
+    expect(taller.stretched).toBe(true);
+    expect(taller.unitsPerMathX).toBe(2);
+  });
+});
+
+describe("worldArrow", () => {
+  const rule = chooseHeightRule([0, 1]);
+
+  /** The tip of an arrow drawn with heading h and length L from world (wx, wz): a rotation by h
+   * about world +y takes +x to (cos h, 0, −sin h). */
+  const tip = (wx: number, wz: number, arrow: { heading: number; length: number }) => [
+    wx + arrow.length * Math.cos(arrow.heading),
+    wz - arrow.length * Math.sin(arrow.heading),
+  ];
+
+  it("leaves angle and math length at one scale but for the factor s", () => {
+    const transform = createWorldTransform({ xmin: 0, xmax: 5, ymin: 0, ymax: 4 }, rule);
+    expect(worldArrow(transform, 2.5, 0.5)).toEqual({ heading: 2.5, length: 0.2 });
+  });
+
+  it("points, when stretched, where the math vector's tip lands in the picture", () => {
+    const transform = createWorldTransform({ xmin: -2.5, xmax: 0.5, ymin: 0, ymax: 130 }, rule);
+    // Along a: 1.5 math units are 1 world unit; along b: 13 math units are 0.2.
+    const alongA = worldArrow(transform, 0, 1.5);
+    expect(alongA.heading).toBe(0);
+    expect(alongA.length).toBeCloseTo(1, 14);
+    const alongB = worldArrow(transform, Math.PI / 2, 13);
+    expect(alongB.heading).toBeCloseTo(Math.PI / 2, 14);
+    expect(alongB.length).toBeCloseTo(0.2, 14);
+    // The math vector (0.3, 6.5) is (0.2, 0.1) across and up the picture: 0.2 along world x
+    // and 0.1 along world −z, so heading atan(1/2) and length √0.05, not the math angle.
+    const diagonal = worldArrow(transform, Math.atan2(6.5, 0.3), Math.hypot(0.3, 6.5));
+    expect(diagonal.heading).toBeCloseTo(Math.atan(0.5), 12);
+    expect(diagonal.length).toBeCloseTo(Math.sqrt(0.05), 12);
+    // Any arrow ends where its math vector's tip is placed by the transform.
+    for (const angle of [-3, -2, -0.7, 0.1, 1, 2.2, 3.1]) {
+      const length = 4;
+      const [x, y] = [-1.2, 40];
+      const [tx, tz] = tip(
+        transform.worldX(x),
+        transform.worldZ(y),
+        worldArrow(transform, angle, length),
+      );
+      expect(tx).toBeCloseTo(transform.worldX(x + length * Math.cos(angle)), 12);
+      expect(tz).toBeCloseTo(transform.worldZ(y + length * Math.sin(angle)), 12);
+    }
   });
 });
 
