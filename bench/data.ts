@@ -19,6 +19,9 @@ import type { BenchResult, BenchSuite } from "./types.ts";
 const POINTS = 1000;
 const GRID = 128;
 const REPETITIONS = 9;
+/** The step runs take about a millisecond each: more of them, so that a garbage collection of
+ * the grids' arrays landing in a few does not move the median. */
+const STEP_REPETITIONS = 41;
 const STEPS = 1000;
 const BATCH = 32;
 /** Covers the noisy line's least-squares (w, b) ≈ (2, 1) and the tanh unit's minima. */
@@ -41,10 +44,13 @@ function time(work: () => number): number {
 }
 
 /** Median ms of each candidate, timed in turns (the first of each repetition rotating). */
-function timeInTurns(candidates: (() => number)[]): { median: number[]; best: number[] } {
+function timeInTurns(
+  candidates: (() => number)[],
+  repetitions = REPETITIONS,
+): { median: number[]; best: number[] } {
   for (const work of candidates) time(work);
   const samples: number[][] = candidates.map(() => []);
-  for (let r = 0; r < REPETITIONS; r++) {
+  for (let r = 0; r < repetitions; r++) {
     for (let j = 0; j < candidates.length; j++) {
       const k = (r + j) % candidates.length;
       samples[k]!.push(time(candidates[k]!));
@@ -68,16 +74,19 @@ export const suite: BenchSuite = {
     const results: BenchResult[] = [];
     const terms = GRID * GRID * POINTS;
 
-    // First the line alone, before any other model's loss has gone through the grid sampler:
-    // once several models have, the same grid takes several times longer (the rows below).
-    const alone = timeInTurns([gridWork(surfaces[0]!, false)]);
-    results.push({
-      name: `line MSE, ${GRID}x${GRID} grid over ${POINTS} points, values, no other model sampled yet`,
-      value: round(alone.median[0]!),
-      unit: "ms",
-      best: round(alone.best[0]!),
-      nsPerPointTerm: round((alone.median[0]! * 1e6) / terms),
-    });
+    // First the line alone (values, then values and gradients), before any other model's loss
+    // has gone through the grid sampler; the rows below come after all three have. Each model's
+    // sums run code of their own, so the two should read alike.
+    for (const withGradient of [false, true]) {
+      const alone = timeInTurns([gridWork(surfaces[0]!, withGradient)]);
+      results.push({
+        name: `line MSE, ${GRID}x${GRID} grid over ${POINTS} points, ${withGradient ? "values+gradients" : "values"}, no other model sampled yet`,
+        value: round(alone.median[0]!),
+        unit: "ms",
+        best: round(alone.best[0]!),
+        nsPerPointTerm: round((alone.median[0]! * 1e6) / terms),
+      });
+    }
 
     for (const withGradient of [false, true]) {
       const timing = timeInTurns(surfaces.map((s) => gridWork(s, withGradient)));
@@ -94,18 +103,27 @@ export const suite: BenchSuite = {
     }
 
     const line = surfaces[0]!;
+    // A rate slow enough that the full-batch run takes every step: at 0.05 it reaches the
+    // minimum and stalls after 295, and would be timed against 1,000 mini-batch steps.
     const spec = {
       start: [0, 0],
       optimizer: "gd",
-      params: { lr: 0.05 },
+      params: { lr: 0.01 },
       maxSteps: STEPS,
       tol: 0,
       seed: 1,
     };
-    const steps = timeInTurns([
-      () => runOptimizer(line, spec).final.value,
-      () => runOptimizer(line, { ...spec, batch: BATCH }).final.value,
-    ]);
+    const taken = [
+      runOptimizer(line, spec).steps,
+      runOptimizer(line, { ...spec, batch: BATCH }).steps,
+    ];
+    const steps = timeInTurns(
+      [
+        () => runOptimizer(line, spec).final.value,
+        () => runOptimizer(line, { ...spec, batch: BATCH }).final.value,
+      ],
+      STEP_REPETITIONS,
+    );
     const [full, mini] = steps.median as [number, number];
     results.push(
       {
@@ -113,12 +131,14 @@ export const suite: BenchSuite = {
         value: round(full),
         unit: "ms",
         best: round(steps.best[0]!),
+        steps: taken[0],
       },
       {
         name: `line MSE over ${POINTS} points, ${STEPS} gd steps, mini-batch ${BATCH}`,
         value: round(mini),
         unit: "ms",
         best: round(steps.best[1]!),
+        steps: taken[1],
         ratioToFullBatch: round(mini / full),
         // Each iterate still records the loss over all the rows, so the gain is less than n/32.
         note: "loss over all rows recorded each step",

@@ -7,7 +7,14 @@
  */
 import type { Surface, SurfaceTex } from "../types.ts";
 import type { Dataset } from "./datasets.ts";
-import { getModel, modelSlotCount, type Model } from "./models.ts";
+import {
+  getModel,
+  lineModel,
+  modelSlotCount,
+  quadraticModel,
+  tanhUnitModel,
+  type Model,
+} from "./models.ts";
 
 /** The registry's loss names. */
 export type LossKey = "mse" | "mae";
@@ -118,13 +125,435 @@ export function dataLossSurface(
     }
   }
   const squared = def.key === "mse";
-  const d = new Float64Array(modelSlotCount);
+  const specialised = specialisedLosses.get(m);
+  const fns = specialised ? specialised(xs, ys, squared) : modelLoss(m, xs, ys, squared);
 
-  function value(p1: number, p2: number): number {
-    return m.residualSum(p1, p2, xs, ys, squared) / n;
+  const description = `${def.short} of ${m.formula} on the ${data.label} (${n} points)`;
+  const formulas = lossFormulas(def, m);
+  return {
+    text: description,
+    normalized: description,
+    dimension: 2,
+    f: fns.f,
+    dfdx: fns.dfdx,
+    dfdy: fns.dfdy,
+    d2fdx2: fns.d2fdx2,
+    d2fdxdy: fns.d2fdxdy,
+    d2fdy2: fns.d2fdy2,
+    derivativeText: formulas.text,
+    tex: formulas.tex,
+    dataset: data,
+    model: m,
+    loss: def,
+    count: n,
+    formula: formulas.f,
+    paramNames: [m.params[0].label, m.params[1].label],
+    batchGradient: fns.batchGradient,
+  };
+}
+
+/**
+ * The numbers of a loss surface over data: f, its partial derivatives and the mini-batch
+ * gradient, as `DataSurface` describes them.
+ *
+ * Each model has its own function building these, with F and its derivatives written out in
+ * every loop, so every closure below runs code that has only ever seen one model. The engine
+ * shares feedback and optimised code between the closures of one function literal; were the
+ * loops shared by the models (calling F through the model), each call site in them would see
+ * several models and the sums would run several times slower once a second model had been
+ * used anywhere on the page.
+ */
+type LossFunctions = Pick<
+  DataSurface,
+  "f" | "dfdx" | "dfdy" | "d2fdx2" | "d2fdxdy" | "d2fdy2" | "batchGradient"
+>;
+
+/** Builds a model's `LossFunctions` over copied data, for MSE when `squared`, else MAE. */
+type LossBuilder = (xs: Float64Array, ys: Float64Array, squared: boolean) => LossFunctions;
+
+/** The RangeError `batchGradient` throws for a size outside 1..rows.length or a row outside 0..n−1. */
+function checkBatch(rows: ArrayLike<number>, size: number, n: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > rows.length) {
+    throw new RangeError(
+      `a batch needs a size from 1 to the ${rows.length} rows given, got ${size}`,
+    );
+  }
+  for (let k = 0; k < size; k++) {
+    const i = rows[k]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) {
+      throw new RangeError(`row ${i} is outside 0..${n - 1}`);
+    }
+  }
+}
+
+/*
+ * The three models' loops below follow one pattern. With rᵢ = F(xᵢ) − yᵢ and the parameter
+ * derivatives F1 = ∂F/∂p1, F2, F11 = ∂²F/∂p1², F12, F22 of the model at xᵢ:
+ *   gradient: MSE weighs (F1, F2) by 2·rᵢ, MAE by sign(rᵢ);
+ *   Hessian:  MSE adds 2·(F1·F1 + rᵢ·F11) and so on, MAE sign(rᵢ)·F11.
+ * The derivatives are spelt as `Model.derivatives` computes them, zeros included (r·0 is NaN for
+ * an infinite residual, as the general formula gives), so each sum is the same number, bit for
+ * bit, as the one over `Model.derivatives`.
+ */
+
+/** The line F = w·x + b: F1 = x, F2 = 1, no second derivatives. */
+function lineLoss(xs: Float64Array, ys: Float64Array, squared: boolean): LossFunctions {
+  const n = xs.length;
+  let gradAt1 = NaN;
+  let gradAt2 = NaN;
+  let g1 = NaN;
+  let g2 = NaN;
+  let hessAt1 = NaN;
+  let hessAt2 = NaN;
+  let h11 = NaN;
+  let h12 = NaN;
+  let h22 = NaN;
+
+  /** Writes the gradient over rows[0..size) (all rows when rows is null) into g1, g2. */
+  function gradientOver(w: number, b: number, rows: ArrayLike<number> | null, size: number) {
+    let s1 = 0;
+    let s2 = 0;
+    for (let k = 0; k < size; k++) {
+      const i = rows === null ? k : rows[k]!;
+      const x = xs[i]!;
+      const r = w * x + b - ys[i]!;
+      const weight = squared ? 2 * r : Math.sign(r);
+      s1 += weight * x;
+      s2 += weight * 1;
+    }
+    g1 = s1 / size;
+    g2 = s2 / size;
   }
 
-  // The last gradient and Hessian computed, and where.
+  function gradient(w: number, b: number): void {
+    if (w === gradAt1 && b === gradAt2) return;
+    gradientOver(w, b, null, n);
+    gradAt1 = w;
+    gradAt2 = b;
+  }
+
+  function hessian(w: number, b: number): void {
+    if (w === hessAt1 && b === hessAt2) return;
+    let s11 = 0;
+    let s12 = 0;
+    let s22 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      const r = w * x + b - ys[i]!;
+      if (squared) {
+        s11 += 2 * (x * x + r * 0);
+        s12 += 2 * (x * 1 + r * 0);
+        s22 += 2 * (1 * 1 + r * 0);
+      } else {
+        const sign = Math.sign(r);
+        s11 += sign * 0;
+        s12 += sign * 0;
+        s22 += sign * 0;
+      }
+    }
+    h11 = s11 / n;
+    h12 = s12 / n;
+    h22 = s22 / n;
+    hessAt1 = w;
+    hessAt2 = b;
+  }
+
+  return {
+    f(w, b) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const r = w * xs[i]! + b - ys[i]!;
+        sum += squared ? r * r : Math.abs(r);
+      }
+      return sum / n;
+    },
+    dfdx(w, b) {
+      gradient(w, b);
+      return g1;
+    },
+    dfdy(w, b) {
+      gradient(w, b);
+      return g2;
+    },
+    d2fdx2(w, b) {
+      hessian(w, b);
+      return h11;
+    },
+    d2fdxdy(w, b) {
+      hessian(w, b);
+      return h12;
+    },
+    d2fdy2(w, b) {
+      hessian(w, b);
+      return h22;
+    },
+    batchGradient(w, b, rows, size, out) {
+      checkBatch(rows, size, n);
+      // The batch sum overwrites the cached full gradient, so forget where that was.
+      gradientOver(w, b, rows, size);
+      gradAt1 = NaN;
+      gradAt2 = NaN;
+      out[0] = g1;
+      out[1] = g2;
+    },
+  };
+}
+
+/**
+ * The quadratic template F = a·x² + b·x: F1 = x², F2 = x, no second derivatives. The value sums
+ * F as (a·x + b)·x, the derivatives as a·x² + b·x, as the model computes them.
+ */
+function quadraticLoss(xs: Float64Array, ys: Float64Array, squared: boolean): LossFunctions {
+  const n = xs.length;
+  let gradAt1 = NaN;
+  let gradAt2 = NaN;
+  let g1 = NaN;
+  let g2 = NaN;
+  let hessAt1 = NaN;
+  let hessAt2 = NaN;
+  let h11 = NaN;
+  let h12 = NaN;
+  let h22 = NaN;
+
+  /** Writes the gradient over rows[0..size) (all rows when rows is null) into g1, g2. */
+  function gradientOver(a: number, b: number, rows: ArrayLike<number> | null, size: number) {
+    let s1 = 0;
+    let s2 = 0;
+    for (let k = 0; k < size; k++) {
+      const i = rows === null ? k : rows[k]!;
+      const x = xs[i]!;
+      const x2 = x * x;
+      const r = a * x2 + b * x - ys[i]!;
+      const weight = squared ? 2 * r : Math.sign(r);
+      s1 += weight * x2;
+      s2 += weight * x;
+    }
+    g1 = s1 / size;
+    g2 = s2 / size;
+  }
+
+  function gradient(a: number, b: number): void {
+    if (a === gradAt1 && b === gradAt2) return;
+    gradientOver(a, b, null, n);
+    gradAt1 = a;
+    gradAt2 = b;
+  }
+
+  function hessian(a: number, b: number): void {
+    if (a === hessAt1 && b === hessAt2) return;
+    let s11 = 0;
+    let s12 = 0;
+    let s22 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      const x2 = x * x;
+      const r = a * x2 + b * x - ys[i]!;
+      if (squared) {
+        s11 += 2 * (x2 * x2 + r * 0);
+        s12 += 2 * (x2 * x + r * 0);
+        s22 += 2 * (x * x + r * 0);
+      } else {
+        const sign = Math.sign(r);
+        s11 += sign * 0;
+        s12 += sign * 0;
+        s22 += sign * 0;
+      }
+    }
+    h11 = s11 / n;
+    h12 = s12 / n;
+    h22 = s22 / n;
+    hessAt1 = a;
+    hessAt2 = b;
+  }
+
+  return {
+    f(a, b) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const x = xs[i]!;
+        const r = (a * x + b) * x - ys[i]!;
+        sum += squared ? r * r : Math.abs(r);
+      }
+      return sum / n;
+    },
+    dfdx(a, b) {
+      gradient(a, b);
+      return g1;
+    },
+    dfdy(a, b) {
+      gradient(a, b);
+      return g2;
+    },
+    d2fdx2(a, b) {
+      hessian(a, b);
+      return h11;
+    },
+    d2fdxdy(a, b) {
+      hessian(a, b);
+      return h12;
+    },
+    d2fdy2(a, b) {
+      hessian(a, b);
+      return h22;
+    },
+    batchGradient(a, b, rows, size, out) {
+      checkBatch(rows, size, n);
+      // The batch sum overwrites the cached full gradient, so forget where that was.
+      gradientOver(a, b, rows, size);
+      gradAt1 = NaN;
+      gradAt2 = NaN;
+      out[0] = g1;
+      out[1] = g2;
+    },
+  };
+}
+
+/**
+ * The tanh unit F = w2·t with t = tanh(w1·x): F1 = w2·x·(1 − t²), F2 = t,
+ * F11 = −2·w2·x²·t·(1 − t²), F12 = x·(1 − t²), F22 = 0.
+ *
+ * tanh costs more than the rest of a term together, and t depends on w1 alone, so the tanh of
+ * every point is kept for the last w1 seen: the value, gradient and Hessian at one point (the
+ * grid samples f and then the gradient at each node; a run asks f and the gradient at each
+ * iterate) take the tanh of each point once. A mini-batch at another w1 takes the tanh of its
+ * own rows only.
+ */
+function tanhUnitLoss(xs: Float64Array, ys: Float64Array, squared: boolean): LossFunctions {
+  const n = xs.length;
+  const tanhs = new Float64Array(n);
+  let tanhAt = NaN;
+  let gradAt1 = NaN;
+  let gradAt2 = NaN;
+  let g1 = NaN;
+  let g2 = NaN;
+  let hessAt1 = NaN;
+  let hessAt2 = NaN;
+  let h11 = NaN;
+  let h12 = NaN;
+  let h22 = NaN;
+
+  /** Fills `tanhs` with tanh(w1·xᵢ) unless it holds them already. */
+  function tanhsAt(w1: number): void {
+    if (w1 === tanhAt) return;
+    for (let i = 0; i < n; i++) tanhs[i] = Math.tanh(w1 * xs[i]!);
+    tanhAt = w1;
+  }
+
+  /** Writes the gradient over rows[0..size) (all rows when rows is null) into g1, g2. */
+  function gradientOver(w1: number, w2: number, rows: ArrayLike<number> | null, size: number) {
+    const kept = w1 === tanhAt;
+    let s1 = 0;
+    let s2 = 0;
+    for (let k = 0; k < size; k++) {
+      const i = rows === null ? k : rows[k]!;
+      const x = xs[i]!;
+      const t = kept ? tanhs[i]! : Math.tanh(w1 * x);
+      const slope = 1 - t * t;
+      const r = w2 * t - ys[i]!;
+      const weight = squared ? 2 * r : Math.sign(r);
+      s1 += weight * (w2 * x * slope);
+      s2 += weight * t;
+    }
+    g1 = s1 / size;
+    g2 = s2 / size;
+  }
+
+  function gradient(w1: number, w2: number): void {
+    if (w1 === gradAt1 && w2 === gradAt2) return;
+    tanhsAt(w1);
+    gradientOver(w1, w2, null, n);
+    gradAt1 = w1;
+    gradAt2 = w2;
+  }
+
+  function hessian(w1: number, w2: number): void {
+    if (w1 === hessAt1 && w2 === hessAt2) return;
+    tanhsAt(w1);
+    let s11 = 0;
+    let s12 = 0;
+    let s22 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      const t = tanhs[i]!;
+      const slope = 1 - t * t;
+      const d1 = w2 * x * slope;
+      const d11 = -2 * w2 * x * x * t * slope;
+      const d12 = x * slope;
+      const r = w2 * t - ys[i]!;
+      if (squared) {
+        s11 += 2 * (d1 * d1 + r * d11);
+        s12 += 2 * (d1 * t + r * d12);
+        s22 += 2 * (t * t + r * 0);
+      } else {
+        const sign = Math.sign(r);
+        s11 += sign * d11;
+        s12 += sign * d12;
+        s22 += sign * 0;
+      }
+    }
+    h11 = s11 / n;
+    h12 = s12 / n;
+    h22 = s22 / n;
+    hessAt1 = w1;
+    hessAt2 = w2;
+  }
+
+  return {
+    f(w1, w2) {
+      tanhsAt(w1);
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const r = w2 * tanhs[i]! - ys[i]!;
+        sum += squared ? r * r : Math.abs(r);
+      }
+      return sum / n;
+    },
+    dfdx(w1, w2) {
+      gradient(w1, w2);
+      return g1;
+    },
+    dfdy(w1, w2) {
+      gradient(w1, w2);
+      return g2;
+    },
+    d2fdx2(w1, w2) {
+      hessian(w1, w2);
+      return h11;
+    },
+    d2fdxdy(w1, w2) {
+      hessian(w1, w2);
+      return h12;
+    },
+    d2fdy2(w1, w2) {
+      hessian(w1, w2);
+      return h22;
+    },
+    batchGradient(w1, w2, rows, size, out) {
+      checkBatch(rows, size, n);
+      // The batch sum overwrites the cached full gradient, so forget where that was.
+      gradientOver(w1, w2, rows, size);
+      gradAt1 = NaN;
+      gradAt2 = NaN;
+      out[0] = g1;
+      out[1] = g2;
+    },
+  };
+}
+
+/** The registry's models, each with its own loops. */
+const specialisedLosses: ReadonlyMap<Model, LossBuilder> = new Map<Model, LossBuilder>([
+  [lineModel, lineLoss],
+  [quadraticModel, quadraticLoss],
+  [tanhUnitModel, tanhUnitLoss],
+]);
+
+/**
+ * Any other `Model` object, through its `residualSum` and `derivatives`: the same sums, slower
+ * once several such models share these loops.
+ */
+function modelLoss(m: Model, xs: Float64Array, ys: Float64Array, squared: boolean): LossFunctions {
+  const n = xs.length;
+  const d = new Float64Array(modelSlotCount);
   let gradAt1 = NaN;
   let gradAt2 = NaN;
   let g1 = NaN;
@@ -142,7 +571,6 @@ export function dataLossSurface(
     for (let k = 0; k < size; k++) {
       const i = rows === null ? k : rows[k]!;
       m.derivatives(p1, p2, xs[i]!, d);
-      // MSE weighs ∂F by 2·rᵢ, MAE by sign(rᵢ).
       const r = d[0]! - ys[i]!;
       const weight = squared ? 2 * r : Math.sign(r);
       s1 += weight * d[1]!;
@@ -185,13 +613,10 @@ export function dataLossSurface(
     hessAt2 = p2;
   }
 
-  const description = `${def.short} of ${m.formula} on the ${data.label} (${n} points)`;
-  const formulas = lossFormulas(def, m);
   return {
-    text: description,
-    normalized: description,
-    dimension: 2,
-    f: value,
+    f(p1, p2) {
+      return m.residualSum(p1, p2, xs, ys, squared) / n;
+    },
     dfdx(p1, p2) {
       gradient(p1, p2);
       return g1;
@@ -212,26 +637,8 @@ export function dataLossSurface(
       hessian(p1, p2);
       return h22;
     },
-    derivativeText: formulas.text,
-    tex: formulas.tex,
-    dataset: data,
-    model: m,
-    loss: def,
-    count: n,
-    formula: formulas.f,
-    paramNames: [m.params[0].label, m.params[1].label],
     batchGradient(p1, p2, rows, size, out) {
-      if (!Number.isInteger(size) || size < 1 || size > rows.length) {
-        throw new RangeError(
-          `a batch needs a size from 1 to the ${rows.length} rows given, got ${size}`,
-        );
-      }
-      for (let k = 0; k < size; k++) {
-        const i = rows[k]!;
-        if (!(Number.isInteger(i) && i >= 0 && i < n)) {
-          throw new RangeError(`row ${i} is outside 0..${n - 1}`);
-        }
-      }
+      checkBatch(rows, size, n);
       // The batch sum overwrites the cached full gradient, so forget where that was.
       gradientOver(p1, p2, rows, size);
       gradAt1 = NaN;
