@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { noisyLine } from "../../src/core/data/datasets.ts";
+import { formatNumber } from "../../src/core/format.ts";
 import { blurFocus, labHandle, useApp, waitForQuiet } from "./support.ts";
 import {
   decodePng,
@@ -312,6 +314,57 @@ describe("compare mode", () => {
     await expect.poll(() => contourRegions(page).count()).toBe(5);
     await expect.poll(() => regionNames(page)).toContain(`Contour map: lr = ${lr}`);
     await page.screenshot({ path: join(ensureArtifactsDir(), "compare-sweep-1280x800.png") });
+    expect(errors).toEqual([]);
+  });
+
+  it("sweeps the learning rate on a data scenario: the line's MSE and its edge 2/λmax", async () => {
+    const { page, errors } = await app.open("/?data=line");
+    await expect
+      .poll(() => page.getByRole("region", { name: "Data", exact: true }).count(), {
+        timeout: 15000,
+      })
+      .toBe(1);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    const sweep = page.getByRole("region", { name: "Learning-rate sweep" });
+    const plot = sweep.locator(".sweep-plot");
+    await expect.poll(() => plot.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    expect(Number(await plot.getAttribute("data-points"))).toBeGreaterThanOrEqual(30);
+    // The line's MSE over the noisy line's xs has the Hessian (2/n)·[[Σx², Σx], [Σx, n]]
+    // everywhere, so the edge the sweep finds at its minimum is 2/λmax of that.
+    const xs = Array.from(noisyLine().xs);
+    const n = xs.length;
+    const a = (2 / n) * xs.reduce((sum, x) => sum + x * x, 0);
+    const b = (2 / n) * xs.reduce((sum, x) => sum + x, 0);
+    const edge = 2 / ((a + 2) / 2 + Math.sqrt(((a - 2) / 2) ** 2 + b * b));
+    await expect(sweep.locator(".sweep-status").textContent()).resolves.toContain(
+      `2/λmax = ${formatNumber(edge, 4)}`,
+    );
+    const drawn = await sweep.locator("canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext("2d")!;
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! > 0 && data[i]! > 150 !== data[i + 1]! > 150) coloured++;
+      }
+      return coloured;
+    });
+    expect(drawn).toBeGreaterThan(50);
+    expect(errors).toEqual([]);
+  });
+
+  it("sweeps on the cars, which the sweep's worker loads for itself", async () => {
+    const { page, errors } = await app.open("/?data=cars&standardize=1");
+    await expect
+      .poll(() => page.getByRole("region", { name: "Data", exact: true }).count(), {
+        timeout: 15000,
+      })
+      .toBe(1);
+    await waitForQuiet(page);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    const plot = page.getByRole("region", { name: "Learning-rate sweep" }).locator(".sweep-plot");
+    await expect.poll(() => plot.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    expect(Number(await plot.getAttribute("data-points"))).toBeGreaterThanOrEqual(30);
     expect(errors).toEqual([]);
   });
 });

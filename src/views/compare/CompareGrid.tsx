@@ -91,7 +91,9 @@ function VariantPanel({
 }) {
   const selected = useExplorerStore((s) => s.selectedRunId === run.id);
   const selectRun = useExplorerStore((s) => s.selectRun);
-  const surfaceText = useExplorerStore((s) => s.surface.text);
+  // A data scenario's text describes the loss; only a typed function's text says why f has no
+  // value somewhere.
+  const surfaceText = useExplorerStore((s) => (s.data === null ? s.surface.text : undefined));
   const described = run.error
     ? null
     : describeRun(run.result, { optimizer: run.optimizer, surfaceText });

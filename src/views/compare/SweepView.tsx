@@ -14,7 +14,7 @@ import type { SweepEntry, SweepResult } from "../../core/sweep.ts";
 import type { RunStatus } from "../../core/types.ts";
 import { settingsOf, useExplorerStore } from "../../store/index.ts";
 import { startSweep } from "../../workers/sweepClient.ts";
-import type { SweepRequest } from "../../workers/sweepProtocol.ts";
+import type { SweepQuestion } from "../../workers/sweepProtocol.ts";
 import {
   drawAxes,
   makeScale,
@@ -91,21 +91,23 @@ export function SweepView() {
   const group = useCompareGroup();
   const selectedRunId = useExplorerStore((s) => s.selectedRunId);
   const surface = useExplorerStore((s) => s.surface);
+  const data = useExplorerStore((s) => s.data);
   const box = useExplorerStore((s) => s.box);
   const base = group.find((run) => run.id === selectedRunId) ?? group[0] ?? null;
 
   // What the sweep depends on, as plain data: a new value only when one of them changes.
-  const request = useMemo((): Omit<SweepRequest, "id"> | null => {
+  const request = useMemo((): SweepQuestion | null => {
     if (!base || base.params.lr === undefined) return null;
     const curvature = curvatureOfRun(surface, base.result);
     const run = settingsOf(base);
     return {
-      f: surface.text,
+      // A data scenario's surface text describes it; the worker rebuilds it from the data.
+      ...(data === null ? { f: surface.text } : { data }),
       box,
       run,
       range: sweepRange(run, curvature.ok ? curvature.curvature.edge : null),
     };
-  }, [base, surface, box]);
+  }, [base, surface, data, box]);
   const key = request ? JSON.stringify(request) : null;
 
   const [state, setState] = useState<
