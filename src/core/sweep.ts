@@ -95,6 +95,7 @@ export function sweepEntry(surface: Surface, spec: SweepSpec, lr: number): Sweep
     seed: spec.seed,
     schedule: spec.schedule,
     noise: spec.noise,
+    ...(spec.batch !== undefined ? { batch: spec.batch } : {}),
   });
   return {
     lr,

@@ -10,6 +10,7 @@ import { dataSchema, issuePath } from "../core/scenario/document.ts";
 import { startOnSurface } from "../core/scenario/runs.ts";
 import { trySurface } from "../core/surface.ts";
 import { learningRateSweep } from "../core/sweep.ts";
+import { isDataSurface } from "../core/data/miniBatch.ts";
 import type { Surface } from "../core/types.ts";
 import type { SweepRequest, SweepResponse } from "./sweepProtocol.ts";
 
@@ -58,6 +59,10 @@ export function sweepJob(request: SweepRequest, loaded: LoadedSources = {}): Swe
       maxSteps: run.maxSteps,
       box,
       seed: run.seed,
+      // A mini-batch run is swept with its batches: noisy steps move where rates stop working.
+      ...(run.batch !== undefined && isDataSurface(surface)
+        ? { batch: Math.min(run.batch, surface.count) }
+        : {}),
       ...range,
     });
     return { id, ok: true, result };

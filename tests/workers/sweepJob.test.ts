@@ -93,6 +93,29 @@ describe("the sweep worker's job on a data scenario", () => {
     expect(stability?.edge).toBeCloseTo(lineMseEdge(noisyLine().xs), 9);
   });
 
+  it("sweeps a mini-batch run with its batches: each rate's run is the batched run", () => {
+    const batched = { ...dataRun, batch: 5 };
+    const range = sweepRange(batched, null, 6);
+    const response = sweepJob({ id: 6, data: lineData, box: dataBox, run: batched, range });
+    if (!response.ok) throw new Error(response.message);
+    const surface = resolveData(lineData, {}).surface;
+    for (const entry of response.result.entries) {
+      const direct = runOptimizer(surface, {
+        start: [-3, 5],
+        optimizer: "gd",
+        params: { lr: entry.lr },
+        maxSteps: 300,
+        box: dataBox,
+        seed: 7,
+        batch: 5,
+      });
+      expect(entry.finalPoint, `lr ${entry.lr}`).toEqual(direct.final.point);
+      expect(entry.status, `lr ${entry.lr}`).toBe(direct.status);
+    }
+    // No batched run counts as converged: a batch gradient is no proof of a critical point.
+    expect(response.result.entries.some((entry) => entry.status === "converged")).toBe(false);
+  });
+
   it("sweeps a person's own points: y = 2x + 1 at x = 0..3 has the edge 2/(4.5 + √15.25)", () => {
     // H = (2/4)·[[14, 6], [6, 4]] = [[7, 3], [3, 2]]: λmax = 4.5 + √(2.5² + 3²).
     const edge = 2 / (4.5 + Math.sqrt(15.25));
