@@ -9,7 +9,10 @@ import { checkDocument, type ScenarioDocument } from "../core/scenario/document.
 import type { Surface } from "../core/types.ts";
 import { CliError } from "./common.ts";
 import { printable } from "./format.ts";
-import { linkReader, type LinkReader } from "./scenarioLink.ts";
+import { linkReader, type LinkReader, type LinkReading } from "./scenarioLink.ts";
+import { loadCars } from "../core/data/cars.ts";
+import { resolveData, type LoadedSources } from "../core/data/sources.ts";
+import { withDataLayout } from "../core/scenario/dataLayout.ts";
 import { surfaceOption } from "./surfaceOption.ts";
 
 /**
@@ -103,13 +106,13 @@ export function readScenarioLink(
   search: string,
   readLink: LinkReader,
   argument: string,
-): ScenarioDocument {
+): { document: ScenarioDocument; dataLayout: LinkReading["dataLayout"] } {
   const place = `descent ${command}: --scenario ${argument}`;
-  const { document, messages } = readLink(search);
+  const { document, messages, dataLayout } = readLink(search);
   if (messages.length > 0) {
     throw new CliError(messages.map((message) => `${place}: ${printable(message)}`).join("\n"));
   }
-  return document;
+  return { document, dataLayout };
 }
 
 /** A document ready to run: checked, with its function parsed. */
@@ -118,22 +121,39 @@ export interface ScenarioInput {
   surface: Surface;
 }
 
-/** Reads `--scenario <argument>` into a checked document and its surface. */
-export function scenarioOption(
+/**
+ * Reads `--scenario <argument>` into a checked document and its surface: the typed function, or
+ * for a data scenario the loss over its data (the cars loaded first when named), laid out over
+ * the parameters when a hand-written link asks for one, as the page does.
+ */
+export async function scenarioOption(
   command: string,
   argument: string,
   reader: LinkReader = linkReader,
-): ScenarioInput {
+): Promise<ScenarioInput> {
   const source = scenarioSource(argument);
   const name = shown(argument, source);
   let document: ScenarioDocument;
+  let layout: LinkReading["dataLayout"] = null;
   if (source.kind === "missing") {
     throw new CliError(`descent ${command}: --scenario ${name}: ${source.problem}`);
   } else if (source.kind === "file") {
     document = readScenarioFile(command, source.path);
   } else {
-    document = readScenarioLink(command, source.search, reader, name);
+    const read = readScenarioLink(command, source.search, reader, name);
+    document = read.document;
+    layout = read.dataLayout;
   }
-  const surface = surfaceOption(command, document.f, `--scenario ${name}: f`);
-  return { document, surface };
+  if (document.data === undefined) {
+    return { document, surface: surfaceOption(command, document.f, `--scenario ${name}: f`) };
+  }
+  const loaded: LoadedSources = document.data.source === "cars" ? { cars: await loadCars() } : {};
+  if (layout) document = withDataLayout(document, layout, loaded);
+  try {
+    return { document, surface: resolveData(document.data!, loaded).surface };
+  } catch (error) {
+    throw new CliError(
+      `descent ${command}: --scenario ${name}: data: ${printable((error as Error).message)}`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { ScenarioDocument } from "../core/scenario/document.ts";
-import { readLink, type LinkReading } from "../core/scenario/link.ts";
-import { dataLayout, resolveData } from "../core/data/sources.ts";
+import { readLink } from "../core/scenario/link.ts";
+import { withDataLayout } from "../core/scenario/dataLayout.ts";
 import { dataReady, loadDataFor, loadedSources } from "./dataFiles.ts";
 import { DEFAULT_PRESET_ID, getPreset, presets } from "../core/scenario/presets.ts";
 import type { Lesson } from "../core/lessons/lesson.ts";
@@ -15,31 +15,6 @@ import type { DocumentSlice, ExplorerState, LoadOptions } from "./types.ts";
 function fieldsOf(opened: OpenedDocument): Partial<ExplorerState> {
   const { step: _step, notice: _notice, ...fields } = opened;
   return fields;
-}
-
-/**
- * A hand-written link's data scenario laid out over its parameters (see `dataLayout`): the box
- * and the first run's start and rate, except what the link gave itself.
- */
-function withDataLayout(
-  document: ScenarioDocument,
-  keep: NonNullable<LinkReading["dataLayout"]>,
-): ScenarioDocument {
-  if (document.data === undefined) return document;
-  let layout;
-  try {
-    layout = dataLayout(resolveData(document.data, loadedSources()).surface);
-  } catch {
-    return document; // openDocument names the problem.
-  }
-  const laid = structuredClone(document);
-  if (!keep.keepBox) laid.box = { ...layout.box };
-  const run = laid.runs[0];
-  if (run !== undefined) {
-    if (!keep.keepStart) run.start = [...layout.start];
-    if (!keep.keepLr && run.params.lr !== undefined) run.params.lr = layout.lr;
-  }
-  return laid;
 }
 
 /** Presets, links, files and the session: the ways a whole picture arrives. */
@@ -98,7 +73,9 @@ export const createDocumentSlice =
           });
           const { presetId, messages, lesson, dataLayout: keep } = reading;
           const open = () => {
-            const document = keep ? withDataLayout(reading.document, keep) : reading.document;
+            const document = keep
+              ? withDataLayout(reading.document, keep, loadedSources())
+              : reading.document;
             load(document, { scenarioId: presetId, notices: [...notices, ...messages], lesson });
           };
           // The layout needs the data at hand, so a link naming the cars waits for them.

@@ -358,3 +358,39 @@ describe("descent run --scenario <lesson link>", () => {
     expect(nudged!.final.value).toBeCloseTo(-1, 9);
   });
 });
+
+describe("descent run --scenario with a data scenario", () => {
+  it("runs a file's own points on their loss: y = 2x + 1 fitted from (0, 0) by hand", async () => {
+    // Points (0, 1), (1, 3), (2, 5): at (w, b) = (0, 0) the residuals are −1, −3, −5, so the
+    // MSE gradient is (2/3)·Σ r·(x, 1) = (2/3)·(−13, −9), and gd at lr 0.1 moves to
+    // (0.1·26/3, 0.1·6) = (0.8667, 0.6).
+    const file = scenarioFile(
+      document("x^2", [run({ start: [0, 0], params: { lr: 0.1 }, maxSteps: 400 })], {
+        data: {
+          source: "csv",
+          model: "line",
+          loss: "mse",
+          points: { label: "three", xLabel: "x", yLabel: "y", xs: [0, 1, 2], ys: [1, 3, 5] },
+        },
+      }),
+    );
+    const [fit] = await scenarioJson(file);
+    expect(fit!.path[0]![2]).toBeCloseTo((1 + 9 + 25) / 3, 12);
+    expect(fit!.path[1]![0]).toBeCloseTo(2.6 / 3, 12);
+    expect(fit!.path[1]![1]).toBeCloseTo(0.6, 12);
+    expect(fit!.status).toBe("converged");
+    expect(fit!.final.point[0]).toBeCloseTo(2, 5);
+    expect(fit!.final.point[1]).toBeCloseTo(1, 5);
+  });
+
+  it("lays a hand-written link's data scenario out as the page does, the cars included", async () => {
+    const [line] = await scenarioJson("?data=line");
+    // The noisy line's least-squares fit is w ≈ 1.9918, b ≈ 1.0919 (see the data tests).
+    expect(line!.status).toBe("converged");
+    expect(line!.final.point[0]).toBeCloseTo(1.9918, 3);
+    expect(line!.final.point[1]).toBeCloseTo(1.0919, 3);
+    const [cars] = await scenarioJson("?data=cars&standardize=1");
+    // Standardized, b of the fit is the mean mpg of the 392 cars, 23.4459.
+    expect(cars!.final.point[1]).toBeCloseTo(23.4459, 3);
+  });
+});

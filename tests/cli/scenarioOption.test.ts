@@ -50,9 +50,9 @@ describe("scenarioOption over a link reader", () => {
   }
 
   /** What `action` throws (a test fails if it throws nothing). */
-  function thrown(action: () => unknown): unknown {
+  async function thrown(action: () => unknown): Promise<unknown> {
     try {
-      action();
+      await action();
     } catch (error) {
       return error;
     }
@@ -61,7 +61,7 @@ describe("scenarioOption over a link reader", () => {
 
   it("hands the reader the query and parses the document's function", async () => {
     const fake = reader();
-    const { document, surface } = scenarioOption(
+    const { document, surface } = await scenarioOption(
       "run",
       "https://lab.example/?f=x%5E2%2By%5E2&start=1,1",
       fake.load,
@@ -77,7 +77,7 @@ describe("scenarioOption over a link reader", () => {
       'Link parameter "lr": "fast" is not a number; using the default learning rate.',
       'Link parameter "box": "1,0" needs four numbers xmin,xmax,ymin,ymax; using the default box.',
     ]);
-    const error = thrown(() => scenarioOption("run", "?lr=fast&box=1,0", fake.load));
+    const error = await thrown(() => scenarioOption("run", "?lr=fast&box=1,0", fake.load));
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
     expect((error as CliError).message.split("\n")).toEqual([
@@ -88,14 +88,14 @@ describe("scenarioOption over a link reader", () => {
 
   it("shortens a long link in messages", async () => {
     const long = `?d=${"A".repeat(500)}`;
-    const error = thrown(() => scenarioOption("run", long, reader("x^2", ["bad"]).load));
+    const error = await thrown(() => scenarioOption("run", long, reader("x^2", ["bad"]).load));
     expect((error as CliError).message).toBe(
       `descent run: --scenario ${long.slice(0, 57)}...: bad`,
     );
   });
 
   it("points at a function in the link that does not parse", async () => {
-    const error = thrown(() => scenarioOption("run", "?f=x%2B", reader("x +").load));
+    const error = await thrown(() => scenarioOption("run", "?f=x%2B", reader("x +").load));
     expect((error as CliError).message.split("\n")[0]).toMatch(
       /^descent run: --scenario \?f=x%2B: f: /,
     );
