@@ -12,10 +12,14 @@ export function ScenarioPicker() {
   const current = scenarioId ? getPreset(scenarioId) : undefined;
   const inLesson = useExplorerStore((s) => s.lesson !== null);
   const explanation = useRef<HTMLParagraphElement>(null);
+  const pressed = useRef<HTMLElement | null>(null);
   // Counts clicks, so the effect runs after the click's render, with the new text laid out.
   const [clicks, setClicks] = useState(0);
   useEffect(() => {
-    if (clicks > 0) explanation.current?.scrollIntoView?.({ block: "nearest" });
+    const text = explanation.current;
+    if (clicks === 0 || !text) return;
+    text.scrollIntoView?.({ block: "nearest" });
+    if (pressed.current) keepButtonInView(pressed.current, text);
   }, [clicks]);
   return (
     <section className="panel" aria-labelledby="scenario-heading">
@@ -28,7 +32,8 @@ export function ScenarioPicker() {
               className="scenario-button"
               aria-pressed={scenario.id === scenarioId}
               title={scenario.explanation}
-              onClick={() => {
+              onClick={(event) => {
+                pressed.current = event.currentTarget;
                 loadScenario(scenario.id);
                 setClicks((n) => n + 1);
               }}
@@ -47,4 +52,33 @@ export function ScenarioPicker() {
       </p>
     </section>
   );
+}
+
+/** The nearest ancestor that scrolls vertically, or null for the page itself. */
+function scrollingAncestor(element: HTMLElement): HTMLElement | null {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && node.scrollHeight > node.clientHeight) {
+      return node;
+    }
+  }
+  return null;
+}
+
+/**
+ * After the explanation has been scrolled into view: where the pressed button and the
+ * explanation fit in the view together, scrolls back just enough that the button shows too
+ * (the explanation, what the click was for, stays in view either way).
+ */
+function keepButtonInView(button: HTMLElement, text: HTMLElement): void {
+  const box = scrollingAncestor(text);
+  const view = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+  const b = button.getBoundingClientRect();
+  const t = text.getBoundingClientRect();
+  const top = Math.min(b.top, t.top);
+  const bottom = Math.max(b.bottom, t.bottom);
+  if (top >= view.top || bottom - top > view.bottom - view.top) return;
+  const up = view.top - top;
+  if (box) box.scrollTop -= up;
+  else window.scrollBy(0, -up);
 }

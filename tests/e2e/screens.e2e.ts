@@ -519,7 +519,7 @@ describe("presets", () => {
       }
       await waitForQuiet(page);
       expect(errors).toEqual([]);
-      // Ten presets, each computed and drawn in software WebGL: more than one page load's time.
+      // Every preset, each computed and drawn in software WebGL: more than one page load's time.
     }, 180_000);
   }
 });
