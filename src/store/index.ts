@@ -21,6 +21,7 @@ import type { ExplorerState } from "./types.ts";
 import { createViewSlice } from "./viewSlice.ts";
 import { createCompareSlice } from "./compareSlice.ts";
 import { createLessonSlice } from "./lessonSlice.ts";
+import { createLandscapeSlice } from "./landscapeSlice.ts";
 import { loadedLesson } from "./lessonLibrary.ts";
 
 export type { ExplorerState, RunEntry, RunPatch } from "./types.ts";
@@ -42,6 +43,7 @@ export const useExplorerStore = create<ExplorerState>()((...a) => {
     ...createDocumentSlice(preset.id)(...a),
     ...createCompareSlice(initial)(...a),
     ...createLessonSlice(...a),
+    ...createLandscapeSlice(initial)(...a),
   };
 });
 
@@ -77,6 +79,7 @@ export function currentDocument(
       ? { compare: { by: state.compare.by, runs: compared } }
       : {}),
     ...(state.data !== null ? { data: structuredClone(state.data) } : {}),
+    ...(state.cloud !== null ? { cloud: { ...state.cloud } } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ export type OpenedDocument = Pick<
   | "compare"
   | "data"
   | "dataNote"
+  | "cloud"
 > & {
   /** The playback step the document asks for (the playhead lives outside the store). */
   step: number;
@@ -94,6 +95,7 @@ export function openDocument(
         }
       : null,
     step: document.playback.step,
+    cloud: document.cloud ? { ...document.cloud } : null,
     data,
     dataNote,
     notice,

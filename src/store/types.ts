@@ -6,6 +6,7 @@ import type { SurfaceError } from "../core/surface.ts";
 import type {
   Box,
   CameraSettings,
+  CloudSettings,
   RunSettings,
   DataSettings,
   ScenarioDocument,
@@ -108,6 +109,14 @@ export interface DocumentSlice {
   dismissNotices(): void;
 }
 
+/** The landscape's structure over many starts: the cloud of random starts. */
+export interface LandscapeSlice {
+  /** The cloud of random starts stepped with the selected run's settings, or none. */
+  cloud: CloudSettings | null;
+  /** Adds (or resizes) the cloud; null removes it. */
+  setCloud(cloud: CloudSettings | null): void;
+}
+
 /** The comparison on screen: which runs are its variants (in panel order) and what they vary. */
 export interface CompareState {
   by: CompareBy;
@@ -171,4 +180,5 @@ export type ExplorerState = SurfaceSlice &
   ViewSlice &
   DocumentSlice &
   CompareSlice &
-  LessonSlice;
+  LessonSlice &
+  LandscapeSlice;

@@ -2,7 +2,12 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { makeDocument, type Box, type CameraSettings } from "../../src/core/scenario/document.ts";
+import {
+  DEFAULT_VIEW,
+  makeDocument,
+  type Box,
+  type CameraSettings,
+} from "../../src/core/scenario/document.ts";
 import { ensureArtifactsDir, type RgbaImage } from "./harness.ts";
 import { capture, labHandle, region, snapshot, useApp, waitForQuiet } from "./support.ts";
 
@@ -45,14 +50,7 @@ async function openDocument(
 ): Promise<void> {
   const document = makeDocument(f, box, [{ ...run, color: MAGENTA }], {
     camera,
-    view: {
-      showQuiver: false,
-      logLoss: false,
-      addMode: false,
-      floorQuiver: false,
-      lossByEpoch: false,
-      presenter: false,
-    },
+    view: { ...DEFAULT_VIEW, showQuiver: false },
   });
   const lab = await labHandle(page);
   await lab.evaluate(

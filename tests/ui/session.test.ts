@@ -113,10 +113,19 @@ describe("the session", () => {
     };
     const fake = fakeHost({ stored: JSON.stringify(saved) });
     stop = startSession(fake.host);
-    // Stored before presenter mode and the loss by epoch existed: it opens with both off.
+    // Stored before presenter mode, the loss by epoch and the landscape's toggles existed: it
+    // opens with all of them off.
     expect(currentDocument()).toEqual({
       ...saved,
-      view: { ...saved.view, presenter: false, lossByEpoch: false },
+      view: {
+        ...saved.view,
+        presenter: false,
+        lossByEpoch: false,
+        basinMap: false,
+        curvature: false,
+        stepVectors: false,
+        gradientCheck: false,
+      },
     });
     expect(store.getState().notices).toEqual([]);
   });

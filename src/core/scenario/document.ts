@@ -187,6 +187,14 @@ export const viewSchema = z
     presenter: z.boolean().default(false),
     /** The loss curve against epochs (passes over the data) instead of steps, for mini-batches. */
     lossByEpoch: z.boolean().default(false),
+    /** The contour map and surface coloured by the minimum a run started there reaches. */
+    basinMap: z.boolean().default(false),
+    /** The Hessian at the current point: its eigenvectors as the local quadratic's ellipse. */
+    curvature: z.boolean().default(false),
+    /** The step's vectors (−lr·∇f, velocity, Adam's step, Newton's step) on the contour map. */
+    stepVectors: z.boolean().default(false),
+    /** The exact gradient against finite differences at the current point, with a chart. */
+    gradientCheck: z.boolean().default(false),
   })
   .strict();
 
@@ -282,6 +290,20 @@ export const dataSchema = z
     }
   });
 
+/** The most random starts a cloud may have. */
+export const MAX_CLOUD_STARTS = 10_000;
+
+/**
+ * A cloud of runs: `count` seeded random starts in the box, each stepped with the selected run's
+ * settings (its seed draws the starts), animated together with the timeline. Came after the first
+ * documents: missing, there is no cloud.
+ */
+export const cloudSchema = z
+  .object({
+    count: z.number().int().min(1).max(MAX_CLOUD_STARTS),
+  })
+  .strict();
+
 /** The whole picture. */
 export const documentSchema = z
   .object({
@@ -298,6 +320,7 @@ export const documentSchema = z
     camera: cameraSchema.nullable(),
     compare: compareSchema.optional(),
     data: dataSchema.optional(),
+    cloud: cloudSchema.optional(),
   })
   .strict();
 
@@ -308,6 +331,7 @@ export type ViewSettings = z.infer<typeof viewSchema>;
 export type CameraSettings = z.infer<typeof cameraSchema>;
 export type CompareSettings = z.infer<typeof compareSchema>;
 export type DataSettings = z.infer<typeof dataSchema>;
+export type CloudSettings = z.infer<typeof cloudSchema>;
 export type ScenarioDocument = z.infer<typeof documentSchema>;
 
 /** The view toggles of a fresh page. */
@@ -318,6 +342,10 @@ export const DEFAULT_VIEW: ViewSettings = {
   floorQuiver: false,
   presenter: false,
   lossByEpoch: false,
+  basinMap: false,
+  curvature: false,
+  stepVectors: false,
+  gradientCheck: false,
 };
 
 /** A run as a preset or a person states it: only where it starts and how it steps are needed. */

@@ -101,8 +101,8 @@ export function packDocument(document: ScenarioDocument): string {
   packed.runs = document.runs.map((run, index) =>
     packRun(run, document.runs.slice(0, index), index),
   );
-  // A comparison has no default: present, it is packed; absent, it stays absent.
-  for (const key of ["playback", "view", "selectedRun", "camera", "compare"] as const) {
+  // A comparison and a cloud have no default: present, it is packed; absent, it stays absent.
+  for (const key of ["playback", "view", "selectedRun", "camera", "compare", "cloud"] as const) {
     if (!sameData(document[key], defaults[key])) packed[key] = document[key];
   }
   return packText(JSON.stringify(packed));

@@ -10,6 +10,7 @@ import { trySurface } from "../surface.ts";
 import {
   boxSchema,
   cameraSchema,
+  cloudSchema,
   compareSchema,
   dataSchema,
   describeKind,
@@ -23,6 +24,7 @@ import {
   viewSchema,
   type Box,
   type CameraSettings,
+  type CloudSettings,
   type CompareSettings,
   type DataSettings,
   type PlaybackSettings,
@@ -46,6 +48,7 @@ const FIELDS = [
   "camera",
   "compare",
   "data",
+  "cloud",
 ];
 
 /** A document read leniently, with one message per thing that was wrong and what replaced it. */
@@ -215,6 +218,7 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
 
   const compare = readCompare(own(record, "compare"), keptExactly, say);
   const data = readData(own(record, "data"), say);
+  const cloud = readCloud(own(record, "cloud"), say);
   return {
     document: {
       version: DOCUMENT_VERSION,
@@ -227,9 +231,19 @@ function readFields(value: unknown, fallback: ScenarioDocument): DocumentReading
       camera,
       ...(compare ? { compare } : {}),
       ...(data ? { data } : {}),
+      ...(cloud ? { cloud } : {}),
     },
     messages,
   };
+}
+
+/** The cloud of random starts, when there is one; a bad one is named and left out. */
+function readCloud(value: unknown, say: (message: string) => void): CloudSettings | undefined {
+  if (value === undefined) return undefined;
+  const parsed = cloudSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  say(`${firstIssue(["cloud"], parsed.error)}; the page opens without the cloud of random starts.`);
+  return undefined;
 }
 
 /** The data scenario, when there is one; a bad one is named and the typed function shown. */

@@ -368,6 +368,10 @@ describe("writeLink", () => {
       floorQuiver: false,
       presenter: false,
       lossByEpoch: false,
+      basinMap: false,
+      curvature: false,
+      stepVectors: false,
+      gradientCheck: false,
     });
   });
 
@@ -480,6 +484,10 @@ describe("readLink: hand edits of a written link", () => {
       floorQuiver: true,
       presenter: false,
       lossByEpoch: false,
+      basinMap: true,
+      curvature: false,
+      stepVectors: true,
+      gradientCheck: false,
     },
   };
 

@@ -43,6 +43,10 @@ describe("readDocument", () => {
       floorQuiver: false,
       presenter: false,
       lossByEpoch: false,
+      basinMap: false,
+      curvature: false,
+      stepVectors: false,
+      gradientCheck: false,
     });
   });
 
