@@ -29,6 +29,44 @@ export function ViewOptionsPanel() {
           Gradient field on the floor
         </label>
       )}
+      {dimension === 2 && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.basinMap}
+            onChange={(event) => setView({ basinMap: event.target.checked })}
+          />
+          Basin map
+        </label>
+      )}
+      {dimension === 2 && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.curvature}
+            onChange={(event) => setView({ curvature: event.target.checked })}
+          />
+          Curvature
+        </label>
+      )}
+      {dimension === 2 && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.stepVectors}
+            onChange={(event) => setView({ stepVectors: event.target.checked })}
+          />
+          Step vectors
+        </label>
+      )}
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={view.gradientCheck}
+          onChange={(event) => setView({ gradientCheck: event.target.checked })}
+        />
+        Gradient check
+      </label>
       <label className="toggle">
         <input
           type="checkbox"
