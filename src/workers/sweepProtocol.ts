@@ -4,15 +4,12 @@
  * everything itself.
  */
 import type { SweepRange } from "../core/compare/race.ts";
-import type { Box, DataSettings, RunSettings } from "../core/scenario/document.ts";
+import type { Box, RunSettings } from "../core/scenario/document.ts";
 import type { SweepResult } from "../core/sweep.ts";
+import type { SurfaceRequest } from "./surfaceRequest.ts";
 
-/**
- * What is swept over: a typed function by its text, or a data scenario as the scenario document
- * carries it (its loss over the data is the surface; the worker checks it with the document's
- * schema).
- */
-export type SweepSurface = { f: string; data?: undefined } | { data: DataSettings };
+/** What is swept over: a typed function, or a data scenario (see ./surfaceRequest.ts). */
+export type SweepSurface = SurfaceRequest;
 
 /** What a sweep depends on: the surface, the box, the run swept and the rates. */
 export type SweepQuestion = SweepSurface & { box: Box; run: RunSettings; range: SweepRange };

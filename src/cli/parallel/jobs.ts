@@ -11,7 +11,7 @@ import {
   type BasinSpec,
   type BatchResult,
 } from "../../core/batch.ts";
-import { getOptimizer } from "../../core/optimizers/index.ts";
+import { cutStarts, joinBatchResults } from "../../core/landscape/pieces.ts";
 import { defaultMaxSteps } from "../../core/run.ts";
 import {
   sweepRates,
@@ -100,10 +100,6 @@ export async function basinMapOnWorkers(
 ): Promise<BasinMap> {
   const rows = surface.dimension === 1 ? 1 : spec.rows;
   const starts = gridStarts(spec.box, spec.columns, rows, surface.dimension);
-  const count = starts.x.length;
-  const sharedStream =
-    getOptimizer(spec.optimizer)?.usesGradient === false || (spec.noise ?? 0) > 0;
-  const size = sharedStream ? count : Math.max(256, Math.ceil(count / pieces));
   const batchSpec = {
     optimizer: spec.optimizer,
     params: spec.params,
@@ -116,52 +112,23 @@ export async function basinMapOnWorkers(
     schedule: spec.schedule,
     noise: spec.noise,
   };
-  const tasks: Task[] = [];
-  const weights: number[] = [];
-  for (let begin = 0; begin < count; begin += size) {
-    const end = Math.min(count, begin + size);
-    tasks.push({
-      kind: "batch",
-      f: surface.text,
-      spec: batchSpec,
-      x: starts.x.slice(begin, end),
-      y: starts.y.slice(begin, end),
-    });
-    weights.push(end - begin);
-  }
+  const cut = cutStarts(starts, batchSpec, pieces);
+  const tasks: Task[] = cut.map((piece) => ({
+    kind: "batch",
+    f: surface.text,
+    spec: batchSpec,
+    x: piece.x,
+    y: piece.y,
+  }));
   shareSurface(surface);
   const parts = await runTasks<BatchResult>(tasks, {
     command: options.command,
     workers: options.workers,
     ownThread: ownThread(),
-    weights,
+    weights: cut.map((piece) => piece.x.length),
     onProgress: progressOf(options.io),
   });
-  const whole: BatchResult = {
-    count,
-    startX: new Float64Array(count),
-    startY: new Float64Array(count),
-    finalX: new Float64Array(count),
-    finalY: new Float64Array(count),
-    finalValue: new Float64Array(count),
-    finalGradX: new Float64Array(count),
-    finalGradY: new Float64Array(count),
-    status: new Uint8Array(count),
-    steps: new Uint32Array(count),
-  };
-  let offset = 0;
-  for (const part of parts) {
-    whole.startX.set(part.startX, offset);
-    whole.startY.set(part.startY, offset);
-    whole.finalX.set(part.finalX, offset);
-    whole.finalY.set(part.finalY, offset);
-    whole.finalValue.set(part.finalValue, offset);
-    whole.finalGradX.set(part.finalGradX, offset);
-    whole.finalGradY.set(part.finalGradY, offset);
-    whole.status.set(part.status, offset);
-    whole.steps.set(part.steps, offset);
-    offset += part.count;
-  }
+  const whole = joinBatchResults(parts);
   return labelBasins(surface, spec, whole);
 }
 

@@ -4,6 +4,7 @@
  * result does not depend on the other pieces, so the pieces may run on any thread in any order.
  */
 import { runBatch, type BatchResult, type BatchSpec } from "../../core/batch.ts";
+import { batchBuffers } from "../../core/landscape/pieces.ts";
 import { parseSurface } from "../../core/surface.ts";
 import { sweepEntry, type SweepEntry, type SweepSpec } from "../../core/sweep.ts";
 import type { Surface } from "../../core/types.ts";
@@ -54,16 +55,5 @@ export function runTask(task: Task): { result: TaskResult; transfer: ArrayBuffer
     return { result: task.rates.map((lr) => sweepEntry(surface, task.spec, lr)), transfer: [] };
   }
   const result = runBatch(surface, { x: task.x, y: task.y }, task.spec);
-  const buffers = [
-    result.startX,
-    result.startY,
-    result.finalX,
-    result.finalY,
-    result.finalValue,
-    result.finalGradX,
-    result.finalGradY,
-    result.status,
-    result.steps,
-  ].map((array) => array.buffer as ArrayBuffer);
-  return { result, transfer: [...new Set(buffers)] };
+  return { result, transfer: batchBuffers(result) };
 }

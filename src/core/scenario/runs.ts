@@ -5,6 +5,7 @@
  */
 import { isDataSurface } from "../data/miniBatch.ts";
 import { runOptimizer } from "../run.ts";
+import type { BatchSpec } from "../batch.ts";
 import type { Box, Dimension, RunResult, Surface } from "../types.ts";
 import type { RunSettings } from "./document.ts";
 
@@ -77,4 +78,23 @@ export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOut
     const message = error instanceof Error ? error.message : String(error);
     return { result: stillResult(surface, start), error: message };
   }
+}
+
+/**
+ * A run's step rule and limits for a batch of many starts in `box` (a basin map, a cloud): its
+ * settings without the start. The batch engine steps with the full gradient, so a mini-batch
+ * run's batch size is not part of it.
+ */
+export function batchSpecOf(run: RunSettings, box: Box): BatchSpec {
+  return {
+    optimizer: run.optimizer,
+    params: run.params,
+    gradient: run.gradient,
+    h: run.h,
+    maxSteps: run.maxSteps,
+    box,
+    seed: run.seed,
+    schedule: run.schedule,
+    noise: run.noise,
+  };
 }
