@@ -15,6 +15,8 @@ import { DomainBox } from "./ui/DomainBox.tsx";
 import { DataPanel } from "./ui/DataPanel.tsx";
 import { isDataSurface } from "./core/data/miniBatch.ts";
 import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
+import { BasinsPanel } from "./ui/BasinsPanel.tsx";
+import { startLandscapeDriver } from "./store/landscapeJobs.ts";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
 import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
@@ -53,6 +55,8 @@ export function App({ views = true }: AppProps) {
   const lesson = useExplorerStore((s) => s.lesson !== null);
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
+  // The workers exist only with the views (component tests in jsdom leave both out).
+  useEffect(() => (views ? startLandscapeDriver() : undefined), [views]);
   return (
     <div
       className={["app", presenter && "app-presenter", lesson && "app-lesson"]
@@ -101,6 +105,7 @@ export function App({ views = true }: AppProps) {
         <ComparePanel />
         <RunList />
         <ViewOptionsPanel />
+        <BasinsPanel />
         <DomainBox />
       </aside>
       <main

@@ -33,6 +33,7 @@ import { useElementSize } from "./useElementSize.ts";
 import { usePictureScale } from "./picture/pixelRatio.ts";
 import { SharedView, StaticLayer } from "./sharedCanvas.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
+import { BasinOverlay, useShownBasinMap } from "./basinLayer.tsx";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
 /**
@@ -541,6 +542,7 @@ function ContourScene({
   }, [model, transform]);
   useEffect(() => () => lines.dispose(), [lines]);
 
+  const basinMap = useShownBasinMap();
   const { pathScale, markerScale: markerFactor, pathCasing } = usePresentation();
   // World units per CSS pixel, so markers keep their on-screen size at any canvas size.
   const worldPerPixel = size.height > 0 ? (frame.z1 - frame.z0) / size.height : 0.01;
@@ -561,6 +563,7 @@ function ContourScene({
         <mesh geometry={fill.geometry}>
           <meshBasicMaterial map={fill.texture} alphaTest={0.5} />
         </mesh>
+        {basinMap && <BasinOverlay map={basinMap} transform={transform} y={0.005} opacity={0.85} />}
         <lineSegments geometry={lines} renderOrder={1}>
           <lineBasicMaterial color="#000000" transparent opacity={0.4} depthTest={false} />
         </lineSegments>

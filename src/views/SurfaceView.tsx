@@ -31,6 +31,7 @@ import {
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { usePresentation, useShownRuns } from "./presentation.ts";
+import { BasinSurfaceOverlay, useShownBasinMap } from "./basinLayer.tsx";
 import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
 import { SurfaceAxes } from "./surfaceAxes.tsx";
@@ -313,6 +314,7 @@ function SurfaceScene({
   const spheres = useMemo(() => [sphere], [sphere]);
   useEffect(() => () => diamond.dispose(), [diamond]);
 
+  const basinMap = useShownBasinMap();
   const f = model.surface.f;
   const { pathScale, markerScale: markerFactor, pathCasing } = usePresentation();
   const radius = MARKER_RADIUS * markerFactor;
@@ -350,6 +352,7 @@ function SurfaceScene({
         <mesh ref={coarseRef} geometry={coarse} visible={false}>
           <meshBasicMaterial vertexColors side={THREE.DoubleSide} />
         </mesh>
+        {basinMap && <BasinSurfaceOverlay map={basinMap} geometry={fine} transform={transform} />}
         <SurfaceAxes model={model} labelLayer={labelLayer} floorY={floorY} keepClear={notes} />
         <QuiverArrows
           model={model}

@@ -47,7 +47,7 @@ export async function loadSources(request: SurfaceRequest): Promise<LoadedSource
     return { cars: await loadCars() };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`the cars data could not be loaded (${reason})`);
+    throw new Error(`the cars data could not be loaded (${reason})`, { cause: error });
   }
 }
 
