@@ -7,7 +7,7 @@
  */
 import { create } from "zustand";
 import type { BasinMap } from "../core/batch.ts";
-import { basinResolutions } from "../core/landscape/basinMapView.ts";
+import { basinResolutions, iterateCost } from "../core/landscape/basinMapView.ts";
 import { batchSpecOf } from "../core/scenario/runs.ts";
 import type { Surface } from "../core/types.ts";
 import { startBasinMap, type BasinJob } from "../workers/basinJob.ts";
@@ -80,7 +80,11 @@ async function compute(
   question: NonNullable<ReturnType<typeof basinQuestion>>,
   key: string,
 ): Promise<void> {
-  const sizes = basinResolutions(question.spec.maxSteps ?? defaultMaxSteps);
+  const sizes = basinResolutions(
+    question.spec.maxSteps ?? defaultMaxSteps,
+    200,
+    iterateCost(question.surface),
+  );
   useBasinJob.setState({ ...idle, finest: sizes[sizes.length - 1]! });
   for (const [index, resolution] of sizes.entries()) {
     if (currentKey !== key) return;

@@ -1,11 +1,11 @@
 /**
  * The page's worker pool: one Web Worker per core the browser reports (at most 8), each running
  * ./landscape.worker.ts, called through comlink so a piece of work is an ordinary async call.
- * A job is a list of pieces; the pool hands each idle worker the next piece of the oldest job,
- * reports progress as pieces finish, and a cancelled job's waiting pieces are dropped (a piece
- * already running finishes, and its answer is thrown away). Pieces are small (a few tens of
- * milliseconds), so a cancelled job frees the workers almost at once and the page itself never
- * computes.
+ * A job is a list of pieces; the pool hands each idle worker the next piece of the oldest job and
+ * reports progress as pieces finish. Cancelling a job drops its waiting pieces and stops the
+ * workers computing its running ones (a piece is one call that cannot be interrupted, and over
+ * a large dataset it may take many seconds), each replaced by a fresh worker, so the next job
+ * starts at once. The page itself never computes.
  */
 import { wrap, type Remote } from "comlink";
 import type { LandscapeApi } from "./landscapeApi.ts";
@@ -31,7 +31,8 @@ export class JobCancelled extends Error {
 interface Slot {
   worker: Worker;
   api: Remote<LandscapeApi>;
-  busy: boolean;
+  /** The job whose piece the worker is computing, or null when idle. */
+  job: Job | null;
 }
 
 interface Job {
@@ -61,12 +62,14 @@ export class WorkerPool {
       new Worker(new URL("./landscape.worker.ts", import.meta.url), { type: "module" }),
   ) {}
 
+  private makeSlot(): Slot {
+    const worker = this.makeWorker();
+    return { worker, api: wrap<LandscapeApi>(worker), job: null };
+  }
+
   /** Workers start on the first job, not with the page. */
   private ensureWorkers(): void {
-    while (this.slots.length < this.size) {
-      const worker = this.makeWorker();
-      this.slots.push({ worker, api: wrap<LandscapeApi>(worker), busy: false });
-    }
+    while (this.slots.length < this.size) this.slots.push(this.makeSlot());
   }
 
   /** Runs `pieces` on the pool; `onProgress` hears (pieces done, pieces in all) after each. */
@@ -102,7 +105,9 @@ export class WorkerPool {
         if (job.cancelled || job.finished === job.pieces.length) return;
         job.cancelled = true;
         this.drop(job);
+        this.stopWorkersOf(job);
         job.reject(new JobCancelled());
+        this.dispatch();
       },
     };
   }
@@ -112,17 +117,29 @@ export class WorkerPool {
     if (index >= 0) this.jobs.splice(index, 1);
   }
 
+  /** Replaces every worker computing a piece of `job` with a fresh one. */
+  private stopWorkersOf(job: Job): void {
+    this.slots.forEach((slot, index) => {
+      if (slot.job !== job) return;
+      slot.worker.terminate();
+      this.slots[index] = this.makeSlot();
+    });
+  }
+
   /** Gives every idle worker the next piece of the oldest job that has one waiting. */
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy) continue;
+      if (slot.job !== null) continue;
       const job = this.jobs.find((candidate) => candidate.next < candidate.pieces.length);
       if (!job) return;
       const index = job.next++;
-      slot.busy = true;
+      slot.job = job;
+      // A slot whose worker was stopped is no longer in the pool: its late answer is ignored.
+      const current = () => this.slots.includes(slot);
       job.pieces[index]!(slot.api).then(
         (answer) => {
-          slot.busy = false;
+          if (!current()) return;
+          slot.job = null;
           if (!job.cancelled) {
             job.answers[index] = answer;
             job.finished++;
@@ -135,10 +152,12 @@ export class WorkerPool {
           this.dispatch();
         },
         (error: unknown) => {
-          slot.busy = false;
+          if (!current()) return;
+          slot.job = null;
           if (!job.cancelled) {
             job.cancelled = true;
             this.drop(job);
+            this.stopWorkersOf(job);
             job.reject(error instanceof Error ? error : new Error(String(error)));
           }
           this.dispatch();

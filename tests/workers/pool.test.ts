@@ -11,11 +11,16 @@ import { JobCancelled, WorkerPool, type PieceCall } from "../../src/workers/pool
  * A worker made of a message channel: `api` answers on one port through comlink, exactly as
  * in a Web Worker, and the pool talks to the other.
  */
-function channelWorker(api: object): () => Worker {
+function channelWorker(api: object, stopped: { count: number } = { count: 0 }): () => Worker {
   return () => {
     const { port1, port2 } = new MessageChannel();
     expose(api, port2);
-    return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+    const terminate = () => {
+      stopped.count++;
+      port1.close();
+      port2.close();
+    };
+    return Object.assign(port1, { terminate }) as unknown as Worker;
   };
 }
 
@@ -71,16 +76,20 @@ describe("the worker pool", () => {
     await expect(pool.run(pieces).result).resolves.toEqual([0, 10, 20, 30]);
   });
 
-  it("drops a cancelled job's waiting pieces and rejects it; the next job runs", async () => {
+  it("drops a cancelled job's waiting pieces, stops its running one, and the next job runs", async () => {
     const started: number[] = [];
+    const stopped = { count: 0 };
     pool = new WorkerPool(
       1,
-      channelWorker({
-        slow: (index: number) => {
-          started.push(index);
-          return new Promise((resolve) => setTimeout(() => resolve(index), 20));
+      channelWorker(
+        {
+          slow: (index: number) => {
+            started.push(index);
+            return new Promise((resolve) => setTimeout(() => resolve(index), 20));
+          },
         },
-      }),
+        stopped,
+      ),
     );
     const call = (index: number) =>
       ((api: { slow(i: number): Promise<number> }) =>
@@ -91,8 +100,10 @@ describe("the worker pool", () => {
     await expect(job.result).rejects.toBeInstanceOf(JobCancelled);
     const next = pool.run([10, 11].map(call));
     await expect(next.result).resolves.toEqual([10, 11]);
-    // Only the piece running when it was cancelled was started of the first job.
+    // Only the piece running when it was cancelled was started of the first job, and its worker
+    // was stopped (the next job ran on a fresh one).
     expect(started).toEqual([0, 10, 11]);
+    expect(stopped.count).toBe(1);
   });
 
   it("rejects a job whose piece fails, with the worker's message", async () => {

@@ -9,6 +9,8 @@ import {
   basinUndefinedStart,
   type BasinMap,
 } from "../batch.ts";
+import { isDataSurface } from "../data/miniBatch.ts";
+import type { Surface } from "../types.ts";
 
 /**
  * One colour per minimum, lowest value first: ColorBrewer's Set3 (Cynthia Brewer, pastel
@@ -101,22 +103,31 @@ export function basinShares(map: BasinMap): BasinShares {
 }
 
 /**
- * The most iterates (cells × (steps + 1)) a map on the page may take: a few seconds of the
- * pool's workers for a simple function.
+ * The most work a map on the page may take, in iterates of a typed function (cells × (steps +
+ * 1) × `iterateCost`): a few seconds of the pool's workers.
  */
 export const BASIN_WORK_BUDGET = 4e8;
 
 /**
+ * What one iterate costs against one of a typed function: a loss over data sums over every row,
+ * and a row costs about a tenth of a typed function's value and gradient.
+ */
+export function iterateCost(surface: Surface): number {
+  return isDataSurface(surface) ? Math.max(1, surface.count / 10) : 1;
+}
+
+/**
  * The grid sizes (cells a side) a map is computed at, coarse first so a picture appears at
  * once: 50, 100 and `finest` (200 unless asked otherwise), each finer map replacing the one
- * before; sizes whose n² × (maxSteps + 1) iterates would pass `BASIN_WORK_BUDGET` are left out,
- * down to one size of at least 10 that fits.
+ * before; sizes whose n² × (maxSteps + 1) × `cost` would pass `BASIN_WORK_BUDGET` are left out,
+ * down to one size of at least 10 that fits (or 10 when none does).
  */
-export function basinResolutions(maxSteps: number, finest = 200): number[] {
-  const fits = (size: number) => size * size * (maxSteps + 1) <= BASIN_WORK_BUDGET;
+export function basinResolutions(maxSteps: number, finest = 200, cost = 1): number[] {
+  const work = (maxSteps + 1) * cost;
+  const fits = (size: number) => size * size * work <= BASIN_WORK_BUDGET;
   const sizes = [50, 100, finest].filter(
     (size, index, all) => size <= finest && all.indexOf(size) === index && fits(size),
   );
   if (sizes.length > 0) return sizes;
-  return [Math.max(10, Math.floor(Math.sqrt(BASIN_WORK_BUDGET / (maxSteps + 1))))];
+  return [Math.max(10, Math.floor(Math.sqrt(BASIN_WORK_BUDGET / work)))];
 }

@@ -6,6 +6,7 @@ import {
   basinPixels,
   basinResolutions,
   basinShares,
+  iterateCost,
 } from "../../../src/core/landscape/basinMapView.ts";
 import { parseSurface } from "../../../src/core/surface.ts";
 
@@ -106,6 +107,21 @@ describe("basin map resolutions", () => {
     // 50² · (10⁶ + 1) > 4e8: one size of ⌊√(4e8 / (10⁶ + 1))⌋ = 19 cells a side.
     expect(basinResolutions(1_000_000)).toEqual([19]);
     expect(19 * 19 * 1_000_001).toBeLessThanOrEqual(BASIN_WORK_BUDGET);
+  });
+
+  it("counts an iterate over data as a tenth of a row's cost per row", async () => {
+    const { resolveData } = await import("../../../src/core/data/sources.ts");
+    const { noisyLine } = await import("../../../src/core/data/datasets.ts");
+    const line = resolveData(
+      { source: "line", model: "line", loss: "mse", standardize: false },
+      {},
+    );
+    expect(noisyLine().xs.length).toBe(50);
+    expect(iterateCost(line.surface)).toBe(5);
+    expect(iterateCost(parseSurface("x^2 + y^2"))).toBe(1);
+    // The cars' 392 rows: 200² · 1001 · 39.2 > 4e8 ≥ 100² · 1001 · 39.2.
+    expect(basinResolutions(1000, 200, 39.2)).toEqual([50, 100]);
+    expect(basinResolutions(1000, 200, 5)).toEqual([50, 100, 200]);
   });
 
   it("stops at a finer or coarser size when asked", () => {
