@@ -1,0 +1,183 @@
+/**
+ * The landscape at scale: a 200×200 basin map of Himmelblau with gradient descent, in core on
+ * one thread and in the page on the worker pool (headless Chromium at 1280x800), with the
+ * longest main-thread task while the page computes it (a PerformanceObserver on long tasks).
+ */
+import { loadavg } from "node:os";
+import type { Page } from "playwright-core";
+import { basinMap } from "../src/core/batch.ts";
+import { parseSurface } from "../src/core/surface.ts";
+import type { BenchResult, BenchSuite } from "./types.ts";
+import { openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
+
+const HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2";
+const BOX = { xmin: -5, xmax: 5, ymin: -5, ymax: 5 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1
+    ? sorted[Math.floor(middle)]!
+    : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Core's basinMap, 200×200 cells, on this thread: the best of a few timings and its median. */
+function coreBasinMap(): { median: number; best: number } {
+  const surface = parseSurface(HIMMELBLAU);
+  const spec = {
+    optimizer: "gd" as const,
+    params: { lr: 0.01 },
+    box: BOX,
+    columns: 200,
+    rows: 200,
+  };
+  basinMap(surface, { ...spec, columns: 50, rows: 50 });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const began = performance.now();
+    basinMap(surface, spec);
+    times.push(performance.now() - began);
+  }
+  return { median: median(times), best: Math.min(...times) };
+}
+
+/**
+ * In the page: ticks "Basin map" on the Himmelblau preset (gd, lr 0.01) and times each map until
+ * the 200×200 one is in the legend, recording every long task (over 50 ms) meanwhile.
+ */
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: "longtask", buffered: false });
+    (window as unknown as { longTasks: number[] }).longTasks = tasks;
+  });
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+}
+
+/**
+ * For comparison: the long tasks of redrawing the views without any job: the quiver field and
+ * the 3D view's floor field toggled four times, so the contour map's static layer and the 3D
+ * view's still layer (the surface mesh) are drawn afresh each time, as a map's arrival does.
+ */
+async function redrawBaseline(page: Page) {
+  await observeLongTasks(page);
+  const quiver = page.getByRole("checkbox", { name: "Quiver field of −∇f" });
+  const floor = page.getByRole("checkbox", { name: "Gradient field on the floor" });
+  for (let i = 0; i < 4; i++) {
+    await quiver.click();
+    await floor.click();
+    await waitForQuiet(page);
+  }
+  const tasks = await longTasks(page);
+  return { longest: tasks.length > 0 ? Math.max(...tasks) : 0, count: tasks.length };
+}
+
+async function pageBasinMap(page: Page) {
+  await observeLongTasks(page);
+  // Times from the page itself: when the 200×200 bar first shows and when its map is in the
+  // legend (a MutationObserver sees every change; polling from outside could miss a short level).
+  await page.evaluate(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { marks: Record<string, number> }).marks = marks;
+    new MutationObserver(() => {
+      const now = performance.now();
+      if (
+        marks.finestStarted === undefined &&
+        document.querySelector('[aria-label="Basin map 200×200"]')
+      ) {
+        marks.finestStarted = now;
+      }
+      if (
+        marks.ended === undefined &&
+        document.querySelector('[aria-label="Basins"]')?.textContent?.includes("200×200 starts")
+      ) {
+        marks.ended = now;
+      }
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    marks.began = performance.now();
+  });
+  await page.getByRole("checkbox", { name: "Basin map" }).check();
+  await page.waitForFunction(
+    () => (window as unknown as { marks: Record<string, number> }).marks.ended !== undefined,
+    undefined,
+    { timeout: 120_000 },
+  );
+  await waitForQuiet(page);
+  const marks = await page.evaluate(
+    () => (window as unknown as { marks: Record<string, number> }).marks,
+  );
+  const tasks = await longTasks(page);
+  return {
+    allLevels: marks.ended! - marks.began!,
+    finest: marks.ended! - (marks.finestStarted ?? NaN),
+    longest: tasks.length > 0 ? Math.max(...tasks) : 0,
+    count: tasks.length,
+  };
+}
+
+export const suite: BenchSuite = {
+  name: "landscape",
+  async run(): Promise<BenchResult[]> {
+    const core = coreBasinMap();
+    const app = await startAppUnderTest();
+    try {
+      const { page, errors } = await openApp(app.browser, app.baseURL, "/?scenario=himmelblau", {
+        width: 1280,
+        height: 800,
+      });
+      await waitForQuiet(page);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      const baseline = await redrawBaseline(page);
+      const map = await pageBasinMap(page);
+      if (errors.length > 0) process.stderr.write(`browser errors:\n${errors.join("\n")}\n`);
+      const load = loadavg()[0]!;
+      return [
+        {
+          name: "basin map 200x200, Himmelblau, gd lr 0.01, core on one thread, median of 5",
+          value: core.median,
+          unit: "ms",
+          best: core.best,
+          goal: "under 1000 ms",
+        },
+        {
+          name: "basin map 200x200 in the page (worker pool), the finest level alone",
+          value: map.finest,
+          unit: "ms",
+          workers: cores,
+          goal: "under 1000 ms",
+          load,
+        },
+        {
+          name: "basin map in the page, 50, 100 and 200 a side, from the click",
+          value: map.allLevels,
+          unit: "ms",
+        },
+        {
+          name: "longest main-thread task while the map computes",
+          value: map.longest,
+          unit: "ms",
+          longTasks: map.count,
+          goal: "none over 50 ms",
+        },
+        {
+          name: "longest main-thread task redrawing both maps' still layers (4 times), no job",
+          value: baseline.longest,
+          unit: "ms",
+          longTasks: baseline.count,
+        },
+      ];
+    } finally {
+      await app.close();
+    }
+  },
+};
