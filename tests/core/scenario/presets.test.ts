@@ -9,6 +9,8 @@ import {
 } from "../../../src/core/scenario/presets.ts";
 import { checkDocument, type ScenarioDocument } from "../../../src/core/scenario/document.ts";
 import { parseSurface } from "../../../src/core/surface.ts";
+import { basinMap } from "../../../src/core/batch.ts";
+import { basinShares } from "../../../src/core/landscape/basinMapView.ts";
 import { getOptimizer } from "../../../src/core/optimizers/index.ts";
 import type { RunResult } from "../../../src/core/types.ts";
 
@@ -176,6 +178,51 @@ describe("the claims each scenario makes", () => {
       found.add(index);
     }
     expect(found.size).toBe(4);
+  });
+
+  it("Himmelblau: past the sharpest minimum's edge its basin is left unconverged", () => {
+    // At (−3.779310, −3.283186): f_xx = 12x² + 4y − 42, f_yy = 12y² + 4x − 26, f_xy = 4(x + y).
+    const [x, y] = [-3.77931, -3.283186];
+    const fxx = 12 * x * x + 4 * y - 42;
+    const fyy = 12 * y * y + 4 * x - 26;
+    const fxy = 4 * (x + y);
+    const lambdaMax = (fxx + fyy) / 2 + Math.hypot((fxx - fyy) / 2, fxy);
+    expect(lambdaMax).toBeCloseTo(133.8, 1);
+    expect(2 / lambdaMax).toBeGreaterThan(0.01);
+    expect(2 / lambdaMax).toBeLessThan(0.015);
+    const s = scenario("himmelblau");
+    expect(s.runs[0]!.params.lr).toBe(0.01);
+    const spec = { box: s.box, columns: 100, rows: 100, maxSteps: 1000 };
+    const surface = parseSurface(s.f);
+    const atPreset = basinMap(surface, { ...spec, optimizer: "gd", params: { lr: 0.01 } });
+    expect(atPreset.minima).toHaveLength(4);
+    expect(atPreset.notConverged).toBe(0);
+    const past = basinMap(surface, { ...spec, optimizer: "gd", params: { lr: 0.015 } });
+    expect(past.minima).toHaveLength(3);
+    expect(past.minima.some((m) => Math.hypot(m.point[0]! - x, m.point[1]! - y) < 0.01)).toBe(
+      false,
+    );
+    // The starts that went there now oscillate about it: a share near its basin's.
+    const share = basinShares(past).notConverged;
+    expect(share).toBeGreaterThan(15);
+    expect(getPreset("himmelblau")!.explanation).toContain("lr 0.015");
+  });
+
+  it("Start decides: momentum carries runs over the ridge, growing the deep basin", () => {
+    const s = scenario("start-decides");
+    const surface = parseSurface(s.f);
+    const ridge = bisectRoot((x) => 4 * x ** 3 - 8 * x + 1, 0, 0.5);
+    const spec = { box: s.box, columns: 200, rows: 200, maxSteps: 1000, params: { lr: 0.04 } };
+    const gd = basinShares(basinMap(surface, { ...spec, optimizer: "gd" }));
+    // Cell centres x = −2.5 + 0.025·(k + ½) left of the ridge: ⌊(ridge + 2.5)/0.025 − ½⌋ + 1
+    // columns of 200.
+    const leftColumns = Math.floor((ridge + 2.5) / 0.025 - 0.5) + 1;
+    expect(gd.minima[0]).toBeCloseTo((100 * leftColumns) / 200, 9);
+    expect(gd.minima[0]).toBeCloseTo(52.5, 9);
+    const momentum = basinShares(basinMap(surface, { ...spec, optimizer: "momentum" }));
+    expect(momentum.minima[0]).toBeGreaterThan(gd.minima[0]! + 3);
+    expect(getPreset("start-decides")!.explanation).toContain(`${momentum.minima[0]!.toFixed(1)}%`);
+    expect(getPreset("start-decides")!.explanation).toContain("52.5%");
   });
 
   it("Rosenbrock: plain descent crawls short of (1, 1); Adam gets closer", () => {
