@@ -1,7 +1,9 @@
 /**
- * Starting a sweep in a Web Worker. A sweep still running when a new one is asked for is
- * stopped (its worker terminated), so dragging a start never queues stale sweeps.
+ * Starting a learning-rate sweep on the page's worker pool (./pool.ts). A sweep still running
+ * when a new one is asked for is cancelled (its worker stopped), so dragging a start never
+ * queues stale sweeps.
  */
+import { JobCancelled, landscapePool } from "./pool.ts";
 import type { SweepRequest, SweepResponse } from "./sweepProtocol.ts";
 
 export interface SweepTask {
@@ -9,19 +11,18 @@ export interface SweepTask {
   cancel(): void;
 }
 
-/** Runs `request` in a fresh worker; `cancel` terminates it (the promise then never settles). */
+/** Runs `request` on the pool; after `cancel` the promise never settles. */
 export function startSweep(request: SweepRequest): SweepTask {
-  const worker = new Worker(new URL("./sweep.worker.ts", import.meta.url), { type: "module" });
+  const job = landscapePool().run<SweepResponse>([(api) => api.sweep(request)]);
   const result = new Promise<SweepResponse>((resolve) => {
-    worker.onmessage = (event: MessageEvent<SweepResponse>) => {
-      resolve(event.data);
-      worker.terminate();
-    };
-    worker.onerror = (event) => {
-      resolve({ id: request.id, ok: false, message: event.message || "the sweep worker failed" });
-      worker.terminate();
-    };
+    job.result.then(
+      ([response]) => resolve(response!),
+      (error: unknown) => {
+        if (error instanceof JobCancelled) return;
+        const message = error instanceof Error ? error.message : String(error);
+        resolve({ id: request.id, ok: false, message: message || "the sweep worker failed" });
+      },
+    );
   });
-  worker.postMessage(request);
-  return { result, cancel: () => worker.terminate() };
+  return { result, cancel: job.cancel };
 }

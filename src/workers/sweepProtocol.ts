@@ -1,5 +1,5 @@
 /**
- * Messages between the page and the learning-rate sweep worker: plain data only (a scenario run's
+ * Messages between the page and the learning-rate sweep on the worker pool: plain data only (a scenario run's
  * settings, the function text or the data scenario, and the box), so the worker builds and runs
  * everything itself.
  */
