@@ -4,7 +4,7 @@
  * another critical point; while a finer map is computed, its progress bar and "Cancel".
  */
 import { useEffect, useRef } from "react";
-import { basinShares, basinColor } from "../core/landscape/basinMapView.ts";
+import { basinShares, basinColor, legendPoint } from "../core/landscape/basinMapView.ts";
 import { basinDiverged, basinNotConverged, basinNotMinimum } from "../core/batch.ts";
 import { formatNumber, formatVector } from "../core/format.ts";
 import { useExplorerStore } from "../store/index.ts";
@@ -21,7 +21,11 @@ function Swatch({ color }: { color: string }) {
   return <span className="basin-swatch" style={{ background: color }} aria-hidden="true" />;
 }
 
-export function BasinsPanel() {
+/**
+ * The legend. `compact`: inside presenter mode's run legend (the settings column is hidden
+ * there), the list and progress only, in the legend's large type.
+ */
+export function BasinsPanel({ compact = false }: { compact?: boolean }) {
   const panel = useRef<HTMLElement>(null);
   const on = useExplorerStore((s) => s.view.basinMap && s.surface.dimension === 2);
   const comparing = useExplorerStore((s) => s.compare !== null);
@@ -33,8 +37,8 @@ export function BasinsPanel() {
   const error = useBasinJob((s) => s.error);
   // Turned on, the legend comes into view below the toggle (the settings column scrolls).
   useEffect(() => {
-    if (on) panel.current?.scrollIntoView?.({ block: "nearest" });
-  }, [on]);
+    if (on && !compact) panel.current?.scrollIntoView?.({ block: "nearest" });
+  }, [on, compact]);
   if (!on) return null;
   const shares = map ? basinShares(map) : null;
   const others = map
@@ -45,18 +49,24 @@ export function BasinsPanel() {
       ].filter((other) => other.share > 0 || other.label === basinDiverged)
     : [];
   return (
-    <section ref={panel} className="panel basins" aria-label="Basins">
-      <h2>Basins</h2>
+    <section
+      ref={panel}
+      className={compact ? "basins basins-compact" : "panel basins"}
+      aria-label="Basins"
+    >
+      {compact ? <h3>Basins</h3> : <h2>Basins</h2>}
       {comparing ? (
         <p className="note">The basin map shows outside compare mode.</p>
       ) : !hasRun ? (
         <p className="note">Add a run: the map uses the selected run&apos;s step rule.</p>
       ) : (
         <>
-          <p className="note">
-            Where a run with the selected run&apos;s settings ends, from every point of the box
-            {map ? ` (${map.columns}×${map.rows} starts)` : ""}.
-          </p>
+          {!compact && (
+            <p className="note">
+              Where a run with the selected run&apos;s settings ends, from every point of the box
+              {map ? ` (${map.columns}×${map.rows} starts)` : ""}.
+            </p>
+          )}
           {progress && (
             <JobProgress
               label={`Basin map ${progress.resolution}×${progress.resolution}`}
@@ -80,8 +90,8 @@ export function BasinsPanel() {
               {map.minima.map((minimum, index) => (
                 <li key={index}>
                   <Swatch color={basinColor(index)} />
-                  minimum {formatVector(minimum.point, 4)}, f = {formatNumber(minimum.value, 4)}:{" "}
-                  {percentText(shares.minima[index]!)} of the box
+                  minimum {formatVector(legendPoint(minimum.point, map.box), 4)}, f ={" "}
+                  {formatNumber(minimum.value, 4)}: {percentText(shares.minima[index]!)} of the box
                 </li>
               ))}
               {others.map((other) => (

@@ -5,6 +5,7 @@
  * scenario document (`view.presenter`), so a link opens in it; the full screen is the browser's
  * and needs a click or a key, so a page opened from a link offers "Full screen".
  */
+import { BasinsPanel } from "./BasinsPanel.tsx";
 import { useEffect, useSyncExternalStore } from "react";
 import { briefRunStatus } from "../core/runStatus.ts";
 import { runSummary } from "../core/runSummary.ts";
@@ -154,6 +155,7 @@ export function RunLegend() {
           ))}
         </ul>
       )}
+      <BasinsPanel compact />
     </section>
   );
 }

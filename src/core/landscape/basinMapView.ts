@@ -76,6 +76,16 @@ export function basinPixels(map: Pick<BasinMap, "basin">): Uint8Array {
   return pixels;
 }
 
+/**
+ * A minimum's point as a legend shows it: a coordinate within 1e-6 of the box's size of zero is
+ * zero (a run stops within its tolerance of the minimum, so y = −4.6e-7 is y = 0 as far as the
+ * picture can tell).
+ */
+export function legendPoint(point: readonly number[], box: BasinMap["box"]): number[] {
+  const size = Math.max(box.xmax - box.xmin, box.ymax - box.ymin);
+  return point.map((value) => (Math.abs(value) < 1e-6 * size ? 0 : value));
+}
+
 /** The share of the box, in percent, of each minimum's basin and of the other outcomes. */
 export interface BasinShares {
   /** Per minimum, in the map's order (lowest value first). */

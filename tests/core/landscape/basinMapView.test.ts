@@ -7,6 +7,7 @@ import {
   basinResolutions,
   basinShares,
   iterateCost,
+  legendPoint,
 } from "../../../src/core/landscape/basinMapView.ts";
 import { parseSurface } from "../../../src/core/surface.ts";
 
@@ -93,6 +94,14 @@ describe("basin map legend", () => {
     expect(Array.from(pixels.slice(0, 4))).toEqual([0x8d, 0xd3, 0xc7, 255]);
     // Cell 199 (right column) to the other: #ffffb3.
     expect(Array.from(pixels.slice(4 * 199, 4 * 200))).toEqual([0xff, 0xff, 0xb3, 255]);
+  });
+});
+
+describe("a minimum's point in the legend", () => {
+  it("shows a coordinate within a millionth of the box's size of zero as zero", () => {
+    const box = { xmin: -2.5, xmax: 2.5, ymin: -2, ymax: 2 };
+    expect(legendPoint([-1.473, -4.6e-7], box)).toEqual([-1.473, 0]);
+    expect(legendPoint([6e-6, 1e-3], box)).toEqual([6e-6, 1e-3]);
   });
 });
 
