@@ -20,6 +20,8 @@ import { startLandscapeDriver } from "./store/landscapeJobs.ts";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
 import { PlaybackBar } from "./ui/PlaybackBar.tsx";
 import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
+import { GradientCheckPanel } from "./ui/GradientCheckPanel.tsx";
+import { CurvaturePanel } from "./ui/CurvaturePanel.tsx";
 import { UpdateNote } from "./ui/UpdateNote.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
@@ -131,6 +133,8 @@ export function App({ views = true }: AppProps) {
       <footer className="app-footer">
         <PlaybackBar />
       </footer>
+        {!presenter && <GradientCheckPanel />}
+        <CurvaturePanel />
       <RunAnnouncer />
       <UpdateNote />
     </div>

@@ -22,7 +22,7 @@ function stateValue(value: OptimizerState[string]): string {
 const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 
 /** x with the iterate number as a subscript: x₀, x₁₂. */
-function subscripted(k: number): string {
+export function subscripted(k: number): string {
   return `x${String(k).replace(/\d/g, (d) => SUBSCRIPT_DIGITS[Number(d)] ?? d)}`;
 }
 
