@@ -129,7 +129,7 @@ const sources: readonly PresetSource[] = [
     id: "himmelblau",
     title: "Himmelblau",
     explanation:
-      "Himmelblau's function has four minima, all with f = 0: (3, 2), (−2.805, 3.131), (−3.779, −3.283), (3.584, −1.848). The start decides which one a run finds: turn on Basin map to see the four basins. The sharpest minimum, (−3.779, −3.283), has λmax ≈ 133.8, so its edge is 2/133.8 ≈ 0.01495: at lr 0.015 no run settles there any more, and its basin turns white (not converged).",
+      "Himmelblau's function has four minima, all f = 0: (3, 2), (−2.805, 3.131), (−3.779, −3.283), (3.584, −1.848); the start decides which one a run finds (see Basin map). The sharpest, (−3.779, −3.283), has λmax ≈ 133.8: at lr 0.015, past its edge 2/133.8, its basin turns white.",
     f: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
     box: { xmin: -5, xmax: 5, ymin: -5, ymax: 5 },
     // The Hessian's largest eigenvalue at the four minima is about 130, so lr 0.01 < 2/130.
@@ -157,7 +157,7 @@ const sources: readonly PresetSource[] = [
     id: "start-decides",
     title: "Start decides",
     explanation:
-      "f = x⁴ − 4x² + x + y² has a deep minimum near x = −1.47 (f ≈ −5.44) and a shallow one near x = 1.35 (f ≈ −2.62): runs starting left of the ridge at x ≈ 0.13 find the deep one, runs starting right of it the shallow one. With Basin map on, gradient descent splits the box at the ridge (52.5% deep); switch to momentum and runs from just right of the ridge coast over it, so the deep basin grows (57.5%).",
+      "f = x⁴ − 4x² + x + y² has a deep minimum near x = −1.47 (f ≈ −5.44) and a shallow one near x = 1.35 (f ≈ −2.62): runs starting left of the ridge at x ≈ 0.13 find the deep one. With Basin map on, gradient descent gives the deep basin 52.5% of the box; momentum coasts over the ridge: 57.5%.",
     // f_x = 4x^3 - 8x + 1 has roots near -1.473, 0.126, 1.347.
     f: "x^4 - 4*x^2 + x + y^2",
     box: { xmin: -2.5, xmax: 2.5, ymin: -2, ymax: 2 },
