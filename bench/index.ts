@@ -25,7 +25,7 @@ Suites:
   cli          the command line's 400x400 basin maps on 2 threads against 1 (fresh processes)
   browser      frame times and drag latency in headless Chromium (builds the page first)
   data         128x128 loss surfaces over 1,000 points per model; mini-batch against full-batch steps
-  landscape    200x200 basin maps in core and on the page's workers; the longest main-thread task
+  landscape    200x200 basin maps, a 10,000-start cloud (time, frames) on the page; longest main-thread task
 
 Options:
   --json       one JSON object a line: suite, name, value, unit, ...

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { basinMap } from "../src/core/batch.ts";
 import { parseSurface } from "../src/core/surface.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
-import { openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
+import { labHandle, openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
 
 const HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2";
 const BOX = { xmin: -5, xmax: 5, ymin: -5, ymax: 5 };
@@ -125,6 +125,80 @@ async function pageBasinMap(page: Page) {
   };
 }
 
+/** Plays the runs at the highest speed for 6 s; the times between animation frames that drew. */
+async function playFrames(page: Page): Promise<number[]> {
+  const lab = await labHandle(page);
+  return lab.evaluate(async (hook, seconds) => {
+    const store = hook.store;
+    store.getState().setSpeed(240);
+    store.getState().resetPlayback();
+    store.getState().play();
+    const drawn: number[] = [];
+    const began = performance.now();
+    await new Promise<void>((done) => {
+      let lastTime: number | null = null;
+      let lastFrames = hook.renderStats.frames;
+      const tick = (time: number) => {
+        const frames = hook.renderStats.frames;
+        if (lastTime !== null && frames !== lastFrames) drawn.push(time - lastTime);
+        lastTime = time;
+        lastFrames = frames;
+        if (!store.getState().playing) {
+          store.getState().resetPlayback();
+          store.getState().play();
+        }
+        if (performance.now() - began < seconds * 1000) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    store.getState().pause();
+    return drawn;
+  }, 6);
+}
+
+/**
+ * A cloud of 10,000 random starts on the six-hump camel (gd lr 0.002, 2,000 steps): the time
+ * from the click to its summary with the longest main-thread task meanwhile, then the frame time
+ * while it plays at the highest speed with the runs, in animation frames that drew something.
+ */
+async function pageCloud(page: Page) {
+  await page
+    .getByRole("textbox", { name: "Function" })
+    .fill("4x^2 - 2.1x^4 + x^6/3 + x*y - 4y^2 + 4y^4");
+  const lab = await labHandle(page);
+  await lab.evaluate((hook) => {
+    const state = hook.store.getState();
+    state.setBox({ xmin: -2, xmax: 2, ymin: -1, ymax: 1 });
+    const run = hook.store.getState().runs[0]!;
+    hook.store.getState().updateRun(run.id, { params: { lr: 0.002 }, maxSteps: 2000 });
+  });
+  await waitForQuiet(page);
+  await observeLongTasks(page);
+  await page.getByLabel("Number of starts").fill("10000");
+  const began = Date.now();
+  await page.getByRole("button", { name: "Random starts", exact: true }).click();
+  await page
+    .getByRole("region", { name: "Random starts" })
+    .getByText(/10,000 starts/)
+    .waitFor({ timeout: 180_000 });
+  const computed = Date.now() - began;
+  await waitForQuiet(page);
+  const tasks = await longTasks(page);
+  const deltas = await playFrames(page);
+  await page.getByRole("button", { name: "Remove random starts" }).click();
+  await waitForQuiet(page);
+  const without = await playFrames(page);
+  return {
+    computed,
+    longest: tasks.length > 0 ? Math.max(...tasks) : 0,
+    count: tasks.length,
+    frame: median(deltas),
+    frames: deltas.length,
+    frameWithout: median(without),
+  };
+}
+
 export const suite: BenchSuite = {
   name: "landscape",
   async run(): Promise<BenchResult[]> {
@@ -139,6 +213,8 @@ export const suite: BenchSuite = {
       const cores = await page.evaluate(() => navigator.hardwareConcurrency);
       const baseline = await redrawBaseline(page);
       const map = await pageBasinMap(page);
+      await page.getByRole("checkbox", { name: "Basin map" }).uncheck();
+      const cloud = await pageCloud(page);
       if (errors.length > 0) process.stderr.write(`browser errors:\n${errors.join("\n")}\n`);
       const load = loadavg()[0]!;
       return [
@@ -168,6 +244,27 @@ export const suite: BenchSuite = {
           unit: "ms",
           longTasks: map.count,
           goal: "none over 50 ms",
+        },
+        {
+          name: "cloud of 10,000 starts, six-hump camel, gd lr 0.002, 2,000 steps: click to summary",
+          value: cloud.computed,
+          unit: "ms",
+        },
+        {
+          name: "longest main-thread task while the cloud computes",
+          value: cloud.longest,
+          unit: "ms",
+          longTasks: cloud.count,
+          goal: "none over 50 ms",
+        },
+        {
+          name: "frame time median, 1280x800, the cloud's 10,000 points and the run playing",
+          value: cloud.frame,
+          unit: "ms",
+          frames: cloud.frames,
+          withoutCloud: cloud.frameWithout,
+          ratio: cloud.frame / cloud.frameWithout,
+          goal: "under 50 ms",
         },
         {
           name: "longest main-thread task redrawing both maps' still layers (4 times), no job",

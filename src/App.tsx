@@ -1,6 +1,8 @@
 import { Fragment, lazy, Suspense, useEffect } from "react";
 import { useExplorerStore } from "./store/index.ts";
 import { startPlaybackDriver } from "./store/playbackDriver.ts";
+import { startCloudDriver } from "./store/cloudJob.ts";
+import { CloudPanel } from "./ui/CloudPanel.tsx";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
 import { CopyLink } from "./ui/CopyLink.tsx";
@@ -18,10 +20,10 @@ import { ViewOptionsPanel } from "./ui/ViewOptions.tsx";
 import { BasinsPanel } from "./ui/BasinsPanel.tsx";
 import { startLandscapeDriver } from "./store/landscapeJobs.ts";
 import { StepExplainer } from "./ui/StepExplainer.tsx";
-import { PlaybackBar } from "./ui/PlaybackBar.tsx";
-import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
 import { GradientCheckPanel } from "./ui/GradientCheckPanel.tsx";
 import { CurvaturePanel } from "./ui/CurvaturePanel.tsx";
+import { PlaybackBar } from "./ui/PlaybackBar.tsx";
+import { RunAnnouncer } from "./ui/RunAnnouncer.tsx";
 import { UpdateNote } from "./ui/UpdateNote.tsx";
 import { useKeyboardShortcuts } from "./ui/useKeyboardShortcuts.ts";
 import { ViewsBoundary } from "./ui/ViewsBoundary.tsx";
@@ -57,6 +59,7 @@ export function App({ views = true }: AppProps) {
   const lesson = useExplorerStore((s) => s.lesson !== null);
   useKeyboardShortcuts();
   useEffect(() => startPlaybackDriver(), []);
+  useEffect(() => startCloudDriver(), []);
   // The workers exist only with the views (component tests in jsdom leave both out).
   useEffect(() => (views ? startLandscapeDriver() : undefined), [views]);
   return (
@@ -106,6 +109,7 @@ export function App({ views = true }: AppProps) {
         <DataPanel />
         <ComparePanel />
         <RunList />
+        <CloudPanel />
         <ViewOptionsPanel />
         <BasinsPanel />
         <DomainBox />
@@ -129,12 +133,12 @@ export function App({ views = true }: AppProps) {
           </ViewsBoundary>
         )}
         {!presenter ? <StepExplainer /> : !comparing && !lesson && <RunLegend />}
+        {!presenter && <GradientCheckPanel />}
+        <CurvaturePanel />
       </main>
       <footer className="app-footer">
         <PlaybackBar />
       </footer>
-        {!presenter && <GradientCheckPanel />}
-        <CurvaturePanel />
       <RunAnnouncer />
       <UpdateNote />
     </div>

@@ -119,11 +119,12 @@ export function gridStarts(
 }
 
 /**
- * Runs the rule from every start until each one stops (same stopping rules as `runOptimizer`),
- * keeping only final values: the points step together through SoA buffers, the rule's step loops
- * over the starts, and nothing is allocated per step.
+ * The stepping engine for a batch, with every start loaded and nothing stepped yet: the rule, its
+ * parameters, limits, schedule and noise resolved from `spec` exactly as `runOptimizer` resolves
+ * a run's (so start i of a batch follows the path a single run from it takes, when the rule draws
+ * no random numbers). Throws as `runBatch` does.
  */
-export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec): BatchResult {
+export function batchEngine(surface: Surface, starts: StartPoints, spec: BatchSpec): StepEngine {
   const params = resolveParams(spec.optimizer, spec.params);
   const optimizer = getOptimizer(spec.optimizer)!;
   const { maxSteps, tol, h } = resolveLimits(spec);
@@ -145,11 +146,16 @@ export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec)
   });
   engine.x.set(starts.x);
   if (surface.dimension === 2) engine.y.set(starts.y);
-  while (engine.step() > 0);
+  return engine;
+}
+
+/** Where every start of a batch ended, from its engine once every point has stopped. */
+export function batchResultOf(engine: StepEngine, starts: StartPoints): BatchResult {
+  const count = engine.count;
   return {
     count,
     startX: starts.x.slice(),
-    startY: surface.dimension === 2 ? starts.y.slice() : new Float64Array(count),
+    startY: engine.dimension === 2 ? starts.y.slice() : new Float64Array(count),
     finalX: engine.x,
     finalY: engine.y,
     finalValue: engine.value,
@@ -158,6 +164,17 @@ export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec)
     status: engine.status,
     steps: engine.stepsTaken,
   };
+}
+
+/**
+ * Runs the rule from every start until each one stops (same stopping rules as `runOptimizer`),
+ * keeping only final values: the points step together through SoA buffers, the rule's step loops
+ * over the starts, and nothing is allocated per step.
+ */
+export function runBatch(surface: Surface, starts: StartPoints, spec: BatchSpec): BatchResult {
+  const engine = batchEngine(surface, starts, spec);
+  while (engine.step() > 0);
+  return batchResultOf(engine, starts);
 }
 
 /** What became of one start in a basin map, besides reaching minimum number i ≥ 0. */
@@ -219,16 +236,42 @@ export function basinMap(surface: Surface, spec: BasinSpec): BasinMap {
 }
 
 /**
- * The labels of a basin map from the batch over its grid (start i = grid index i, however the
- * batch was computed): each converged start whose end point passes the second-derivative test
- * as a minimum is assigned to a distinct minimum (end points within `mergeTolerance` of a known
- * minimum are merged into it, visiting starts in index order). Every start gets exactly one label,
- * so Σ minima.count + diverged + notConverged + notMinimum + undefinedStart = columns × rows.
+ * What became of every start of a batch, however its starts were placed: each converged start
+ * whose end point passes the second-derivative test as a minimum is assigned to a distinct minimum
+ * (end points within `mergeTolerance` of a known minimum are merged into it, visiting starts in
+ * index order; a minimum's point is the lowest end point merged into it). Every start gets exactly
+ * one label, so Σ minima.count + diverged + notConverged + notMinimum + undefinedStart = count.
  */
-export function labelBasins(surface: Surface, spec: BasinSpec, result: BatchResult): BasinMap {
-  const rows = surface.dimension === 1 ? 1 : spec.rows;
-  const diagonal = Math.hypot(spec.box.xmax - spec.box.xmin, spec.box.ymax - spec.box.ymin);
-  const mergeTolerance = spec.mergeTolerance ?? 1e-3 * diagonal;
+export interface EndLabels {
+  /**
+   * Per start: index into `minima`, or basinDiverged / basinNotConverged / basinNotMinimum /
+   * basinUndefinedStart.
+   */
+  label: Int32Array;
+  /** Distinct minima, ordered by value (lowest first). */
+  minima: BasinMinimum[];
+  diverged: number;
+  notConverged: number;
+  notMinimum: number;
+  /** Starts where f has no finite value (counted apart from `diverged`). */
+  undefinedStart: number;
+}
+
+/** The default merge tolerance of end points: 10⁻³ × the box's diagonal. */
+export function defaultMergeTolerance(box: Box): number {
+  return 1e-3 * Math.hypot(box.xmax - box.xmin, box.ymax - box.ymin);
+}
+
+/**
+ * Labels every start of a batch by where it ended (see `EndLabels`); the basin map and the cloud
+ * of random starts share it. `mergeTolerance` defaults to `defaultMergeTolerance(box)`.
+ */
+export function labelEnds(
+  surface: Surface,
+  box: Box,
+  result: BatchResult,
+  mergeTolerance: number = defaultMergeTolerance(box),
+): EndLabels {
   if (!(mergeTolerance >= 0)) throw new RangeError("mergeTolerance must be a number ≥ 0");
 
   const found: { x: number; y: number; value: number; count: number; eigenvalues: number[] }[] = [];
@@ -303,18 +346,25 @@ export function labelBasins(surface: Surface, spec: BasinSpec, result: BatchResu
       eigenvalues: m.eigenvalues,
     };
   });
+  return { label: basin, minima, diverged, notConverged, notMinimum, undefinedStart };
+}
+
+/**
+ * The labels of a basin map from the batch over its grid (start i = grid index i, however the
+ * batch was computed): `labelEnds` with the map's merge tolerance, so
+ * Σ minima.count + diverged + notConverged + notMinimum + undefinedStart = columns × rows.
+ */
+export function labelBasins(surface: Surface, spec: BasinSpec, result: BatchResult): BasinMap {
+  const rows = surface.dimension === 1 ? 1 : spec.rows;
+  const { label, ...outcomes } = labelEnds(surface, spec.box, result, spec.mergeTolerance);
   return {
     box: spec.box,
     columns: spec.columns,
     rows,
-    basin,
+    basin: label,
     steps: result.steps,
     status: result.status,
-    minima,
-    diverged,
-    notConverged,
-    notMinimum,
-    undefinedStart,
+    ...outcomes,
   };
 }
 

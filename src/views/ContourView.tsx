@@ -22,6 +22,7 @@ import {
   viewSummary,
 } from "./sceneParts.tsx";
 import { CurrentMarkers, HoverMarker, RunPath, useRunMarkerMesh } from "./runLayers.tsx";
+import { CloudLayer } from "./cloudLayer.tsx";
 import { usePresentation, useShownRuns } from "./presentation.ts";
 import { MARKER_SHAPES, shapeGeometry } from "./markerShapes.ts";
 import { registerProjector, type Projector } from "./renderStats.ts";
@@ -33,6 +34,7 @@ import { useElementSize } from "./useElementSize.ts";
 import { usePictureScale } from "./picture/pixelRatio.ts";
 import { SharedView, StaticLayer } from "./sharedCanvas.tsx";
 import { QuiverArrows } from "./quiverArrows.tsx";
+import { LocalGeometryLayer } from "./localGeometryLayer.tsx";
 import { BasinOverlay, useShownBasinMap } from "./basinLayer.tsx";
 import { START_KEY_SHORTCUTS, START_KEYS_NOTE, useStartDrag } from "./useStartDrag.ts";
 
@@ -577,6 +579,7 @@ function ContourScene({
           renderOrder={2}
         />
       </StaticLayer>
+      <CloudLayer transform={transform} f={null} />
       {runs.map((run) => (
         <RunPath
           key={run.id}
@@ -613,6 +616,7 @@ function ContourScene({
         lift={0.06}
         scale={hoverScale}
       />
+      <LocalGeometryLayer transform={transform} runs={runs} worldPerPixel={worldPerPixel} />
     </>
   );
 }

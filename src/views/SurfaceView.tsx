@@ -31,6 +31,7 @@ import {
   useRunMarkerMesh,
 } from "./runLayers.tsx";
 import { usePresentation, useShownRuns } from "./presentation.ts";
+import { CloudLayer } from "./cloudLayer.tsx";
 import { BasinSurfaceOverlay, useShownBasinMap } from "./basinLayer.tsx";
 import { registerProjector } from "./renderStats.ts";
 import { commitNow } from "./commitNow.ts";
@@ -366,6 +367,7 @@ function SurfaceScene({
           renderOrder={1}
         />
       </StillLayer>
+      <CloudLayer transform={transform} f={f} />
       {runs.map((run) => (
         <RunPath
           key={run.id}
