@@ -37,7 +37,7 @@ function summary(values: number[]): { median: number; p95: number; count: number
  * animation frame has a new step to draw; records the time between animation frames that
  * drew something.
  */
-async function measurePlayback(page: Page) {
+export async function measurePlayback(page: Page) {
   const lab = await labHandle(page);
   return lab.evaluate(async (hook, seconds) => {
     const store = hook.store;

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { basinMap } from "../src/core/batch.ts";
 import { parseSurface } from "../src/core/surface.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
+import { measurePlayback } from "./browser.ts";
 import { labHandle, openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
 
 const HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2";
@@ -125,38 +126,6 @@ async function pageBasinMap(page: Page) {
   };
 }
 
-/** Plays the runs at the highest speed for 6 s; the times between animation frames that drew. */
-async function playFrames(page: Page): Promise<number[]> {
-  const lab = await labHandle(page);
-  return lab.evaluate(async (hook, seconds) => {
-    const store = hook.store;
-    store.getState().setSpeed(240);
-    store.getState().resetPlayback();
-    store.getState().play();
-    const drawn: number[] = [];
-    const began = performance.now();
-    await new Promise<void>((done) => {
-      let lastTime: number | null = null;
-      let lastFrames = hook.renderStats.frames;
-      const tick = (time: number) => {
-        const frames = hook.renderStats.frames;
-        if (lastTime !== null && frames !== lastFrames) drawn.push(time - lastTime);
-        lastTime = time;
-        lastFrames = frames;
-        if (!store.getState().playing) {
-          store.getState().resetPlayback();
-          store.getState().play();
-        }
-        if (performance.now() - began < seconds * 1000) requestAnimationFrame(tick);
-        else done();
-      };
-      requestAnimationFrame(tick);
-    });
-    store.getState().pause();
-    return drawn;
-  }, 6);
-}
-
 /**
  * A cloud of 10,000 random starts on the six-hump camel (gd lr 0.002, 2,000 steps): the time
  * from the click to its summary with the longest main-thread task meanwhile, then the frame time
@@ -185,10 +154,10 @@ async function pageCloud(page: Page) {
   const computed = Date.now() - began;
   await waitForQuiet(page);
   const tasks = await longTasks(page);
-  const deltas = await playFrames(page);
+  const deltas = (await measurePlayback(page)).drawnDeltas;
   await page.getByRole("button", { name: "Remove random starts" }).click();
   await waitForQuiet(page);
-  const without = await playFrames(page);
+  const without = (await measurePlayback(page)).drawnDeltas;
   return {
     computed,
     longest: tasks.length > 0 ? Math.max(...tasks) : 0,

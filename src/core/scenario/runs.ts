@@ -58,16 +58,8 @@ export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOut
   const start = startOnSurface(run.start, surface.dimension, box);
   try {
     const result = runOptimizer(surface, {
+      ...batchSpecOf(run, box),
       start,
-      optimizer: run.optimizer,
-      params: run.params,
-      gradient: run.gradient,
-      h: run.h,
-      maxSteps: run.maxSteps,
-      box,
-      seed: run.seed,
-      schedule: run.schedule,
-      noise: run.noise,
       // A batch size belongs to a data scenario; on a typed function the run takes the gradient.
       ...(run.batch !== undefined && isDataSurface(surface)
         ? { batch: Math.min(run.batch, surface.count) }
