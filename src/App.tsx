@@ -133,8 +133,8 @@ export function App({ views = true }: AppProps) {
           </ViewsBoundary>
         )}
         {!presenter ? <StepExplainer /> : !comparing && !lesson && <RunLegend />}
-        {!presenter && <GradientCheckPanel />}
         <CurvaturePanel />
+        {!presenter && <GradientCheckPanel />}
       </main>
       <footer className="app-footer">
         <PlaybackBar />
