@@ -7,15 +7,11 @@
  * step rule, limits and seed (not its start, label or colour, so dragging a start costs nothing).
  */
 import { create } from "zustand";
-import type { BatchSpec } from "../core/batch.ts";
-import { batchSpecOf } from "../core/scenario/runs.ts";
 import type { Surface } from "../core/types.ts";
 import { startCloud, type CloudJob, type ComputedCloud } from "../workers/cloudJob.ts";
 import { JobCancelled, landscapePool, type WorkerPool } from "../workers/pool.ts";
-import type { SurfaceRequest } from "../workers/surfaceRequest.ts";
 import { useExplorerStore, type ExplorerState } from "./index.ts";
-import { settingsOf } from "./runEntries.ts";
-import { selectedRun } from "./runsSlice.ts";
+import { selectedRunBatch, type SelectedRunBatch } from "./landscapeInputs.ts";
 
 export interface CloudJobState {
   /** The cloud computed for what is on screen now, or null (none asked for, or not ready). */
@@ -32,23 +28,15 @@ const idle: CloudJobState = { cloud: null, progress: null, error: null };
 export const useCloudJob = create<CloudJobState>()(() => idle);
 
 /** What a cloud depends on. */
-interface CloudQuestion {
-  surface: Surface;
-  request: SurfaceRequest;
-  spec: BatchSpec;
+interface CloudQuestion extends SelectedRunBatch {
   count: number;
 }
 
 /** What the cloud on screen depends on, or null when there is none to compute. */
 function cloudQuestion(state: ExplorerState): CloudQuestion | null {
-  const run = selectedRun(state);
-  if (state.cloud === null || !run) return null;
-  return {
-    surface: state.surface,
-    request: state.data !== null ? { data: state.data } : { f: state.surface.text },
-    spec: batchSpecOf(settingsOf(run), state.box),
-    count: state.cloud.count,
-  };
+  const batch = selectedRunBatch(state);
+  if (state.cloud === null || batch === null) return null;
+  return { ...batch, count: state.cloud.count };
 }
 
 /** Wait before starting, so a dragged slider starts one cloud when it rests, not one per move. */

@@ -8,13 +8,11 @@
 import { create } from "zustand";
 import type { BasinMap } from "../core/batch.ts";
 import { basinResolutions, iterateCost } from "../core/landscape/basinMapView.ts";
-import { batchSpecOf } from "../core/scenario/runs.ts";
 import type { Surface } from "../core/types.ts";
 import { startBasinMap, type BasinJob } from "../workers/basinJob.ts";
 import { JobCancelled, landscapePool, type WorkerPool } from "../workers/pool.ts";
-import type { SurfaceRequest } from "../workers/surfaceRequest.ts";
 import { useExplorerStore, type ExplorerState } from "./index.ts";
-import { settingsOf } from "./runEntries.ts";
+import { selectedRunBatch, type SelectedRunBatch } from "./landscapeInputs.ts";
 import { selectedRun } from "./runsSlice.ts";
 import { defaultMaxSteps } from "../core/run.ts";
 
@@ -64,22 +62,14 @@ export function cancelBasinMap(): void {
 }
 
 /** What the map depends on, or null when no map is asked for. */
-function basinQuestion(state: ExplorerState) {
-  const run = selectedRun(state);
-  if (!state.view.basinMap || state.surface.dimension !== 2 || !run || state.compare !== null) {
+function basinQuestion(state: ExplorerState): SelectedRunBatch | null {
+  if (!state.view.basinMap || state.surface.dimension !== 2 || state.compare !== null) {
     return null;
   }
-  const spec = batchSpecOf(settingsOf(run), state.box);
-  const request: SurfaceRequest =
-    state.data !== null ? { data: state.data } : { f: state.surface.text };
-  return { surface: state.surface, request, spec };
+  return selectedRunBatch(state);
 }
 
-async function compute(
-  pool: WorkerPool,
-  question: NonNullable<ReturnType<typeof basinQuestion>>,
-  key: string,
-): Promise<void> {
+async function compute(pool: WorkerPool, question: SelectedRunBatch, key: string): Promise<void> {
   const sizes = basinResolutions(
     question.spec.maxSteps ?? defaultMaxSteps,
     200,
