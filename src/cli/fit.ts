@@ -26,6 +26,7 @@ import { batchPlan } from "../core/data/miniBatch.ts";
 import { modelKeys, models, type Model } from "../core/data/models.ts";
 import { resolveParams, runOptimizer } from "../core/run.ts";
 import { defaultSeed } from "../core/random.ts";
+import { formatCount } from "../core/format.ts";
 import type { RunResult } from "../core/types.ts";
 import type { Command, CliIo } from "./command.ts";
 import { CliError, parseNumberList, parseNumberOption, parseOptions } from "./common.ts";
@@ -105,11 +106,6 @@ const options = {
   standardize: { type: "boolean" },
   batch: { type: "string" },
 } as const;
-
-/** "1,234,567", for byte counts in messages. */
-function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
-}
 
 /** The data named by --data, with the rows a CSV file had to leave out. */
 async function dataOption(

@@ -33,6 +33,11 @@ export function formatFull(value: number): string {
   return nonFinite(value) ?? String(value);
 }
 
+/** A whole count with thousands separated: "1,234,567". */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
 /** (x, y) or (x), each coordinate with `digits` significant digits. */
 export function formatVector(values: readonly number[], digits = 6): string {
   return `(${values.map((v) => formatNumber(v, digits)).join(", ")})`;

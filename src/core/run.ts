@@ -30,8 +30,19 @@ export { defaultMaxSteps, defaultTolerance } from "./optimizers/engine.ts";
 /** `RunResult.states` at the final iterate, from which no step was taken. */
 export const noStepState: OptimizerState = Object.freeze({});
 
+/** How often `runOptimizer` reports its progress, in steps. */
+export const progressEvery = 5_000;
+
 /** The largest step budget a run accepts (every iterate is kept in memory). */
 export const maxRunSteps = 1_000_000;
+
+/**
+ * What one iterate costs against one of a typed function: a loss over data sums over every row,
+ * and a row costs about a tenth of a typed function's value and gradient.
+ */
+export function iterateCost(surface: Surface): number {
+  return isDataSurface(surface) ? Math.max(1, surface.count / 10) : 1;
+}
 
 /** The box used when a run names none: [−5, 5]², widened to keep the start at least 1 inside. */
 export function defaultBoxAround(start: readonly number[]): Box {
@@ -112,9 +123,14 @@ export function resolveRunExtras(
  *
  * In one variable only `start[0]` is used. Throws `OptimizerParamError` for an unknown rule or a
  * bad parameter, RangeError for a bad start, limit, schedule or noise. `rates[k]`
- * records the learning rate step k used.
+ * records the learning rate step k used. `onProgress`, when given, hears the steps taken so far
+ * every `progressEvery` steps (a long run computed on a worker reports to the page).
  */
-export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
+export function runOptimizer(
+  surface: Surface,
+  spec: RunSpec,
+  onProgress?: (steps: number) => void,
+): RunResult {
   // resolveParams throws the "unknown optimizer" message, so the lookup below always succeeds.
   const params = resolveParams(spec.optimizer, spec.params);
   const optimizer = getOptimizer(spec.optimizer)!;
@@ -177,6 +193,7 @@ export function runOptimizer(surface: Surface, spec: RunSpec): RunResult {
       break;
     }
     states.push(optimizer.snapshot(engine.state, 0, dimension));
+    if (onProgress !== undefined && (k + 1) % progressEvery === 0) onProgress(k + 1);
   }
 
   const steps = engine.stepsTaken[0]!;

@@ -7,7 +7,8 @@
  */
 import { create } from "zustand";
 import type { BasinMap } from "../core/batch.ts";
-import { basinResolutions, iterateCost } from "../core/landscape/basinMapView.ts";
+import { basinResolutions } from "../core/landscape/basinMapView.ts";
+import { iterateCost } from "../core/run.ts";
 import type { Surface } from "../core/types.ts";
 import { startBasinMap, type BasinJob } from "../workers/basinJob.ts";
 import { JobCancelled, landscapePool, type WorkerPool } from "../workers/pool.ts";

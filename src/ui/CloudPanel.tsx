@@ -6,7 +6,7 @@
  * did not converge, the lowest value found and the best start, which one click makes a run.
  */
 import { useId, useRef, useState } from "react";
-import { formatNumber, formatVector } from "../core/format.ts";
+import { formatCount, formatNumber, formatVector } from "../core/format.ts";
 import { MAX_CLOUD_STARTS } from "../core/scenario/document.ts";
 import type { CloudSummary } from "../core/landscape/cloud.ts";
 import { selectedRun, useExplorerStore } from "../store/index.ts";
@@ -15,11 +15,6 @@ import { JobProgress } from "./JobProgress.tsx";
 
 /** The number of starts offered before a cloud has been asked for. */
 export const DEFAULT_CLOUD_STARTS = 500;
-
-/** A count as the page writes it: 2,000. */
-function formatCount(count: number): string {
-  return count.toLocaleString("en-US");
-}
 
 /** "1 start", "2,000 starts". */
 function starts(count: number): string {

@@ -9,8 +9,6 @@ import {
   basinUndefinedStart,
   type BasinMap,
 } from "../batch.ts";
-import { isDataSurface } from "../data/miniBatch.ts";
-import type { Surface } from "../types.ts";
 
 /**
  * One colour per minimum, lowest value first: ColorBrewer's Set3 (Cynthia Brewer, pastel
@@ -114,17 +112,9 @@ export function basinShares(map: BasinMap): BasinShares {
 
 /**
  * The most work a map on the page may take, in iterates of a typed function (cells × (steps +
- * 1) × `iterateCost`): a few seconds of the pool's workers.
+ * 1) × core's `iterateCost`): a few seconds of the pool's workers.
  */
 export const BASIN_WORK_BUDGET = 4e8;
-
-/**
- * What one iterate costs against one of a typed function: a loss over data sums over every row,
- * and a row costs about a tenth of a typed function's value and gradient.
- */
-export function iterateCost(surface: Surface): number {
-  return isDataSurface(surface) ? Math.max(1, surface.count / 10) : 1;
-}
 
 /**
  * The grid sizes (cells a side) a map is computed at, coarse first so a picture appears at

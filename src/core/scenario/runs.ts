@@ -4,7 +4,7 @@
  * document gives the same numbers in both.
  */
 import { isDataSurface } from "../data/miniBatch.ts";
-import { runOptimizer } from "../run.ts";
+import { iterateCost, runOptimizer } from "../run.ts";
 import type { BatchSpec } from "../batch.ts";
 import type { Box, Dimension, RunResult, Surface } from "../types.ts";
 import type { RunSettings } from "./document.ts";
@@ -54,17 +54,26 @@ function stillResult(surface: Surface, start: readonly number[]): RunResult {
  * a run the core refuses (a parameter out of range, say) comes back at its start with the
  * core's message in `error`.
  */
-export function computeRun(surface: Surface, box: Box, run: RunSettings): RunOutcome {
+export function computeRun(
+  surface: Surface,
+  box: Box,
+  run: RunSettings,
+  onProgress?: (steps: number) => void,
+): RunOutcome {
   const start = startOnSurface(run.start, surface.dimension, box);
   try {
-    const result = runOptimizer(surface, {
-      ...batchSpecOf(run, box),
-      start,
-      // A batch size belongs to a data scenario; on a typed function the run takes the gradient.
-      ...(run.batch !== undefined && isDataSurface(surface)
-        ? { batch: Math.min(run.batch, surface.count) }
-        : {}),
-    });
+    const result = runOptimizer(
+      surface,
+      {
+        ...batchSpecOf(run, box),
+        start,
+        // A batch size belongs to a data scenario; on a typed function the run takes the gradient.
+        ...(run.batch !== undefined && isDataSurface(surface)
+          ? { batch: Math.min(run.batch, surface.count) }
+          : {}),
+      },
+      onProgress,
+    );
     return { result, error: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -88,5 +97,47 @@ export function batchSpecOf(run: RunSettings, box: Box): BatchSpec {
     seed: run.seed,
     schedule: run.schedule,
     noise: run.noise,
+  };
+}
+
+/**
+ * The most steps the explorer computes on the page's own thread, for a typed function. A run
+ * with a larger budget is first computed up to its preview's length, and the rest on a worker.
+ */
+export const LONG_RUN_STEPS = 10_000;
+
+/**
+ * How many steps of a run the page computes itself on `surface`: `LONG_RUN_STEPS` of a typed
+ * function, fewer of a loss over many rows (the same work, by `iterateCost`), never under 10.
+ */
+export function previewSteps(surface: Surface): number {
+  return Math.max(10, Math.min(LONG_RUN_STEPS, Math.floor(LONG_RUN_STEPS / iterateCost(surface))));
+}
+
+/** A run as the page first computes it, and whether that is only its start. */
+export interface RunPreview extends RunOutcome {
+  /**
+   * True when the preview stopped only because it was cut short: the budget is larger, and the
+   * run neither converged, diverged nor stalled in the steps computed.
+   */
+  cutShort: boolean;
+}
+
+/**
+ * A run as the page first computes it: the whole run when its budget is at most
+ * `previewSteps(surface)`, else its first that many steps. A run's steps do not depend on its
+ * budget (the seed, the schedule and the stopping rules look only at the steps so far), so the
+ * preview is exactly the start of the whole run.
+ */
+export function previewRun(surface: Surface, box: Box, run: RunSettings): RunPreview {
+  const limit = previewSteps(surface);
+  if (run.maxSteps <= limit) return { ...computeRun(surface, box, run), cutShort: false };
+  const preview = computeRun(surface, box, { ...run, maxSteps: limit });
+  return {
+    ...preview,
+    cutShort:
+      preview.error === null &&
+      preview.result.status === "max-steps" &&
+      preview.result.steps === limit,
   };
 }

@@ -6,10 +6,10 @@ import {
   basinPixels,
   basinResolutions,
   basinShares,
-  iterateCost,
   legendPoint,
 } from "../../../src/core/landscape/basinMapView.ts";
 import { parseSurface } from "../../../src/core/surface.ts";
+import { iterateCost } from "../../../src/core/run.ts";
 
 /** A root of p by Newton's method from x0: an independent check of where the minima lie. */
 function newton(p: (x: number) => number, dp: (x: number) => number, x0: number): number {
