@@ -2,6 +2,7 @@ import { Fragment, lazy, Suspense, useEffect } from "react";
 import { useExplorerStore } from "./store/index.ts";
 import { startPlaybackDriver } from "./store/playbackDriver.ts";
 import { startCloudDriver } from "./store/cloudJob.ts";
+import { startLongRunDriver } from "./store/longRunJobs.ts";
 import { CloudPanel } from "./ui/CloudPanel.tsx";
 import { ErrorAlert, FunctionEditor } from "./ui/FunctionEditor.tsx";
 import { Formula } from "./ui/Formula.tsx";
@@ -62,6 +63,7 @@ export function App({ views = true }: AppProps) {
   useEffect(() => startCloudDriver(), []);
   // The workers exist only with the views (component tests in jsdom leave both out).
   useEffect(() => (views ? startLandscapeDriver() : undefined), [views]);
+  useEffect(() => (views ? startLongRunDriver() : undefined), [views]);
   return (
     <div
       className={["app", presenter && "app-presenter", lesson && "app-lesson"]

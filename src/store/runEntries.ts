@@ -1,15 +1,22 @@
 /**
  * Turning document runs into the store's run entries: an id from the store's serial and the path
- * computed by core. No math here.
+ * computed by core (the whole path, or a long run's preview). No math here.
  */
 import type { Box, RunSettings } from "../core/scenario/document.ts";
-import { computeRun, startOnSurface } from "../core/scenario/runs.ts";
+import { previewRun, startOnSurface } from "../core/scenario/runs.ts";
 import type { RunResult, Surface } from "../core/types.ts";
 import type { RunEntry } from "./types.ts";
 
 /** The document part of an entry (what links, files and the session keep). */
 export function settingsOf(entry: RunEntry): RunSettings {
-  const { id: _id, result: _result, error: _error, parkedY: _parkedY, ...settings } = entry;
+  const {
+    id: _id,
+    result: _result,
+    error: _error,
+    parkedY: _parkedY,
+    fullRun: _fullRun,
+    ...settings
+  } = entry;
   return settings;
 }
 
@@ -23,12 +30,15 @@ function settingsWithParkedY(entry: RunEntry): RunSettings {
 /**
  * An entry with its path computed on `surface` inside `box`. Its start has the surface's
  * dimension; a y it does not use is parked, so typing x^2 on the way to x^2 + y^2 loses nothing.
+ * A run with a budget past what the page computes itself (core's `previewRun`) gets its preview here, and is marked for the worker
+ * when the preview was cut short.
  */
 export function entryFor(surface: Surface, box: Box, settings: RunSettings, id: string): RunEntry {
-  const { result, error } = computeRun(surface, box, settings);
+  const preview = previewRun(surface, box, settings);
   const start = startOnSurface(settings.start, surface.dimension, box);
   const parkedY = surface.dimension === 1 ? (settings.start[1] ?? null) : null;
-  return { ...settings, start, id, result, error, parkedY };
+  const fullRun = preview.cutShort ? "computing" : null;
+  return { ...settings, start, id, result: preview.result, error: preview.error, parkedY, fullRun };
 }
 
 /** Recomputes every entry, keeping ids (and parked ys). */

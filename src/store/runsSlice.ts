@@ -135,4 +135,21 @@ export const createRunsSlice =
     selectRun(id) {
       set({ selectedRunId: id });
     },
+    completeRun(entry, outcome) {
+      const runs = get().runs;
+      const index = runs.indexOf(entry);
+      if (index < 0 || entry.fullRun !== "computing") return;
+      const next = runs.slice();
+      next[index] = { ...entry, result: outcome.result, error: outcome.error, fullRun: null };
+      set({ runs: next });
+    },
+    setFullRun(id, fullRun) {
+      const runs = get().runs;
+      const index = runs.findIndex((run) => run.id === id);
+      const run = runs[index];
+      if (!run || run.fullRun === null || run.fullRun === fullRun) return;
+      const next = runs.slice();
+      next[index] = { ...run, fullRun };
+      set({ runs: next });
+    },
   });

@@ -14,6 +14,7 @@ import type {
 } from "../core/scenario/document.ts";
 import type { LessonPosition } from "../core/lessons/lesson.ts";
 import type { RunResult, Surface } from "../core/types.ts";
+import type { RunOutcome } from "../core/scenario/runs.ts";
 import type { CompareBy, CompareValue } from "../core/compare/settings.ts";
 
 /** A run as the explorer holds it: its document settings, an id, and its computed path. */
@@ -25,6 +26,12 @@ export interface RunEntry extends RunSettings {
   error: string | null;
   /** The y of the start while f is one-variable (start is then [x]), else null. */
   parkedY: number | null;
+  /**
+   * For a run whose budget passes `LONG_RUN_STEPS` and that was still going when its preview
+   * stopped: its remaining steps are being computed on a worker ("computing"), or the person
+   * stopped that ("stopped"). null: `result` is the whole run.
+   */
+  fullRun: "computing" | "stopped" | null;
 }
 
 /** Settings a person may change on a run. */
@@ -64,6 +71,13 @@ export interface RunsSlice {
   /** Called on every drag move; recomputes that run synchronously. */
   setRunStart(id: string, start: number[]): void;
   selectRun(id: string | null): void;
+  /**
+   * Puts the whole of a long run in place of its preview, if `entry` is still the one on the page
+   * (a run changed since is being computed afresh).
+   */
+  completeRun(entry: RunEntry, outcome: RunOutcome): void;
+  /** Stops computing a long run's remaining steps ("stopped"), or starts again ("computing"). */
+  setFullRun(id: string, fullRun: "computing" | "stopped"): void;
 }
 
 export interface PlaybackSlice {

@@ -27,7 +27,7 @@ export function JobProgress({ label, done, total, onCancel }: JobProgressProps) 
         <div className="job-progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <span className="job-progress-text">
-        {label}: {percent}%
+        {label}: <span className="job-progress-percent">{percent}%</span>
       </span>
       <button type="button" onClick={onCancel}>
         Cancel

@@ -18,6 +18,7 @@ import { SummaryPieces } from "../views/SummaryPieces.tsx";
 import type { RunResult } from "../core/types.ts";
 import { gradientSourceKeys, gradientSources, isGradientSource } from "../core/gradientSources.ts";
 import { formatNumber, formatVector } from "../core/format.ts";
+import { MAX_DOCUMENT_STEPS } from "../core/scenario/document.ts";
 import { usePlayheadWriter, type PlayheadWriter } from "./usePlayhead.ts";
 import {
   paramHint,
@@ -29,6 +30,7 @@ import {
 } from "./paramScale.ts";
 import { ExportRuns } from "./ExportRuns.tsx";
 import { RunSwatch } from "../views/LineSample.tsx";
+import { LongRunProgress, longRunStatus } from "./LongRunProgress.tsx";
 
 /** "f = 28.75", or "f not defined" where f has no value (NaN). */
 export function valueText(value: number): string {
@@ -320,9 +322,9 @@ function RunSettings({ run }: { run: RunEntry }) {
         label="Step budget"
         value={run.maxSteps}
         min={1}
-        max={10000}
+        max={MAX_DOCUMENT_STEPS}
         integer
-        hint="1 to 10000 steps"
+        hint={`1 to ${MAX_DOCUMENT_STEPS} steps; a long run's later steps are computed in the background`}
         onCommit={(maxSteps) => updateRun(run.id, { maxSteps })}
       />
     </div>
@@ -396,6 +398,10 @@ function RunItem({ run, index, selected }: { run: RunEntry; index: number; selec
           <span id={`${base}-status`} className="run-status tone-danger">
             Could not be computed: {run.error}.
           </span>
+        ) : run.fullRun !== null ? (
+          <span id={`${base}-status`} className="run-status tone-neutral">
+            {longRunStatus(run)}.
+          </span>
         ) : (
           <span id={`${base}-status`} className={`run-status tone-${description.tone}`}>
             {description.text}.
@@ -409,6 +415,7 @@ function RunItem({ run, index, selected }: { run: RunEntry; index: number; selec
           <span ref={loss}>{valueText(result.values[0] ?? Number.NaN)}</span>
         </span>
       </div>
+      <LongRunProgress run={run} />
       <div className="run-start">start {formatVector(run.start, 4)}</div>
       {selected && <RunSettings run={run} />}
     </li>

@@ -8,6 +8,7 @@ import { transfer } from "comlink";
 import { runBatch, type BatchResult, type BatchSpec } from "../core/batch.ts";
 import { batchBuffers } from "../core/landscape/pieces.ts";
 import { cloudPiece } from "./cloudPiece.ts";
+import { longRunPiece } from "./longRunPiece.ts";
 import { surfaceFor, type SurfaceRequest } from "./surfaceRequest.ts";
 import { answerSweep } from "./sweepJob.ts";
 import type { SweepRequest, SweepResponse } from "./sweepProtocol.ts";
@@ -32,6 +33,6 @@ export function sweep(request: SweepRequest): Promise<SweepResponse> {
   return answerSweep(request);
 }
 
-export const landscapeApi = { batchPiece, cloudPiece, sweep };
+export const landscapeApi = { batchPiece, cloudPiece, longRunPiece, sweep };
 
 export type LandscapeApi = typeof landscapeApi;
