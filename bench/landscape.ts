@@ -1,12 +1,14 @@
 /**
  * The landscape at scale: a 200×200 basin map of Himmelblau with gradient descent, in core on
  * one thread and in the page on the worker pool (headless Chromium at 1280x800), with the
- * longest main-thread task while the page computes it (a PerformanceObserver on long tasks).
+ * longest main-thread task while the page computes it (a PerformanceObserver on long tasks);
+ * a cloud of 10,000 starts and its frame time; a 100,000-step run computed on a worker.
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { basinMap } from "../src/core/batch.ts";
 import { parseSurface } from "../src/core/surface.ts";
+import { runOptimizer } from "../src/core/run.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
 import { measurePlayback } from "./browser.ts";
 import { labHandle, openApp, startAppUnderTest, waitForQuiet } from "../tests/e2e/harness.ts";
@@ -168,10 +170,57 @@ async function pageCloud(page: Page) {
   };
 }
 
+const ROSENBROCK = "(1 - x)^2 + 100*(y - x^2)^2";
+const ROSENBROCK_BOX = { xmin: -2, xmax: 2, ymin: -1, ymax: 3 };
+const LONG_RUN = { optimizer: "adam" as const, params: { lr: 1e-4 }, maxSteps: 100_000 };
+
+/** The long run below computed by core on this thread, as the page did before workers. */
+function coreLongRun(): number {
+  const surface = parseSurface(ROSENBROCK);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const began = performance.now();
+    runOptimizer(surface, { ...LONG_RUN, start: [-1.2, 1], box: ROSENBROCK_BOX });
+    times.push(performance.now() - began);
+  }
+  return median(times);
+}
+
+/**
+ * A 100,000-step Adam run on Rosenbrock set in the page: the time until the whole run is on
+ * screen (the preview at once, the rest from a worker), with the longest main-thread task
+ * meanwhile.
+ */
+async function pageLongRun(page: Page) {
+  await page.getByRole("textbox", { name: "Function" }).fill(ROSENBROCK);
+  const lab = await labHandle(page);
+  await lab.evaluate((hook, box) => {
+    hook.store.getState().setBox(box);
+  }, ROSENBROCK_BOX);
+  await waitForQuiet(page);
+  await observeLongTasks(page);
+  const began = Date.now();
+  await lab.evaluate(
+    (hook, settings) => {
+      const run = hook.store.getState().runs[0]!;
+      hook.store.getState().updateRun(run.id, { ...settings, start: [-1.2, 1] });
+    },
+    { ...LONG_RUN },
+  );
+  await page.waitForFunction((hook) => hook.store.getState().runs[0]!.fullRun === null, lab, {
+    timeout: 120_000,
+  });
+  const computed = Date.now() - began;
+  await waitForQuiet(page);
+  const tasks = await longTasks(page);
+  return { computed, longest: tasks.length > 0 ? Math.max(...tasks) : 0, count: tasks.length };
+}
+
 export const suite: BenchSuite = {
   name: "landscape",
   async run(): Promise<BenchResult[]> {
     const core = coreBasinMap();
+    const coreRun = coreLongRun();
     const app = await startAppUnderTest();
     try {
       const { page, errors } = await openApp(app.browser, app.baseURL, "/?scenario=himmelblau", {
@@ -184,6 +233,7 @@ export const suite: BenchSuite = {
       const map = await pageBasinMap(page);
       await page.getByRole("checkbox", { name: "Basin map" }).uncheck();
       const cloud = await pageCloud(page);
+      const longRun = await pageLongRun(page);
       if (errors.length > 0) process.stderr.write(`browser errors:\n${errors.join("\n")}\n`);
       const load = loadavg()[0]!;
       return [
@@ -234,6 +284,23 @@ export const suite: BenchSuite = {
           withoutCloud: cloud.frameWithout,
           ratio: cloud.frame / cloud.frameWithout,
           goal: "under 50 ms",
+        },
+        {
+          name: "Adam 100,000 steps on Rosenbrock, core on one thread (the page's freeze before workers)",
+          value: coreRun,
+          unit: "ms",
+        },
+        {
+          name: "the same run in the page: budget set to the whole run on screen (worker pool)",
+          value: longRun.computed,
+          unit: "ms",
+        },
+        {
+          name: "longest main-thread task while the long run computes and arrives",
+          value: longRun.longest,
+          unit: "ms",
+          longTasks: longRun.count,
+          goal: "none over 50 ms",
         },
         {
           name: "longest main-thread task redrawing both maps' still layers (4 times), no job",
