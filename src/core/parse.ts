@@ -10,6 +10,7 @@
  */
 import { all, create, type MathNode } from "mathjs";
 import type { Dimension, SurfaceErrorCode } from "./types.ts";
+import { codePointText, invisibleName } from "./invisible.ts";
 
 /**
  * A private mathjs instance: nothing this project does can change the shared default
@@ -211,9 +212,7 @@ export function suggestName(name: string): string | undefined {
 }
 
 const describeChar = (c: string) =>
-  /^[\x21-\x7e]$/.test(c)
-    ? `"${c}"`
-    : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  /^[\x21-\x7e]$/.test(c) ? `"${c}"` : codePointText(c.codePointAt(0) ?? 0);
 
 /** Why a character outside the token set is refused. */
 function refuseCharacter(text: string, index: number): SurfaceError {
@@ -273,8 +272,16 @@ function refuseCharacter(text: string, index: number): SurfaceError {
       return at("unknown-symbol", 'write "pi" for π', "pi");
     case "²":
       return at("syntax", 'write "^2" for ²', "^2");
-    default:
+    default: {
+      const invisible = invisibleName(codePoint);
+      if (invisible !== null) {
+        return at(
+          "syntax",
+          `an invisible character is here, the ${invisible} (${codePointText(codePoint)}): delete it`,
+        );
+      }
       return at("syntax", `unexpected character ${describeChar(String.fromCodePoint(codePoint))}`);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { useExplorerStore } from "../store/index.ts";
 import { validateExpression } from "../core/parse.ts";
 import { trySurface, type SurfaceError } from "../core/surface.ts";
 import type { Dimension } from "../core/types.ts";
+import { showInvisibles } from "../core/invisible.ts";
 import { getFunctionDraft, setFunctionDraft, useFunctionDraft } from "./functionDraft.ts";
 
 /** How long typing must pause before a change in the number of variables is applied. */
@@ -43,19 +44,28 @@ export function describeErrorPosition(text: string, error: SurfaceError): string
  * The text with the offending range wrapped in a highlighted span; a trailing space stands in
  * for "the end of the text" so an error there is visible too.
  */
-function MarkedText(props: { text: string; error: SurfaceError; context?: number }) {
-  const { text, error, context = Infinity } = props;
+function MarkedText(props: {
+  text: string;
+  error: SurfaceError;
+  context?: number;
+  /** Show invisible characters as marks naming them (in the alert, not in the input's mirror). */
+  showHidden?: boolean;
+}) {
+  const { text, error, context = Infinity, showHidden = false } = props;
   const { start, end } = errorRange(text, error);
   const padded = `${text} `;
+  const shown = showHidden ? showInvisibles : (part: string) => part;
   // In the alert, a long text is cut to the neighbourhood of the error.
   const from = Math.max(0, start - context);
   const to = Math.min(padded.length, Math.min(end, start + context) + context);
   return (
     <>
       {from > 0 ? "…" : ""}
-      {padded.slice(from, start)}
-      <mark className="error-range">{padded.slice(start, Math.min(end, start + context))}</mark>
-      {padded.slice(Math.min(end, start + context), to)}
+      {shown(padded.slice(from, start))}
+      <mark className="error-range">
+        {shown(padded.slice(start, Math.min(end, start + context)))}
+      </mark>
+      {shown(padded.slice(Math.min(end, start + context), to))}
       {to < padded.length ? "…" : ""}
     </>
   );
@@ -196,11 +206,17 @@ export function ErrorAlert() {
               </p>
               <p className="alert-code">
                 <code>
-                  <MarkedText text={text} error={error} context={40} />
+                  <bdi>
+                    <MarkedText text={text} error={error} context={40} showHidden />
+                  </bdi>
                 </code>
               </p>
               <p className="alert-note">
-                Still showing f = <code>{lastValid}</code>; every run is kept.
+                Still showing f ={" "}
+                <code>
+                  <bdi>{lastValid}</bdi>
+                </code>
+                ; every run is kept.
               </p>
             </div>
           )}
@@ -208,7 +224,9 @@ export function ErrorAlert() {
             <div className="alert-notices">
               <ul>
                 {notices.map((notice) => (
-                  <li key={notice}>{notice}</li>
+                  <li key={notice}>
+                    <bdi>{showInvisibles(notice)}</bdi>
+                  </li>
                 ))}
               </ul>
               <button type="button" onClick={dismiss}>

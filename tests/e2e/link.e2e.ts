@@ -157,4 +157,39 @@ describe("links", () => {
     expect(state.runs[0]?.start).toEqual([1, 1]);
     expect(errors).toEqual([]);
   });
+  it("a direction override in a linked function is named, shown as a mark, and reorders nothing", async () => {
+    // U+202E would show everything after it backwards: the rest of f and of the alert's line.
+    const { page, errors } = await app.open(link({ f: "x^2\u202E + y^2 + 1", start: "1,1" }));
+    await waitForQuiet(page);
+    await expect
+      .poll(async () => (await alertTexts(page)).join("\n"))
+      .toMatch(/the right-to-left override \(U\+202E\): delete it/);
+    const alert = page.getByRole("alert");
+    expect(await alert.textContent()).toContain("x^2⟨U+202E⟩ + y^2 + 1");
+    expect(await alert.textContent()).not.toContain("\u202E");
+    // The message quotes f, then goes on ("…); using the default function."): laid out, its
+    // words keep their reading order, each word's box after the one before (to its right on the
+    // same line, or on a later line), the words after the quoted formula too.
+    const order = await alert.evaluate((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const lefts: Record<string, number> = {};
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of ["invisible", "delete", "using", "default"]) {
+          const at = node.textContent?.indexOf(word) ?? -1;
+          if (at < 0 || word in lefts) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          const box = range.getBoundingClientRect();
+          // Lines are about 20 px apart: a later line outweighs any horizontal position.
+          lefts[word] = Math.round(box.top / 10) * 100_000 + box.left;
+        }
+      }
+      return { lefts };
+    });
+    expect(order.lefts.invisible!).toBeLessThan(order.lefts.delete!);
+    expect(order.lefts.delete!).toBeLessThan(order.lefts.using!);
+    expect(order.lefts.using!).toBeLessThan(order.lefts.default!);
+    expect(errors).toEqual([]);
+  });
 });

@@ -65,6 +65,29 @@ describe("function editor", () => {
 });
 
 describe("hostile text in the editor", () => {
+  it("names an invisible character, shows it as a mark, and keeps quoted text from reordering the alert", async () => {
+    const user = userEvent.setup();
+    render(<App views={false} />);
+    const input = screen.getByRole("textbox", { name: "Function" });
+    await user.clear(input);
+    // A right-to-left override would show "x + 1" after it backwards, and the rest of the line.
+    await user.type(input, "x^2\u202E + 1");
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain(
+      "Function at character 4: an invisible character is here, the right-to-left override (U+202E): delete it",
+    );
+    const mark = alert.querySelector("mark")!;
+    expect(mark.textContent).toBe("⟨U+202E⟩");
+    // The quoted formula sits in an isolate, and no override reaches the page's own text.
+    expect(mark.closest("bdi")).not.toBeNull();
+    expect(alert.textContent).not.toContain("\u202E");
+    // A link's message quoting hidden characters: the same marks, each message isolated.
+    act(() => useExplorerStore.getState().notify('label "Run\u2067 2" was not used'));
+    const notice = within(alert).getByText('label "Run⟨U+2067⟩ 2" was not used');
+    expect(notice.tagName).toBe("BDI");
+    expect(alert.textContent).not.toContain("\u2067");
+  });
+
   it("a pasted 100k-character function is refused by length; the alert quotes only a window", async () => {
     const user = userEvent.setup();
     render(<App views={false} />);

@@ -6,6 +6,8 @@
  */
 import Papa from "papaparse";
 import type { Dataset } from "./datasets.ts";
+import { formatCount } from "../format.ts";
+import { withoutInvisibles } from "../invisible.ts";
 
 /** The largest file accepted, in bytes of UTF-8 (1 MB). */
 export const maxCsvBytes = 1_000_000;
@@ -76,10 +78,13 @@ function isNumeric(field: string | undefined): boolean {
   return typeof readNumber(field, "x") === "number";
 }
 
-/** A header field as an axis label: control characters dropped, at most 40 characters. */
+/**
+ * A header field as an axis label: control and invisible characters (../invisible.ts) dropped,
+ * at most 40 characters.
+ */
 function columnName(field: string | undefined): string {
   // eslint-disable-next-line no-control-regex
-  const printable = (field ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const printable = withoutInvisibles((field ?? "").replace(/[\u0000-\u001f\u007f]/g, "")).trim();
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }
 
@@ -108,11 +113,6 @@ function countFilledLines(text: string): number {
     }
   }
   return filled ? count + 1 : count;
-}
-
-/** "1,234" for counts in messages. */
-function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 /**

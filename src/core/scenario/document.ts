@@ -18,6 +18,7 @@ import {
   type ScheduleName,
 } from "../optimizers/index.ts";
 import { boxProblem } from "../box.ts";
+import { codePointText, findInvisible } from "../invisible.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
 import { defaultMaxSteps } from "../optimizers/engine.ts";
 import { compareByKeys, MAX_VARIANTS } from "../compare/settings.ts";
@@ -101,13 +102,34 @@ export const scheduleSchema = z
   });
 
 /**
+ * A label: trimmed, not empty, at most `max` characters, with no invisible character (one that
+ * reorders the text around it would turn a legend or a run's line around; see ../invisible.ts).
+ */
+function visibleText(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    .superRefine((text, context) => {
+      const invisible = findInvisible(text);
+      if (invisible !== null) {
+        context.addIssue({
+          code: "custom",
+          message: `must not contain invisible characters: the ${invisible.name} (${codePointText(invisible.codePoint)}) at character ${invisible.index + 1}`,
+        });
+      }
+    });
+}
+
+/**
  * One run: where it starts, how it steps, and how it is shown. `schedule` (a first-order rule's
  * learning-rate schedule) and `noise` (σ of the gradient noise) came later: absent, the rate is
  * constant and there is no noise, so earlier documents and links open unchanged.
  */
 export const runSchema = z
   .object({
-    label: z.string().trim().min(1, "must not be empty").max(MAX_LABEL_LENGTH),
+    label: visibleText(MAX_LABEL_LENGTH),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #0072B2"),
     /** [x] in one variable, [x, y] in two. */
     start: z.array(coordinate).min(1).max(2),
@@ -243,7 +265,7 @@ export const compareSchema = z
 /** Longest label of a dataset or its axes carried in a document. */
 export const MAX_DATA_LABEL_LENGTH = 80;
 
-const dataLabel = z.string().trim().min(1, "must not be empty").max(MAX_DATA_LABEL_LENGTH);
+const dataLabel = visibleText(MAX_DATA_LABEL_LENGTH);
 
 /**
  * A data scenario: the surface is the loss of `model` over the points of `source` (see

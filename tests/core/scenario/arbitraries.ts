@@ -29,6 +29,7 @@ import {
   scheduleRegistry,
 } from "../../../src/core/optimizers/index.ts";
 import type { Preset } from "../../../src/core/scenario/preset.ts";
+import { findInvisible } from "../../../src/core/invisible.ts";
 
 /**
  * Functions the parser accepts, in one and two variables, some with characters that mean
@@ -108,11 +109,15 @@ const scheduleArbitrary = fc.constantFrom(...scheduleNames).chain((kind) =>
     }),
 );
 
-/** A label the schema keeps as it is: 1 to 40 characters, no space at either end. */
+/**
+ * A label the schema keeps as it is: 1 to 40 characters, no space at either end, no invisible
+ * character (those are refused, see invisible.test.ts).
+ */
 const labelArbitrary = fc
   .string({ unit: "binary", minLength: 1, maxLength: MAX_LABEL_LENGTH })
   .filter((label) => label.length <= MAX_LABEL_LENGTH && label.length > 0)
-  .filter((label) => label.trim() === label);
+  .filter((label) => label.trim() === label)
+  .filter((label) => findInvisible(label) === null);
 
 const colorArbitrary = fc.oneof(
   fc.constantFrom(...RUN_PALETTE),
