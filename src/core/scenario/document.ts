@@ -18,6 +18,7 @@ import {
   type ScheduleName,
 } from "../optimizers/index.ts";
 import { boxProblem } from "../box.ts";
+import { MAX_EXPRESSION_LENGTH } from "../parse.ts";
 import { codePointText, findInvisible } from "../invisible.ts";
 import { gradientSourceKeys } from "../gradientSources.ts";
 import { defaultMaxSteps } from "../optimizers/engine.ts";
@@ -60,6 +61,13 @@ export const RUN_PALETTE = [
 ] as const;
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
+
+/** A whole number from `min` to `max`, refused in those words. */
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.number(message).int(message).min(min, message).max(max, message);
+}
+
 const coordinate = finite.refine(
   (value) => Math.abs(value) <= MAX_COORDINATE,
   `must be between -${MAX_COORDINATE} and ${MAX_COORDINATE}`,
@@ -132,7 +140,10 @@ export const runSchema = z
     label: visibleText(MAX_LABEL_LENGTH),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #0072B2"),
     /** [x] in one variable, [x, y] in two. */
-    start: z.array(coordinate).min(1).max(2),
+    start: z
+      .array(coordinate)
+      .min(1, "must have one coordinate (x) or two (x, y)")
+      .max(2, "must have one coordinate (x) or two (x, y)"),
     optimizer: z.enum(optimizerNames as [OptimizerName, ...OptimizerName[]]),
     /** Every parameter of the optimizer, each within its ParamSpec range. */
     params: z.record(z.string().max(40), finite),
@@ -140,12 +151,16 @@ export const runSchema = z
     /** Finite-difference step; absent: scales with |x|. */
     h: finite.refine((value) => value > 0, "must be greater than 0").optional(),
     /** Seed of the random rules, set once when the run is made. */
-    seed: z.number().int().min(0).max(MAX_SEED),
-    maxSteps: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
+    seed: wholeNumber(0, MAX_SEED),
+    maxSteps: wholeNumber(0, MAX_DOCUMENT_STEPS),
     schedule: scheduleSchema.optional(),
-    noise: z.number().min(noiseSpec.min).max(noiseSpec.max).optional(),
+    noise: z
+      .number()
+      .min(noiseSpec.min, `must be a number from ${noiseSpec.min} to ${noiseSpec.max}`)
+      .max(noiseSpec.max, `must be a number from ${noiseSpec.min} to ${noiseSpec.max}`)
+      .optional(),
     /** Rows per mini-batch on a data scenario (absent: every row); ignored on a typed function. */
-    batch: z.number().int().min(1).max(maxCsvRows).optional(),
+    batch: wholeNumber(1, maxCsvRows).optional(),
   })
   .strict()
   .superRefine((run, context) => {
@@ -189,7 +204,7 @@ export const runSchema = z
 /** Playback: the step shown and the speed in steps per second. */
 export const playbackSchema = z
   .object({
-    step: z.number().int().min(0).max(MAX_DOCUMENT_STEPS),
+    step: wholeNumber(0, MAX_DOCUMENT_STEPS),
     speed: z.number().min(SPEED_RANGE.min).max(SPEED_RANGE.max),
   })
   .strict();
@@ -322,7 +337,7 @@ export const MAX_CLOUD_STARTS = 10_000;
  */
 export const cloudSchema = z
   .object({
-    count: z.number().int().min(1).max(MAX_CLOUD_STARTS),
+    count: wholeNumber(1, MAX_CLOUD_STARTS),
   })
   .strict();
 
@@ -331,13 +346,16 @@ export const documentSchema = z
   .object({
     version: z.literal(DOCUMENT_VERSION),
     /** The function as typed. */
-    f: z.string().max(2000),
+    f: z.string().refine((f) => f.length <= MAX_EXPRESSION_LENGTH, {
+      error: (issue) =>
+        `the expression is ${(issue.input as string).length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`,
+    }),
     box: boxSchema,
     runs: z.array(runSchema).max(MAX_RUNS),
     playback: playbackSchema,
     view: viewSchema,
     /** Index into runs of the run the panels explain; null when there are no runs. */
-    selectedRun: z.number().int().min(0).max(MAX_RUNS).nullable(),
+    selectedRun: wholeNumber(0, MAX_RUNS).nullable(),
     /** null: the default view for the box. */
     camera: cameraSchema.nullable(),
     compare: compareSchema.optional(),
