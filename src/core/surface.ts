@@ -62,6 +62,21 @@ const lazyProperties: PropertyDescriptorMap = {
  * In one variable (no `y` in the text) the y-derivatives are identically 0.
  * Throws SurfaceError for anything outside the whitelist.
  */
+/**
+ * The checked formula as plain text that reads back as the same formula: mathjs's own printing
+ * ("2 x ^ 2 + y"), or, where that leaves an implicit product that would read differently ("x 2"
+ * printed "x (2)", a call of x), every product with its "*".
+ */
+function printed(node: MathNode): string {
+  const plain = node.toString();
+  try {
+    if (validateExpression(plain).node.equals(node)) return plain;
+  } catch {
+    // Refused as printed: show the products.
+  }
+  return node.toString({ implicit: "show" });
+}
+
 export function parseSurface(text: string): Surface {
   const { node, dimension } = validateExpression(text);
   try {
@@ -101,7 +116,7 @@ export function parseSurface(text: string): Surface {
     const surface = Object.defineProperties(
       {
         text,
-        normalized: node.toString(),
+        normalized: printed(node),
         dimension,
         f: compileNode(node),
         dfdx: compileNode(dfdxNode),
