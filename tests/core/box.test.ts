@@ -36,4 +36,20 @@ describe("the domain box's one check", () => {
       message: "box.ymax: ymin must be less than ymax",
     });
   });
+
+  it("refuses a box too narrow to draw: under 1e-12, or a billionth of its edges' size", () => {
+    // 5e-324 wide: any width divided across the box underflows to 0.
+    expect(boxProblem({ xmin: 5e-324, xmax: 1e-323, ymin: 0, ymax: 1 })).toEqual({
+      edge: "xmax",
+      message: "xmax − xmin is 4.94e-324, too narrow to draw: at least 1e-12 here",
+    });
+    expect(boxProblem({ xmin: 0, xmax: 1, ymin: 0, ymax: 1e-300 })?.edge).toBe("ymax");
+    expect(boxProblem({ xmin: 0, xmax: 1e-12, ymin: 0, ymax: 1 })).toBeNull();
+    expect(boxProblem({ xmin: 0, xmax: 0.9e-12, ymin: 0, ymax: 1 })?.edge).toBe("xmax");
+    // Near 1e6 a billionth is 1e-3: 1e6 + 0.002 is wide enough, 1e6 + 0.0005 is not.
+    expect(boxProblem({ xmin: 1e6, xmax: 1e6 + 0.002, ymin: 0, ymax: 1 })).toBeNull();
+    expect(boxProblem({ xmin: 1e6, xmax: 1e6 + 0.0005, ymin: 0, ymax: 1 })?.message).toBe(
+      "xmax − xmin is 0.0005, too narrow to draw: at least 0.001 here",
+    );
+  });
 });

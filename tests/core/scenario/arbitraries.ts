@@ -30,6 +30,7 @@ import {
 } from "../../../src/core/optimizers/index.ts";
 import type { Preset } from "../../../src/core/scenario/preset.ts";
 import { findInvisible } from "../../../src/core/invisible.ts";
+import { minBoxWidth } from "../../../src/core/box.ts";
 
 /**
  * Functions the parser accepts, in one and two variables, some with characters that mean
@@ -62,7 +63,11 @@ const coordinate = number(-MAX_COORDINATE, MAX_COORDINATE);
 
 export const boxArbitrary: fc.Arbitrary<Box> = fc
   .tuple(coordinate, coordinate, coordinate, coordinate)
-  .filter(([a, b, c, d]) => a !== b && c !== d)
+  // Edges far enough apart to draw (core's minBoxWidth).
+  .filter(
+    ([a, b, c, d]) =>
+      Math.abs(a - b) >= minBoxWidth(a, b) && Math.abs(c - d) >= minBoxWidth(c, d),
+  )
   .map(([a, b, c, d]) => ({
     xmin: Math.min(a, b),
     xmax: Math.max(a, b),
