@@ -153,11 +153,43 @@ describe("runs", () => {
   });
 
   it("recomputes runs when the box changes and refuses an empty box", () => {
-    const box = { xmin: -1, xmax: 1, ymin: -2, ymax: 2 };
+    // Random search draws its candidates in the box, so its path depends on the box.
+    const id = store.getState().addRun([0.75, 0.75], { optimizer: "random-search" });
+    const box = { xmin: 0.5, xmax: 1, ymin: 0.5, ymax: 1 };
     store.getState().setBox(box);
     expect(store.getState().box).toEqual(box);
+    const entry = store.getState().runs.find((r) => r.id === id)!;
+    const reference = runOptimizer(store.getState().surface, {
+      start: [0.75, 0.75],
+      optimizer: "random-search",
+      params: entry.params,
+      maxSteps: entry.maxSteps,
+      seed: entry.seed,
+      box,
+    });
+    expect(entry.result.xs).toEqual(reference.xs);
+    expect(entry.result.ys).toEqual(reference.ys);
+    // Every point it moved to is a candidate drawn in the new box.
+    for (let k = 0; k <= entry.result.steps; k++) {
+      expect(entry.result.xs[k]).toBeGreaterThanOrEqual(0.5);
+      expect(entry.result.ys[k]).toBeLessThanOrEqual(1);
+    }
+    // The other runs were recomputed too: each equals core's run of its settings in the box.
+    for (const other of store.getState().runs.filter((r) => r.id !== id)) {
+      const again = runOptimizer(store.getState().surface, {
+        start: other.start,
+        optimizer: other.optimizer,
+        params: other.params,
+        maxSteps: other.maxSteps,
+        seed: other.seed,
+        box,
+      });
+      expect(other.result.xs).toEqual(again.xs);
+    }
+    const before = store.getState().runs;
     store.getState().setBox({ xmin: 1, xmax: 1, ymin: 0, ymax: 1 });
     expect(store.getState().box).toEqual(box);
+    expect(store.getState().runs).toBe(before);
   });
 
   it("selectedRun falls back to the first run", () => {
