@@ -32,6 +32,18 @@ async function patch(page: Page, x: number, y: number, half: number): Promise<Rg
   return decodePng(png);
 }
 
+/**
+ * Hides or shows the map's text labels, through a constructed style sheet: the page's
+ * Content-Security-Policy refuses an inline <style>, as it should.
+ */
+async function labelsVisible(page: Page, visible: boolean): Promise<void> {
+  await page.evaluate((show) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`.sketch-labels { visibility: ${show ? "visible" : "hidden"}; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, visible);
+}
+
 describe("curvature and step vectors on the contour map", () => {
   const app = useApp();
 
@@ -62,13 +74,13 @@ describe("curvature and step vectors on the contour map", () => {
     const point = await lab.evaluate((hook) => hook.getProjector("contour")?.(-2.5, 1.5));
     if (!point) throw new Error("the contour map has no projector");
     // The canvas alone: the labels (page text, checked below) are hidden while pixels are read.
-    await page.addStyleTag({ content: ".sketch-labels { visibility: hidden; }" });
+    await labelsVisible(page, false);
     const before = await patch(page, point.clientX, point.clientY, 60);
     await page.getByRole("checkbox", { name: "Step vectors" }).check();
     await waitForQuiet(page);
     const after = await patch(page, point.clientX, point.clientY, 60);
     expect(differingFraction(before, after)).toBeGreaterThan(0.01);
-    await page.addStyleTag({ content: ".sketch-labels { visibility: visible; }" });
+    await labelsVisible(page, true);
     const map = page.getByRole("region", { name: "Contour map" });
     // gd: the step taken is −lr·∇f itself, so the two are one arrow with one label; it is
     // −0.01·(−5, 30) = (0.05, −0.3), a few pixels long, so the label says the arrows are drawn
@@ -78,7 +90,7 @@ describe("curvature and step vectors on the contour map", () => {
     // Unticking takes the arrows off again.
     await page.getByRole("checkbox", { name: "Step vectors" }).uncheck();
     await waitForQuiet(page);
-    await page.addStyleTag({ content: ".sketch-labels { visibility: hidden; }" });
+    await labelsVisible(page, false);
     const off = await patch(page, point.clientX, point.clientY, 60);
     expect(differingFraction(before, off)).toBeLessThan(0.002);
     expect(errors).toEqual([]);

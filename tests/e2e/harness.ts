@@ -221,6 +221,14 @@ export async function openApp(
   // tsx and esbuild with keepNames wrap named functions in `__name(...)`; functions
   // passed to page.evaluate are serialised and need that helper in the page too.
   await context.addInitScript("globalThis.__name = globalThis.__name || ((fn) => fn);");
+  // Anything the page's Content-Security-Policy refuses is an error of the test.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(
+        `Content-Security-Policy violation: ${event.violatedDirective} refused ${event.blockedURI || "inline code"}`,
+      );
+    });
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   pageErrors.set(page, errors);
