@@ -65,8 +65,7 @@ export const boxArbitrary: fc.Arbitrary<Box> = fc
   .tuple(coordinate, coordinate, coordinate, coordinate)
   // Edges far enough apart to draw (core's minBoxWidth).
   .filter(
-    ([a, b, c, d]) =>
-      Math.abs(a - b) >= minBoxWidth(a, b) && Math.abs(c - d) >= minBoxWidth(c, d),
+    ([a, b, c, d]) => Math.abs(a - b) >= minBoxWidth(a, b) && Math.abs(c - d) >= minBoxWidth(c, d),
   )
   .map(([a, b, c, d]) => ({
     xmin: Math.min(a, b),
