@@ -17,13 +17,18 @@ export interface SelectedRunBatch {
   spec: BatchSpec;
 }
 
+/** How a worker builds the surface on the page: the data scenario, else the typed function. */
+export function surfaceRequestOf(state: ExplorerState): SurfaceRequest {
+  return state.data !== null ? { data: state.data } : { f: state.surface.text };
+}
+
 /** The selected run's batch over the page's surface and box, or null without a run. */
 export function selectedRunBatch(state: ExplorerState): SelectedRunBatch | null {
   const run = selectedRun(state);
   if (!run) return null;
   return {
     surface: state.surface,
-    request: state.data !== null ? { data: state.data } : { f: state.surface.text },
+    request: surfaceRequestOf(state),
     spec: batchSpecOf(settingsOf(run), state.box),
   };
 }

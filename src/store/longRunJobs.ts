@@ -1,7 +1,7 @@
 /**
  * The remaining steps of long runs (a budget past what the page computes itself, core's
- * `previewRun`), computed on the worker pool. The explorer store holds each run's preview and marks the runs still going when it
- * stopped (`fullRun: "computing"`); this driver computes each of those runs whole and puts it in
+ * `previewRun`), computed on the worker pool. The explorer store holds each run's preview and
+ * marks the runs still going when it stopped (`fullRun: "computing"`); this driver computes each of those runs whole and puts it in
  * place of the preview. A run that changes (its start dragged, a setting, the surface or the box)
  * is a new entry: its old job is cancelled, and the new one starts once the input rests. Progress
  * per run is kept here, in a small store of its own.
@@ -10,6 +10,7 @@ import { create } from "zustand";
 import { startLongRun, type LongRunJob } from "../workers/longRunJob.ts";
 import { JobCancelled, landscapePool, type WorkerPool } from "../workers/pool.ts";
 import { useExplorerStore, type ExplorerState } from "./index.ts";
+import { surfaceRequestOf } from "./landscapeInputs.ts";
 import { settingsOf } from "./runEntries.ts";
 import type { RunEntry } from "./types.ts";
 
@@ -67,7 +68,7 @@ export function startLongRunDriver(options: LongRunDriverOptions = {}): () => vo
     item.timer = null;
     const { entry } = item;
     const request = {
-      surface: state.data !== null ? { data: state.data } : { f: state.surface.text },
+      surface: surfaceRequestOf(state),
       box: state.box,
       run: settingsOf(entry),
     };
