@@ -56,13 +56,6 @@ const lazyProperties: PropertyDescriptorMap = {
 };
 
 /**
- * Parses and compiles `text` into a Surface: f and its exact derivatives (mathjs `derivative`
- * with the rules of derivative.ts) ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as
- * ∂/∂y of ∂f/∂x), compiled; their text and TeX are simplified when first read.
- * In one variable (no `y` in the text) the y-derivatives are identically 0.
- * Throws SurfaceError for anything outside the whitelist.
- */
-/**
  * The checked formula as plain text that reads back as the same formula: mathjs's own printing
  * ("2 x ^ 2 + y"), or, where that leaves an implicit product that would read differently ("x 2"
  * printed "x (2)", a call of x), every product with its "*".
@@ -77,6 +70,13 @@ function printed(node: MathNode): string {
   return node.toString({ implicit: "show" });
 }
 
+/**
+ * Parses and compiles `text` into a Surface: f and its exact derivatives (mathjs `derivative`
+ * with the rules of derivative.ts) ∂f/∂x, ∂f/∂y, ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y² (the mixed one as
+ * ∂/∂y of ∂f/∂x), compiled; their text and TeX are simplified when first read.
+ * In one variable (no `y` in the text) the y-derivatives are identically 0.
+ * Throws SurfaceError for anything outside the whitelist.
+ */
 export function parseSurface(text: string): Surface {
   const { node, dimension } = validateExpression(text);
   try {
