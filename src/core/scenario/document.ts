@@ -62,6 +62,12 @@ export const RUN_PALETTE = [
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 
+/** A number from `min` to `max`, refused in those words. */
+function numberFrom(min: number, max: number) {
+  const message = `must be a number from ${min} to ${max}`;
+  return z.number(message).min(min, message).max(max, message);
+}
+
 /** A whole number from `min` to `max`, refused in those words. */
 function wholeNumber(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
@@ -154,11 +160,7 @@ export const runSchema = z
     seed: wholeNumber(0, MAX_SEED),
     maxSteps: wholeNumber(0, MAX_DOCUMENT_STEPS),
     schedule: scheduleSchema.optional(),
-    noise: z
-      .number()
-      .min(noiseSpec.min, `must be a number from ${noiseSpec.min} to ${noiseSpec.max}`)
-      .max(noiseSpec.max, `must be a number from ${noiseSpec.min} to ${noiseSpec.max}`)
-      .optional(),
+    noise: numberFrom(noiseSpec.min, noiseSpec.max).optional(),
     /** Rows per mini-batch on a data scenario (absent: every row); ignored on a typed function. */
     batch: wholeNumber(1, maxCsvRows).optional(),
   })
