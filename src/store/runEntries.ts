@@ -30,8 +30,8 @@ function settingsWithParkedY(entry: RunEntry): RunSettings {
 /**
  * An entry with its path computed on `surface` inside `box`. Its start has the surface's
  * dimension; a y it does not use is parked, so typing x^2 on the way to x^2 + y^2 loses nothing.
- * A run with a budget past what the page computes itself (core's `previewRun`) gets its preview here, and is marked for the worker
- * when the preview was cut short.
+ * A run with a budget past what the page computes itself (core's `previewRun`) gets its preview
+ * here, and is marked for the worker when the preview was cut short.
  */
 export function entryFor(surface: Surface, box: Box, settings: RunSettings, id: string): RunEntry {
   const preview = previewRun(surface, box, settings);

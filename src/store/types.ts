@@ -27,7 +27,8 @@ export interface RunEntry extends RunSettings {
   /** The y of the start while f is one-variable (start is then [x]), else null. */
   parkedY: number | null;
   /**
-   * For a run whose budget passes `LONG_RUN_STEPS` and that was still going when its preview
+   * For a run whose budget passes what the page computes itself (core's `previewRun`) and that
+   * was still going when its preview
    * stopped: its remaining steps are being computed on a worker ("computing"), or the person
    * stopped that ("stopped"). null: `result` is the whole run.
    */

@@ -1,7 +1,7 @@
 /**
  * A single run with a step budget past what the page computes itself (core's `previewRun`),
- * computed on the page's worker pool (./longRunPiece.ts). The page rebuilds the run's states a slice at a time, pausing
- * between slices, so no task on its thread runs long.
+ * computed on the page's worker pool (./longRunPiece.ts). The page rebuilds the run's states a
+ * slice at a time, pausing between slices, so no task on its thread runs long.
  */
 import { proxy } from "comlink";
 import { StatesReader } from "../core/packedStates.ts";

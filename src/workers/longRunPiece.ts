@@ -1,8 +1,8 @@
 /**
  * A worker's side of a single run with a step budget past what the page computes itself (core's
  * `previewRun`): the whole run computed with core's `computeRun`, its arrays sent back to the
- * page without a copy and its per-step states packed (core's packedStates.ts), since copying 100,000 small objects between
- * threads costs more than computing them. The page's side is ./longRunJob.ts.
+ * page without a copy and its per-step states packed (core's packedStates.ts), since copying
+ * 100,000 small objects between threads costs more than computing them. The page's side is ./longRunJob.ts.
  */
 import { transfer } from "comlink";
 import { packedStateBuffers, packStates, type PackedStates } from "../core/packedStates.ts";
